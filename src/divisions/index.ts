@@ -1,0 +1,1 @@
+export * from './division-table.js';

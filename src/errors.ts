@@ -1,0 +1,48 @@
+/**
+ * Domain errors. Identify them by `code`, never by `instanceof`: errors that cross a worker boundary
+ * arrive as structured clones, which keep `name`, `message` and own enumerable properties only.
+ */
+
+export type ErrorCode =
+  /** Bad command-line arguments or options: exit code 2. */
+  | 'E_BAD_ARGS'
+  /** An input file cannot be opened or read, or its header is unusable. */
+  | 'E_INPUT'
+  /** A record breaks the contract and the user asked to stop at the first error. */
+  | 'E_RECORD'
+  /** A worker thread failed. */
+  | 'E_WORKER'
+  /** PostgreSQL refused or failed. */
+  | 'E_DB'
+  /** Two sketches built with different parameters were compared. */
+  | 'E_SKETCH_MISMATCH';
+
+export interface DedupErrorDetails {
+  file?: string;
+  line?: number;
+  field?: string;
+  shard?: number;
+  [key: string]: unknown;
+}
+
+export class DedupError extends Error {
+  override readonly name = 'DedupError';
+  readonly code: ErrorCode;
+  readonly details: DedupErrorDetails;
+
+  constructor(code: ErrorCode, message: string, details: DedupErrorDetails = {}, options?: { cause?: unknown }) {
+    super(message, options);
+    this.code = code;
+    this.details = details;
+  }
+}
+
+/** True when `err` carries one of our codes, whether it was thrown here or cloned from a worker. */
+export function hasCode(err: unknown, code: ErrorCode): boolean {
+  return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === code;
+}
+
+/** Process exit code for an error: 2 for bad arguments/configuration, 1 for everything else. */
+export function exitCodeFor(err: unknown): number {
+  return hasCode(err, 'E_BAD_ARGS') ? 2 : 1;
+}
