@@ -1,0 +1,36 @@
+/**
+ * The `merchant-dedup` executable. Exit codes (docs/contract.md): 0 success, 1 the run failed,
+ * 2 bad arguments or configuration.
+ */
+import { Command, CommanderError } from 'commander';
+import { exitCodeFor } from '../errors.js';
+import { registerEval } from './eval-command.js';
+import { registerGenerate } from './generate-command.js';
+import { registerScan } from './scan-command.js';
+
+export function buildProgram(): Command {
+  const program = new Command('merchant-dedup')
+    .description('Find duplicate merchant registrations in a Chinese merchant corpus.')
+    .showHelpAfterError()
+    .exitOverride();
+  registerGenerate(program);
+  registerScan(program);
+  registerEval(program);
+  return program;
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv as string[], { from: 'user' });
+    return 0;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // help and version exit 0; every other parse failure is a usage error.
+      return err.exitCode === 0 ? 0 : 2;
+    }
+    const e = err as { message?: string; code?: string };
+    process.stderr.write(`merchant-dedup: ${e.message ?? String(err)}\n`);
+    return exitCodeFor(err);
+  }
+}

@@ -1,0 +1,134 @@
+/**
+ * `merchant-dedup eval`: scores a pairs file against ground truth. Two truth formats:
+ * - entities: `merchant_id,entity_id` (records with one entity_id are duplicates of each other);
+ * - linkage: `a_id,b_id,label` labelled pairs between two sources (as in public matching datasets): only
+ *   pairs with one record from each source are scored, and every unlabelled cross pair is a non-match.
+ */
+import { DedupError } from '../errors.js';
+import { IdIndex } from './id-index.js';
+import { evaluateEntities, evaluateLinkage, type EntityEvaluation, type LinkageEvaluation } from './metrics.js';
+import { readCsvTable } from './read-csv-table.js';
+
+export interface EvalOptions {
+  truth: string;
+  pairs: string;
+  /** Linkage mode: id prefixes of the two sources. @default inferred from the truth's a_id and b_id */
+  sources?: [string, string];
+  /** Ignore predicted pairs scoring below this (needs a `score` column). @default none */
+  minScore?: number;
+}
+
+export type EvalReport =
+  | ({ mode: 'entities'; unknown_ids: number } & EntityEvaluation)
+  | ({ mode: 'linkage'; sources: [string, string] } & LinkageEvaluation);
+
+async function readPredicted(path: string, ids: IdIndex, minScore: number | undefined): Promise<Int32Array> {
+  const t = await readCsvTable(path, ['a_id', 'b_id', 'score']);
+  const a = t.columns.get('a_id');
+  const b = t.columns.get('b_id');
+  if (!a || !b) throw new DedupError('E_INPUT', `${path}: needs the columns a_id and b_id`, { file: path });
+  const score = t.columns.get('score');
+  if (minScore !== undefined && !score) throw new DedupError('E_BAD_ARGS', `${path}: --min-score needs a score column`);
+  const flat: number[] = [];
+  for (let i = 0; i < t.rows; i++) {
+    if (minScore !== undefined && Number(score![i]) < minScore) continue;
+    flat.push(ids.intern(a[i]!), ids.intern(b[i]!));
+  }
+  return Int32Array.from(flat);
+}
+
+function idPrefix(id: string): string {
+  return /^[A-Za-z_]*/.exec(id)![0];
+}
+
+function mostCommon(values: readonly string[]): string {
+  const counts = new Map<string, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  let best = '';
+  let bestCount = -1;
+  for (const [v, c] of counts) if (c > bestCount) [best, bestCount] = [v, c];
+  return best;
+}
+
+export async function runEval(o: EvalOptions): Promise<EvalReport> {
+  const truth = await readCsvTable(o.truth, ['merchant_id', 'entity_id', 'a_id', 'b_id', 'label']);
+  const ids = new IdIndex();
+  if (truth.columns.has('merchant_id') && truth.columns.has('entity_id')) {
+    const mids = truth.columns.get('merchant_id')!;
+    const eids = truth.columns.get('entity_id')!;
+    const entityIndex = new IdIndex();
+    const entityOf: number[] = [];
+    for (let i = 0; i < truth.rows; i++) {
+      const r = ids.intern(mids[i]!);
+      if (r !== entityOf.length) throw new DedupError('E_INPUT', `${o.truth}:${i + 2}: merchant_id ${mids[i]} appears twice`, { file: o.truth, line: i + 2 });
+      entityOf.push(entityIndex.intern(eids[i]!));
+    }
+    const truthRecords = ids.size;
+    const pairs = await readPredicted(o.pairs, ids, o.minScore);
+    // Predicted ids missing from the truth: each its own entity.
+    let entities = entityIndex.size;
+    for (let i = truthRecords; i < ids.size; i++) entityOf.push(entities++);
+    const r = evaluateEntities(Int32Array.from(entityOf), entities, truthRecords, pairs);
+    return { mode: 'entities', unknown_ids: ids.size - truthRecords, ...r };
+  }
+  if (truth.columns.has('a_id') && truth.columns.has('b_id')) {
+    const a = truth.columns.get('a_id')!;
+    const b = truth.columns.get('b_id')!;
+    const label = truth.columns.get('label');
+    const positives: number[] = [];
+    for (let i = 0; i < truth.rows; i++) {
+      if (label && Number(label[i]) !== 1) continue;
+      positives.push(ids.intern(a[i]!), ids.intern(b[i]!));
+    }
+    const sources = o.sources ?? [mostCommon(a.map(idPrefix)), mostCommon(b.map(idPrefix))];
+    if (sources[0] === sources[1]) {
+      throw new DedupError('E_BAD_ARGS', `cannot tell the two sources apart by id prefix ("${sources[0]}"): pass --sources A,B`);
+    }
+    const pairs = await readPredicted(o.pairs, ids, o.minScore);
+    const source = new Int8Array(ids.size);
+    for (let i = 0; i < ids.size; i++) {
+      const id = ids.name(i);
+      source[i] = id.startsWith(sources[0]) ? 0 : id.startsWith(sources[1]) ? 1 : -1;
+    }
+    return { mode: 'linkage', sources, ...evaluateLinkage(source, Int32Array.from(positives), pairs) };
+  }
+  throw new DedupError('E_INPUT', `${o.truth}: a truth file needs merchant_id,entity_id or a_id,b_id[,label] columns`, { file: o.truth });
+}
+
+const pct = (x: number): string => (100 * x).toFixed(2).padStart(6) + '%';
+
+/** Human-readable lines, then one JSON object as the last line (the contract). */
+export function formatEvalReport(r: EvalReport): string {
+  const lines: string[] = [];
+  const row = (label: string, m: { precision: number; recall: number; f1: number }): string =>
+    `${label.padEnd(18)} precision ${pct(m.precision)}  recall ${pct(m.recall)}  F1 ${pct(m.f1)}`;
+  if (r.mode === 'entities') {
+    lines.push(`records ${r.records}, true pairs ${r.pairs.actual}, predicted pairs ${r.pairs.predicted}` + (r.unknown_ids ? `, ids not in truth ${r.unknown_ids}` : ''));
+    lines.push(row('pairs', r.pairs), row('closure pairs', r.closure), row('B-cubed', r.bcubed));
+  } else {
+    lines.push(`linkage ${r.sources[0]}* × ${r.sources[1]}*: labelled matches ${r.positives}, predicted cross pairs ${r.pairs.predicted}`);
+    lines.push(row('pairs', r.pairs), row('closure pairs', r.closure));
+  }
+  const json: Record<string, unknown> = {
+    mode: r.mode,
+    pair_precision: r.pairs.precision,
+    pair_recall: r.pairs.recall,
+    pair_f1: r.pairs.f1,
+    closure_precision: r.closure.precision,
+    closure_recall: r.closure.recall,
+    closure_f1: r.closure.f1,
+    predicted_pairs: r.pairs.predicted,
+    true_positives: r.pairs.truePositives,
+    actual_pairs: r.pairs.actual,
+  };
+  if (r.mode === 'entities') {
+    json.bcubed_precision = r.bcubed.precision;
+    json.bcubed_recall = r.bcubed.recall;
+    json.bcubed_f1 = r.bcubed.f1;
+    json.unknown_ids = r.unknown_ids;
+  } else {
+    json.sources = r.sources;
+  }
+  lines.push(JSON.stringify(json));
+  return lines.join('\n');
+}

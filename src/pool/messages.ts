@@ -1,0 +1,92 @@
+/**
+ * Everything that crosses the thread boundary, and nothing else. Bulk payloads are typed arrays on
+ * SharedArrayBuffers (posting one shares memory, it is not copied); the few plain objects (options,
+ * rejects, stats) are small.
+ */
+import type { BucketOptions, BucketStats } from '../candidates/bucket-pairs.js';
+import type { PartitionInput } from '../candidates/gather-entries.js';
+import type { ColumnMap } from '../record/validate-record.js';
+import type { Reject } from '../record/merchant-record.js';
+import type { InputFormat } from '../read/input-format.js';
+import type { SketchParams } from '../sketch/minhash-params.js';
+import type { FeatureStore } from '../store/feature-store.js';
+import type { VerifiedPairs } from '../verify/verified-pairs.js';
+
+/** Phase 1: parse, validate, normalize and sketch one byte range of the input. */
+export interface IngestTask {
+  shard: number;
+  /** The range's bytes: read by the worker from `file`, or handed over (a database COPY chunk). */
+  source: { file: string; start: number; end: number } | { bytes: Uint8Array };
+  /** Input name for messages. */
+  file: string;
+  format: InputFormat;
+  firstLine: number;
+  header: string[] | null;
+  columnMap: ColumnMap | null;
+  sketch: SketchParams;
+  keyPartitions: number;
+  stopOnError: boolean;
+}
+
+export interface IngestResult {
+  shard: number;
+  read: number;
+  rejects: Reject[];
+  store: FeatureStore;
+  /** Per key partition: blocking keys as [hi, lo, localRecord] triples. */
+  keys: Uint32Array[];
+  /** Per key partition: merchant_id hashes as [hi, lo, localRecord] triples. */
+  ids: Uint32Array[];
+  /** Milliseconds spent in this task's steps. */
+  ms: { parse: number; normalize: number; sketch: number };
+}
+
+/** Phase 2: duplicate merchant_id detection for one id partition. */
+export interface DuplicateIdsTask {
+  partition: number;
+  parts: PartitionInput[];
+  store: FeatureStore;
+  /** Shared flags, one per record: set to 1 for a rejected duplicate. */
+  skip: Uint8Array;
+}
+
+export interface DuplicateIdsResult {
+  /** Flat [duplicate, original, …] global record indices. */
+  duplicates: Uint32Array;
+}
+
+/** Phase 3: candidate pairs from one key partition. */
+export interface BlockTask {
+  partition: number;
+  parts: PartitionInput[];
+  store: FeatureStore;
+  skip: Uint8Array;
+  bucket: BucketOptions;
+  verifyPartitions: number;
+}
+
+export interface BlockResult {
+  pairs: Uint32Array[];
+  stats: BucketStats;
+}
+
+/** Phase 4: verify the candidate pairs of one pair partition. */
+export interface VerifyTask {
+  partition: number;
+  parts: Uint32Array[];
+  store: FeatureStore;
+  threshold: number;
+}
+
+export interface VerifyResult {
+  candidates: number;
+  verified: VerifiedPairs;
+}
+
+/** Worker exports by name, with their task and result types. */
+export interface WorkerTasks {
+  ingest: { task: IngestTask; result: IngestResult };
+  duplicateIds: { task: DuplicateIdsTask; result: DuplicateIdsResult };
+  block: { task: BlockTask; result: BlockResult };
+  verify: { task: VerifyTask; result: VerifyResult };
+}

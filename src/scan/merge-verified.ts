@@ -1,0 +1,26 @@
+/**
+ * Concatenates the verifiers' results into one column set. Each pair appears in exactly one verifier
+ * (pairs are routed by pair hash), so no de-duplication is needed here.
+ */
+import type { FeatureStore } from '../store/feature-store.js';
+import { CODES_PER_PAIR, NUMBERS_PER_PAIR, type VerifiedPairs } from '../verify/verified-pairs.js';
+
+export function mergeVerified(_store: FeatureStore, parts: readonly VerifiedPairs[]): VerifiedPairs {
+  let count = 0;
+  for (const p of parts) count += p.count;
+  const a = new Uint32Array(count);
+  const b = new Uint32Array(count);
+  const score = new Float32Array(count);
+  const numbers = new Float32Array(count * NUMBERS_PER_PAIR);
+  const codes = new Uint8Array(count * CODES_PER_PAIR);
+  let at = 0;
+  for (const p of parts) {
+    a.set(p.a.subarray(0, p.count), at);
+    b.set(p.b.subarray(0, p.count), at);
+    score.set(p.score.subarray(0, p.count), at);
+    numbers.set(p.numbers.subarray(0, p.count * NUMBERS_PER_PAIR), at * NUMBERS_PER_PAIR);
+    codes.set(p.codes.subarray(0, p.count * CODES_PER_PAIR), at * CODES_PER_PAIR);
+    at += p.count;
+  }
+  return { count, a, b, score, numbers, codes };
+}

@@ -1,0 +1,80 @@
+/**
+ * Options of a scan: typed, documented defaults, validated once at the entry point (piscina's pattern).
+ */
+import { DedupError } from '../errors.js';
+import type { ColumnMap } from '../record/validate-record.js';
+import type { InputFormat } from '../read/input-format.js';
+import { createSketchParams, type SketchOptions, type SketchParams } from '../sketch/minhash-params.js';
+import { DEFAULT_MATCH_THRESHOLD } from '../verify/match-weights.js';
+import { defaultThreads } from '../pool/worker-pool.js';
+
+export interface ScanOptions {
+  /** Input file (.ndjson/.jsonl or .csv). */
+  input: string;
+  /** Output directory for pairs.csv, clusters.csv, rejects.csv, summary.json. */
+  outDir: string;
+  /** @default from the file extension */
+  format?: InputFormat;
+  /** Worker threads. @default os.availableParallelism() */
+  threads?: number;
+  /** Score at or above which a verified pair is a duplicate. @default 0.5 */
+  threshold?: number;
+  /** Input column names for contract fields named differently. @default none */
+  columnMap?: ColumnMap;
+  /** Stop at the first rejected record instead of writing it to rejects. @default false */
+  stopOnError?: boolean;
+  /** Largest bucket whose pairs are all compared. @default 100 */
+  bucketCap?: number;
+  /** Sorted-neighbourhood window in capped buckets. @default 8 */
+  window?: number;
+  /** MinHash/LSH parameters of the name sketch. @default k-perm, 64 perms, bigrams, Jaccard threshold 0.3 */
+  sketch?: SketchOptions;
+  /** Input bytes per ingest task; smaller balances better, larger has less overhead. @default 4 MiB */
+  shardBytes?: number;
+  /** Called as work advances (for a progress bar). @default none */
+  onProgress?: (phase: string, done: number, total: number) => void;
+}
+
+export interface FilledScanOptions extends Required<Omit<ScanOptions, 'format' | 'columnMap' | 'onProgress' | 'sketch'>> {
+  format: InputFormat | null;
+  columnMap: ColumnMap | null;
+  onProgress: ((phase: string, done: number, total: number) => void) | null;
+  sketch: SketchParams;
+}
+
+/** Name sketch defaults, chosen on labelled data (bench/scan): short Chinese names need bigrams and a
+ * low Jaccard threshold for LSH to catch one-character edits of 4-6 character names. */
+export const DEFAULT_SKETCH: SketchOptions = { variant: 'k-perm', numPerm: 64, shingleK: 2, threshold: 0.3 };
+export const DEFAULT_BUCKET_CAP = 100;
+export const DEFAULT_WINDOW = 8;
+export const DEFAULT_SHARD_BYTES = 4 * 1024 * 1024;
+
+function bad(field: string, must: string, got: unknown): DedupError {
+  return new DedupError('E_BAD_ARGS', `options.${field} must be ${must}, got ${JSON.stringify(got)}`, { field });
+}
+
+function positiveInt(field: string, v: unknown): number {
+  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 1) throw bad(field, 'a positive integer', v);
+  return v;
+}
+
+export function fillScanOptions(o: ScanOptions): FilledScanOptions {
+  if (typeof o.input !== 'string' || o.input === '') throw bad('input', 'a file path', o.input);
+  if (typeof o.outDir !== 'string' || o.outDir === '') throw bad('outDir', 'a directory path', o.outDir);
+  const threshold = o.threshold ?? DEFAULT_MATCH_THRESHOLD;
+  if (typeof threshold !== 'number' || !(threshold >= 0 && threshold <= 1)) throw bad('threshold', 'a number in [0, 1]', threshold);
+  return {
+    input: o.input,
+    outDir: o.outDir,
+    format: o.format ?? null,
+    threads: positiveInt('threads', o.threads ?? defaultThreads()),
+    threshold,
+    columnMap: o.columnMap ?? null,
+    stopOnError: o.stopOnError ?? false,
+    bucketCap: positiveInt('bucketCap', o.bucketCap ?? DEFAULT_BUCKET_CAP),
+    window: positiveInt('window', o.window ?? DEFAULT_WINDOW),
+    sketch: createSketchParams({ ...DEFAULT_SKETCH, ...o.sketch }),
+    shardBytes: positiveInt('shardBytes', o.shardBytes ?? DEFAULT_SHARD_BYTES),
+    onProgress: o.onProgress ?? null,
+  };
+}

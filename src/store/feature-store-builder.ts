@@ -1,0 +1,77 @@
+/**
+ * Appends records to a feature store in one thread (a worker building its shard), then freezes the
+ * result onto shared memory. Strings are copied code unit by code unit into a growing arena: no
+ * per-record allocation.
+ */
+import type { FeatureStore } from './feature-store.js';
+import { NUM_COLUMNS, TEXT_COLUMNS, type NumColumn, type TextColumn } from './feature-columns.js';
+
+const INITIAL_RECORDS = 1024;
+const INITIAL_TEXT = 64 * 1024;
+
+export class FeatureStoreBuilder {
+  private text = new Uint16Array(INITIAL_TEXT);
+  private textLength = 0;
+  private offsets = new Uint32Array(INITIAL_RECORDS * TEXT_COLUMNS + 1);
+  private nums = new Float64Array(INITIAL_RECORDS * NUM_COLUMNS);
+  private count = 0;
+  private nextColumn = 0;
+
+  get size(): number {
+    return this.count;
+  }
+
+  /** Starts a record; its text columns must then be written in column order, each exactly once. */
+  begin(): void {
+    if ((this.count + 1) * TEXT_COLUMNS + 1 > this.offsets.length) {
+      const o = new Uint32Array(this.offsets.length * 2);
+      o.set(this.offsets);
+      this.offsets = o;
+      const n = new Float64Array(this.nums.length * 2);
+      n.set(this.nums);
+      this.nums = n;
+    }
+    this.nextColumn = 0;
+    this.nums.fill(NaN, this.count * NUM_COLUMNS, (this.count + 1) * NUM_COLUMNS);
+  }
+
+  setText(col: TextColumn, s: string): void {
+    if (col !== this.nextColumn) throw new Error(`text column ${col} written out of order (expected ${this.nextColumn})`);
+    this.offsets[this.count * TEXT_COLUMNS + col] = this.textLength;
+    this.nextColumn++;
+    const need = this.textLength + s.length;
+    if (need > this.text.length) {
+      let cap = this.text.length * 2;
+      while (cap < need) cap *= 2;
+      const t = new Uint16Array(cap);
+      t.set(this.text.subarray(0, this.textLength));
+      this.text = t;
+    }
+    const t = this.text;
+    let p = this.textLength;
+    for (let k = 0; k < s.length; k++) t[p++] = s.charCodeAt(k);
+    this.textLength = p;
+  }
+
+  setNum(col: NumColumn, v: number): void {
+    this.nums[this.count * NUM_COLUMNS + col] = v;
+  }
+
+  end(): void {
+    if (this.nextColumn !== TEXT_COLUMNS) throw new Error(`record has ${this.nextColumn} of ${TEXT_COLUMNS} text columns`);
+    this.count++;
+    this.offsets[this.count * TEXT_COLUMNS] = this.textLength;
+  }
+
+  /** The finished store, copied onto SharedArrayBuffers sized to what they hold. */
+  toShared(): FeatureStore {
+    const text = new Uint16Array(new SharedArrayBuffer(Math.max(this.textLength, 1) * 2));
+    text.set(this.text.subarray(0, this.textLength));
+    const offsets = new Uint32Array(new SharedArrayBuffer((this.count * TEXT_COLUMNS + 1) * 4));
+    offsets.set(this.offsets.subarray(0, this.count * TEXT_COLUMNS));
+    offsets[this.count * TEXT_COLUMNS] = this.textLength;
+    const nums = new Float64Array(new SharedArrayBuffer(Math.max(this.count * NUM_COLUMNS, 1) * 8));
+    nums.set(this.nums.subarray(0, this.count * NUM_COLUMNS));
+    return { count: this.count, text, offsets, nums };
+  }
+}

@@ -1,0 +1,88 @@
+/**
+ * An append-only Uint32 / Float64 buffer that doubles when full, so hot loops push numbers without
+ * allocating per element. `toShared()` copies the used part into a SharedArrayBuffer so the result can be
+ * posted to another thread without a structured-clone copy.
+ */
+const INITIAL_CAPACITY = 1024;
+
+export class GrowableU32 {
+  data: Uint32Array;
+  length = 0;
+
+  constructor(capacity = INITIAL_CAPACITY) {
+    this.data = new Uint32Array(Math.max(capacity, 16));
+  }
+
+  push(v: number): void {
+    if (this.length === this.data.length) this.grow(this.length + 1);
+    this.data[this.length++] = v;
+  }
+
+  push2(a: number, b: number): void {
+    if (this.length + 2 > this.data.length) this.grow(this.length + 2);
+    this.data[this.length++] = a;
+    this.data[this.length++] = b;
+  }
+
+  push3(a: number, b: number, c: number): void {
+    if (this.length + 3 > this.data.length) this.grow(this.length + 3);
+    this.data[this.length++] = a;
+    this.data[this.length++] = b;
+    this.data[this.length++] = c;
+  }
+
+  private grow(min: number): void {
+    let cap = this.data.length * 2;
+    while (cap < min) cap *= 2;
+    const next = new Uint32Array(cap);
+    next.set(this.data.subarray(0, this.length));
+    this.data = next;
+  }
+
+  toShared(): Uint32Array {
+    const out = new Uint32Array(new SharedArrayBuffer(this.length * 4));
+    out.set(this.data.subarray(0, this.length));
+    return out;
+  }
+}
+
+export class GrowableF64 {
+  data: Float64Array;
+  length = 0;
+
+  constructor(capacity = INITIAL_CAPACITY) {
+    this.data = new Float64Array(Math.max(capacity, 16));
+  }
+
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const next = new Float64Array(this.data.length * 2);
+      next.set(this.data);
+      this.data = next;
+    }
+    this.data[this.length++] = v;
+  }
+
+  toShared(): Float64Array {
+    const out = new Float64Array(new SharedArrayBuffer(this.length * 8));
+    out.set(this.data.subarray(0, this.length));
+    return out;
+  }
+}
+
+/** A SharedArrayBuffer-backed copy of the concatenation of `parts`. */
+export function concatShared<T extends Uint32Array | Float64Array | Int32Array | Float32Array | Uint8Array>(
+  parts: readonly T[],
+  make: (buffer: SharedArrayBuffer, length: number) => T,
+  bytesPerElement: number,
+): T {
+  let total = 0;
+  for (const p of parts) total += p.length;
+  const out = make(new SharedArrayBuffer(total * bytesPerElement), total);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p as never, at);
+    at += p.length;
+  }
+  return out;
+}

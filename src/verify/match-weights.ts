@@ -1,0 +1,82 @@
+/**
+ * The match model: every threshold and weight verification uses, in one place.
+ *
+ * A Fellegi–Sunter style sum of log-odds: each field adds evidence for (positive) or against (negative)
+ * "same business", the sum starts at a prior, and the score is its logistic, in [0, 1]. Weights are set by
+ * hand from what each agreement means in merchant data, then checked on labelled real data and on the
+ * generator (bench/scan): a shared valid uscc or POS terminal nearly proves identity; two different valid
+ * uscc nearly disprove it; two different branch names of one brand are different shops; a shared phone is
+ * strong but families share phones; a shared legal-person id is only weak, since one owner runs several
+ * shops.
+ */
+
+/** Prior log-odds of two candidates being the same business before any field is compared. */
+export const PRIOR = -4;
+
+/** Name-core similarity → log-odds, piecewise linear through these (similarity, weight) points. */
+export const NAME_CURVE: readonly (readonly [number, number])[] = [
+  [0, -5],
+  [0.3, -3],
+  [0.5, -0.5],
+  [0.7, 2],
+  [0.85, 3.5],
+  [1, 4.5],
+];
+
+/** Branch suffixes: both present and unlike → two branches of one chain. */
+export const BRANCH = { differ: -5, oneMissing: -0.3, same: 1 } as const;
+/** Branch texts at least this similar (Dice, or one containing the other) are the same branch. */
+export const BRANCH_SAME_SIMILARITY = 0.5;
+
+/** Distance after datum conversion, metres → log-odds (upper bounds, ascending). */
+export const DISTANCE_STEPS: readonly (readonly [number, number])[] = [
+  [50, 2.5],
+  [150, 1.8],
+  [400, 0.8],
+  [1000, 0],
+  [3000, -2],
+  [Infinity, -4],
+];
+
+/** Address similarity (max of Dice and containment) → log-odds when both addresses are present. */
+export const ADDRESS_CURVE: readonly (readonly [number, number])[] = [
+  [0, -0.5],
+  [0.5, 0],
+  [0.8, 1],
+  [1, 1.8],
+];
+/** Same road and number. */
+export const SAME_STREET = 1;
+
+export const PHONE = { match: 3, conflict: -0.5 } as const;
+export const USCC = { match: 6, conflict: -9 } as const;
+export const ID_NUMBER = { match: 1.5, conflict: -0.5 } as const;
+export const BANK_ACCOUNT = { match: 2.5, conflict: -0.3 } as const;
+export const TERMINAL = { match: 5, conflict: 0 } as const;
+export const MCC = { match: 0.3, conflict: -0.7 } as const;
+export const LEGAL_PERSON = { match: 0.5, conflict: -0.3 } as const;
+
+/**
+ * Default score at or above which a candidate pair is reported as a duplicate (logistic of the log-odds
+ * sum; 0.5 is even odds).
+ */
+export const DEFAULT_MATCH_THRESHOLD = 0.5;
+
+/** Piecewise-linear interpolation through (x, y) points sorted by x; clamps outside. */
+export function interpolate(points: readonly (readonly [number, number])[], x: number): number {
+  const first = points[0]!;
+  if (x <= first[0]) return first[1];
+  for (let i = 1; i < points.length; i++) {
+    const [x1, y1] = points[i]!;
+    if (x <= x1) {
+      const [x0, y0] = points[i - 1]!;
+      return y0 + ((y1 - y0) * (x - x0)) / (x1 - x0);
+    }
+  }
+  return points[points.length - 1]![1];
+}
+
+export function stepWeight(steps: readonly (readonly [number, number])[], x: number): number {
+  for (const [bound, w] of steps) if (x <= bound) return w;
+  return steps[steps.length - 1]![1];
+}

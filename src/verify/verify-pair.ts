@@ -1,0 +1,153 @@
+/**
+ * Exact verification of one candidate pair from the feature store: per-field evidence and a score in
+ * [0, 1] (see match-weights.ts). The same function serves the batch scan and the online check.
+ */
+import { NUM_COLUMNS, NumColumn, TEXT_COLUMNS, TextColumn } from '../store/feature-columns.js';
+import type { FeatureStore } from '../store/feature-store.js';
+import { distanceMetres } from './geo-distance.js';
+import * as W from './match-weights.js';
+import { bigramDice, listsIntersect, longestCommonSubstring, rangeEquals } from './text-similarity.js';
+
+/** Agreement of a field between two records. */
+export const Agreement = { Missing: 0, Match: 1, Conflict: 2 } as const;
+export type Agreement = (typeof Agreement)[keyof typeof Agreement];
+export const AGREEMENT_NAMES = ['missing', 'match', 'conflict'] as const;
+
+export const BranchEvidence = { None: 0, OneMissing: 1, Same: 2, Differ: 3 } as const;
+export type BranchEvidence = (typeof BranchEvidence)[keyof typeof BranchEvidence];
+export const BRANCH_NAMES = ['none', 'one_missing', 'same', 'differ'] as const;
+
+/** Per-field evidence of one pair; verifiers reuse one instance (no allocation per pair). */
+export interface PairEvidence {
+  score: number;
+  nameSim: number;
+  branch: BranchEvidence;
+  /** NaN when either address is missing. */
+  addressSim: number;
+  sameStreet: boolean;
+  /** Metres; NaN when either side lacks coordinates. */
+  distance: number;
+  phone: Agreement;
+  uscc: Agreement;
+  idNumber: Agreement;
+  bankAccount: Agreement;
+  terminal: Agreement;
+  mcc: Agreement;
+  legalPerson: Agreement;
+}
+
+export function emptyEvidence(): PairEvidence {
+  return {
+    score: 0,
+    nameSim: 0,
+    branch: BranchEvidence.None,
+    addressSim: NaN,
+    sameStreet: false,
+    distance: NaN,
+    phone: Agreement.Missing,
+    uscc: Agreement.Missing,
+    idNumber: Agreement.Missing,
+    bankAccount: Agreement.Missing,
+    terminal: Agreement.Missing,
+    mcc: Agreement.Missing,
+    legalPerson: Agreement.Missing,
+  };
+}
+
+/**
+ * Similarity of two strings in [0, 1]: the larger of bigram Dice and containment (longest common
+ * substring over the shorter length), the latter discounted when the common part is short, because a
+ * shared two-character word (超市, 华联) says little on its own.
+ */
+export function similarity(text: Uint16Array, as: number, ae: number, bs: number, be: number): number {
+  const dice = bigramDice(text, as, ae, bs, be);
+  if (dice === 1) return 1;
+  const shorter = Math.min(ae - as, be - bs);
+  if (shorter === 0) return 0;
+  const lcs = longestCommonSubstring(text, as, ae, bs, be);
+  const containment = (lcs / shorter) * Math.min(1, lcs / CONTAINMENT_FULL_CREDIT_LENGTH);
+  return Math.max(dice, containment * CONTAINMENT_DISCOUNT);
+}
+/** A common substring this long earns full containment credit. */
+const CONTAINMENT_FULL_CREDIT_LENGTH = 4;
+/** Containment never counts as much as equality: 顺发 ⊂ 顺发门业 is likely, not certain. */
+const CONTAINMENT_DISCOUNT = 0.9;
+
+function exactAgreement(store: FeatureStore, a: number, b: number, col: TextColumn): Agreement {
+  const o = store.offsets;
+  const as = o[a * TEXT_COLUMNS + col]!;
+  const ae = o[a * TEXT_COLUMNS + col + 1]!;
+  const bs = o[b * TEXT_COLUMNS + col]!;
+  const be = o[b * TEXT_COLUMNS + col + 1]!;
+  if (as === ae || bs === be) return Agreement.Missing;
+  return ae - as === be - bs && rangeEquals(store.text, as, bs, ae - as) ? Agreement.Match : Agreement.Conflict;
+}
+
+function listAgreement(store: FeatureStore, a: number, b: number, col: TextColumn): Agreement {
+  const o = store.offsets;
+  const as = o[a * TEXT_COLUMNS + col]!;
+  const ae = o[a * TEXT_COLUMNS + col + 1]!;
+  const bs = o[b * TEXT_COLUMNS + col]!;
+  const be = o[b * TEXT_COLUMNS + col + 1]!;
+  if (as === ae || bs === be) return Agreement.Missing;
+  return listsIntersect(store.text, as, ae, bs, be) ? Agreement.Match : Agreement.Conflict;
+}
+
+function weightOf(agreement: Agreement, w: { match: number; conflict: number }): number {
+  return agreement === Agreement.Match ? w.match : agreement === Agreement.Conflict ? w.conflict : 0;
+}
+
+/** Fills `ev` with the evidence and score of records a and b of `store`. */
+export function verifyPair(store: FeatureStore, a: number, b: number, ev: PairEvidence): PairEvidence {
+  const o = store.offsets;
+  const t = store.text;
+  const oa = a * TEXT_COLUMNS;
+  const ob = b * TEXT_COLUMNS;
+  let logOdds = W.PRIOR;
+
+  ev.nameSim = similarity(t, o[oa + TextColumn.NameCore]!, o[oa + TextColumn.NameCore + 1]!, o[ob + TextColumn.NameCore]!, o[ob + TextColumn.NameCore + 1]!);
+  logOdds += W.interpolate(W.NAME_CURVE, ev.nameSim);
+
+  const bas = o[oa + TextColumn.Branch]!;
+  const bae = o[oa + TextColumn.Branch + 1]!;
+  const bbs = o[ob + TextColumn.Branch]!;
+  const bbe = o[ob + TextColumn.Branch + 1]!;
+  if (bas === bae && bbs === bbe) ev.branch = BranchEvidence.None;
+  else if (bas === bae || bbs === bbe) ev.branch = BranchEvidence.OneMissing;
+  else ev.branch = similarity(t, bas, bae, bbs, bbe) >= W.BRANCH_SAME_SIMILARITY ? BranchEvidence.Same : BranchEvidence.Differ;
+  logOdds += ev.branch === BranchEvidence.Differ ? W.BRANCH.differ : ev.branch === BranchEvidence.Same ? W.BRANCH.same : ev.branch === BranchEvidence.OneMissing ? W.BRANCH.oneMissing : 0;
+
+  const aas = o[oa + TextColumn.Address]!;
+  const aae = o[oa + TextColumn.Address + 1]!;
+  const abs = o[ob + TextColumn.Address]!;
+  const abe = o[ob + TextColumn.Address + 1]!;
+  ev.addressSim = aas === aae || abs === abe ? NaN : similarity(t, aas, aae, abs, abe);
+  if (ev.addressSim === ev.addressSim) logOdds += W.interpolate(W.ADDRESS_CURVE, ev.addressSim);
+  ev.sameStreet = exactAgreement(store, a, b, TextColumn.Street) === Agreement.Match;
+  if (ev.sameStreet) logOdds += W.SAME_STREET;
+
+  const na = a * NUM_COLUMNS;
+  const nb = b * NUM_COLUMNS;
+  const n = store.nums;
+  ev.distance = distanceMetres(n[na + NumColumn.Lat]!, n[na + NumColumn.Lng]!, n[nb + NumColumn.Lat]!, n[nb + NumColumn.Lng]!);
+  if (ev.distance === ev.distance) logOdds += W.stepWeight(W.DISTANCE_STEPS, ev.distance);
+
+  ev.phone = listAgreement(store, a, b, TextColumn.Phones);
+  ev.uscc = exactAgreement(store, a, b, TextColumn.Uscc);
+  ev.idNumber = exactAgreement(store, a, b, TextColumn.IdNumber);
+  ev.bankAccount = exactAgreement(store, a, b, TextColumn.BankAccount);
+  ev.terminal = listAgreement(store, a, b, TextColumn.Terminals);
+  ev.mcc = exactAgreement(store, a, b, TextColumn.Mcc);
+  ev.legalPerson = exactAgreement(store, a, b, TextColumn.LegalPerson);
+  logOdds +=
+    weightOf(ev.phone, W.PHONE) +
+    weightOf(ev.uscc, W.USCC) +
+    weightOf(ev.idNumber, W.ID_NUMBER) +
+    weightOf(ev.bankAccount, W.BANK_ACCOUNT) +
+    weightOf(ev.terminal, W.TERMINAL) +
+    weightOf(ev.mcc, W.MCC) +
+    weightOf(ev.legalPerson, W.LEGAL_PERSON);
+
+  ev.score = 1 / (1 + Math.exp(-logOdds));
+  return ev;
+}

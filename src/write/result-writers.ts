@@ -1,0 +1,62 @@
+/**
+ * pairs.csv, clusters.csv and rejects.csv in the contract's formats (docs/contract.md).
+ */
+import type { Clusters } from '../cluster/build-clusters.js';
+import type { Reject } from '../record/merchant-record.js';
+import { TextColumn } from '../store/feature-columns.js';
+import { textOf, type FeatureStore } from '../store/feature-store.js';
+import { AGREEMENT_NAMES, BRANCH_NAMES } from '../verify/verify-pair.js';
+import { CODES_PER_PAIR, EVIDENCE_CODES, EVIDENCE_NUMBERS, NUMBERS_PER_PAIR, type VerifiedPairs } from '../verify/verified-pairs.js';
+import { csvField, csvRow } from './csv-format.js';
+import type { BufferedFile } from './output-files.js';
+
+export const PAIRS_HEADER = ['a_id', 'b_id', 'score', ...EVIDENCE_NUMBERS, ...EVIDENCE_CODES] as const;
+export const CLUSTERS_HEADER = ['cluster_id', 'merchant_id', 'is_canonical', 'cluster_size'] as const;
+export const REJECTS_HEADER = ['line', 'merchant_id', 'field', 'reason'] as const;
+
+/** Decimal places of similarities and scores in pairs.csv. */
+const SCORE_DIGITS = 4;
+
+function codeName(column: (typeof EVIDENCE_CODES)[number], code: number): string {
+  if (column === 'branch') return BRANCH_NAMES[code] ?? String(code);
+  if (column === 'same_street') return code === 1 ? 'yes' : 'no';
+  return AGREEMENT_NAMES[code] ?? String(code);
+}
+
+/**
+ * Writes the pairs in `order` (indices into `pairs`); a_id < b_id as strings, per the contract, with the
+ * evidence unchanged (every evidence field is symmetric).
+ */
+export async function writePairs(file: BufferedFile, store: FeatureStore, pairs: VerifiedPairs, order: Int32Array): Promise<void> {
+  await file.write(csvRow(PAIRS_HEADER));
+  for (let k = 0; k < order.length; k++) {
+    const i = order[k]!;
+    let idA = textOf(store, pairs.a[i]!, TextColumn.MerchantId);
+    let idB = textOf(store, pairs.b[i]!, TextColumn.MerchantId);
+    if (idB < idA) [idA, idB] = [idB, idA];
+    let line = csvField(idA) + ',' + csvField(idB) + ',' + pairs.score[i]!.toFixed(SCORE_DIGITS);
+    for (let x = 0; x < NUMBERS_PER_PAIR; x++) {
+      const v = pairs.numbers[i * NUMBERS_PER_PAIR + x]!;
+      line += ',' + (v !== v ? '' : x === 2 ? Math.round(v).toString() : v.toFixed(SCORE_DIGITS));
+    }
+    for (let x = 0; x < CODES_PER_PAIR; x++) line += ',' + codeName(EVIDENCE_CODES[x]!, pairs.codes[i * CODES_PER_PAIR + x]!);
+    await file.write(line + '\n');
+  }
+}
+
+export async function writeClusters(file: BufferedFile, store: FeatureStore, clusters: Clusters, clusterIds: readonly string[]): Promise<void> {
+  await file.write(csvRow(CLUSTERS_HEADER));
+  for (let c = 0; c < clusters.members.length; c++) {
+    const members = clusters.members[c]!;
+    const id = csvField(clusterIds[c]!);
+    for (let k = 0; k < members.length; k++) {
+      const mid = csvField(textOf(store, members[k]!, TextColumn.MerchantId));
+      await file.write(`${id},${mid},${k === 0 ? 'true' : 'false'},${members.length}\n`);
+    }
+  }
+}
+
+export async function writeRejects(file: BufferedFile, rejects: readonly Reject[]): Promise<void> {
+  await file.write(csvRow(REJECTS_HEADER));
+  for (const r of rejects) await file.write(csvRow([r.line, r.merchant_id, r.field, r.reason]));
+}

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { buildClusters } from '../../src/cluster/build-clusters.js';
+import { clusterIdOf } from '../../src/cluster/cluster-id.js';
+import { NumColumn, TEXT_COLUMNS, TextColumn } from '../../src/store/feature-columns.js';
+import { FeatureStoreBuilder } from '../../src/store/feature-store-builder.js';
+import { textOf, type FeatureStore } from '../../src/store/feature-store.js';
+
+function storeOf(rows: { id: string; created?: number; completeness?: number }[]): FeatureStore {
+  const b = new FeatureStoreBuilder();
+  for (const r of rows) {
+    b.begin();
+    for (let c = 0; c < TEXT_COLUMNS; c++) b.setText(c as TextColumn, c === TextColumn.MerchantId ? r.id : '');
+    if (r.created !== undefined) b.setNum(NumColumn.CreatedAt, r.created);
+    b.setNum(NumColumn.Completeness, r.completeness ?? 5);
+    b.end();
+  }
+  return b.toShared();
+}
+
+function ids(store: FeatureStore, members: Int32Array): string[] {
+  return Array.from(members, (g) => textOf(store, g, TextColumn.MerchantId));
+}
+
+describe('buildClusters', () => {
+  it('picks the earliest created, then the most complete, then the smallest id as canonical', () => {
+    const store = storeOf([
+      { id: 'M3', created: 200 },
+      { id: 'M2', created: 100, completeness: 4 },
+      { id: 'M1', created: 100, completeness: 4 },
+      { id: 'M9' },
+      { id: 'M8', completeness: 9 },
+      { id: 'M7', completeness: 9 },
+    ]);
+    const c = buildClusters(store, Uint32Array.from([0, 1, 3, 4]), Uint32Array.from([1, 2, 4, 5]));
+    expect(c.members.map((m) => ids(store, m))).toEqual([
+      ['M1', 'M2', 'M3'],
+      ['M7', 'M8', 'M9'],
+    ]);
+  });
+
+  it('splits a chain whose far end matches neither the canonical nor most of the cluster', () => {
+    // 0-1, 1-2, 2-3, 3-4: a path. Canonical 0 (earliest) links only to 1.
+    const store = storeOf([{ id: 'A', created: 1 }, { id: 'B', created: 2 }, { id: 'C', created: 3 }, { id: 'D', created: 4 }, { id: 'E', created: 5 }]);
+    const c = buildClusters(store, Uint32Array.from([0, 1, 2, 3]), Uint32Array.from([1, 2, 3, 4]));
+    const got = c.members.map((m) => ids(store, m));
+    expect(got).toContainEqual(['A', 'B', 'C']); // C links to B: half of {A, B}
+    expect(got).toContainEqual(['D', 'E']);
+    expect(c.splitOff).toBe(2);
+  });
+
+  it('keeps a dense cluster whole', () => {
+    const store = storeOf([{ id: 'A', created: 1 }, { id: 'B' }, { id: 'C' }, { id: 'D' }]);
+    const a: number[] = [];
+    const b: number[] = [];
+    for (let x = 0; x < 4; x++) for (let y = x + 1; y < 4; y++) if (!(x === 0 && y === 3)) (a.push(x), b.push(y));
+    const c = buildClusters(store, Uint32Array.from(a), Uint32Array.from(b));
+    expect(c.members.map((m) => ids(store, m))).toEqual([['A', 'B', 'C', 'D']]);
+    expect(c.splitOff).toBe(0);
+  });
+});
+
+describe('clusterIdOf', () => {
+  it('is a stable function of the canonical id', () => {
+    expect(clusterIdOf('M000123')).toBe(clusterIdOf('M000123'));
+    expect(clusterIdOf('M000123')).not.toBe(clusterIdOf('M000124'));
+    expect(clusterIdOf('M000123')).toMatch(/^C[0-9a-f]{16}$/);
+  });
+});
