@@ -1,0 +1,85 @@
+/**
+ * The blocking keys of one record: LSH band keys of its name core, and one exact key per strong field.
+ * Keys go to key partition `lo % partitions` as [hi, lo, localRecord] triples. Scratch arrays are sized
+ * once per emitter; emitting allocates nothing.
+ */
+import { bandKeys } from '../sketch/band-keys.js';
+import { permutationsFor, type Permutations, type SignatureFunction, type SketchParams } from '../sketch/minhash-params.js';
+import { signatureFunction } from '../sketch/minhash.js';
+import { shingleCapacity, shingleHashes } from '../sketch/shingles.js';
+import type { GrowableU32 } from '../store/growable-array.js';
+import { hashKey64 } from './key-hash.js';
+import { KeyKind, withKind } from './key-kinds.js';
+
+/** What keys are made of: normalized fields, '' (or empty lists) when missing or invalid. */
+export interface KeySource {
+  nameCore: string;
+  /** GB/T 2260 city code, '' when unknown. */
+  cityCode: string;
+  /** Road + number, '' when the address has no number. */
+  street: string;
+  phones: readonly string[];
+  /** Valid uscc only. */
+  uscc: string;
+  /** Valid resident id only. */
+  idNumber: string;
+  bankAccount: string;
+  terminals: readonly string[];
+}
+
+/** Names longer than this are sketched on their first MAX_SKETCH_CHARS characters (names are short). */
+const MAX_SKETCH_CHARS = 64;
+
+export class RecordKeyEmitter {
+  private readonly perms: Permutations;
+  private readonly sign: SignatureFunction;
+  private readonly shingles: Uint32Array;
+  private readonly signature: Uint32Array;
+  private readonly bands: Uint32Array;
+  private readonly hash = new Uint32Array(2);
+
+  constructor(
+    private readonly params: SketchParams,
+    private readonly out: GrowableU32[],
+  ) {
+    this.perms = permutationsFor(params);
+    this.sign = signatureFunction(this.perms);
+    this.shingles = new Uint32Array(shingleCapacity('x'.repeat(MAX_SKETCH_CHARS), 1));
+    this.signature = new Uint32Array(params.numPerm);
+    this.bands = new Uint32Array(params.bands * 2);
+  }
+
+  emit(src: KeySource, local: number): void {
+    const name = src.nameCore.length > MAX_SKETCH_CHARS ? src.nameCore.slice(0, MAX_SKETCH_CHARS) : src.nameCore;
+    if (name.length > 0) {
+      const n = shingleHashes(name, this.params.shingleK, this.shingles);
+      this.sign(this.shingles, n, this.perms, this.signature, 0);
+      bandKeys(this.params, this.signature, 0, this.bands, 0);
+      for (let j = 0; j < this.params.bands; j++) this.push(withKind(KeyKind.NameBand, this.bands[2 * j]!), this.bands[2 * j + 1]!, local);
+      if (src.cityCode !== '') this.exact(KeyKind.NameCity, name + '|' + src.cityCode, local);
+    }
+    if (src.street !== '' && src.cityCode !== '') this.exact(KeyKind.AddressCity, src.street + '|' + src.cityCode, local);
+    if (src.uscc !== '') this.exact(KeyKind.Uscc, src.uscc, local);
+    if (src.idNumber !== '') this.exact(KeyKind.IdNumber, src.idNumber, local);
+    if (src.bankAccount !== '') this.exact(KeyKind.BankAccount, src.bankAccount, local);
+    for (const p of src.phones) this.exact(KeyKind.Phone, p, local);
+    for (const t of src.terminals) this.exact(KeyKind.Terminal, t, local);
+  }
+
+  private exact(kind: KeyKind, text: string, local: number): void {
+    hashKey64(text, kind, this.hash, 0);
+    this.push(withKind(kind, this.hash[0]!), this.hash[1]!, local);
+  }
+
+  private push(hi: number, lo: number, local: number): void {
+    this.out[lo % this.out.length]!.push3(hi, lo, local);
+  }
+}
+
+/** Key partition and hash of a merchant_id, for the duplicate-id check. */
+export function emitIdKey(merchantId: string, local: number, out: GrowableU32[], scratch: Uint32Array): void {
+  hashKey64(merchantId, MERCHANT_ID_SALT, scratch, 0);
+  out[scratch[1]! % out.length]!.push3(scratch[0]!, scratch[1]!, local);
+}
+/** Salt of merchant_id hashes (a key space of its own, never mixed with blocking keys). */
+const MERCHANT_ID_SALT = 0x1d;
