@@ -26,7 +26,7 @@ export function duplicateIds(task: DuplicateIdsTask): DuplicateIdsResult {
 }
 
 export function block(task: BlockTask): BlockResult {
-  return blockPartition(task.parts, task.skip, neighbourhoodOrders(task.store), task.bucket, task.verifyPartitions);
+  return blockPartition(task.parts, task.store, task.skip, neighbourhoodOrders(task.store), task.bucket, task.verifyPartitions);
 }
 
 export function verify(task: VerifyTask): VerifyResult {

@@ -28,6 +28,7 @@ export function neighbourhoodOrders(store: FeatureStore): Float64Array[] {
 
 export function blockPartition(
   parts: readonly PartitionInput[],
+  store: FeatureStore,
   skip: Uint8Array,
   orders: readonly Float64Array[],
   options: BucketOptions,
@@ -37,6 +38,11 @@ export function blockPartition(
   const order = sortKeyOrder(entries.hi, entries.lo, entries.n);
   const out = Array.from({ length: verifyPartitions }, () => new GrowableU32(Math.max(1024, entries.n / verifyPartitions)));
   const stats = emptyBucketStats();
-  emitBucketPairs(entries, order, skip, orders, options, out, stats);
+  // Each record has at most one NameCity key, so each store slot is written by one worker only.
+  const nums = store.nums;
+  const setFrequency = (g: number, size: number): void => {
+    nums[g * NUM_COLUMNS + NumColumn.NameFrequency] = size;
+  };
+  emitBucketPairs(entries, order, skip, orders, options, out, stats, setFrequency);
   return { pairs: out.map((g) => g.toShared()), stats };
 }

@@ -9,7 +9,7 @@
  * however many keys in however many key partitions, meets its twins in exactly one verifier.
  */
 import type { GrowableU32 } from '../store/growable-array.js';
-import { KEY_KIND_COUNT, kindOf } from './key-kinds.js';
+import { KEY_KIND_COUNT, KeyKind, kindOf } from './key-kinds.js';
 
 export interface BucketOptions {
   /** Largest bucket whose pairs are all emitted. */
@@ -75,6 +75,7 @@ export function emitBucketPairs(
   options: BucketOptions,
   out: GrowableU32[],
   stats: BucketStats,
+  nameFrequency: ((g: number, size: number) => void) | null = null,
 ): void {
   const { hi, lo, rec, n } = entries;
   const partitions = out.length;
@@ -101,8 +102,9 @@ export function emitBucketPairs(
       members[m++] = g;
     }
     i = j;
-    if (m < 2) continue;
     const kind = kindOf(h);
+    if (kind === KeyKind.NameCity && nameFrequency) for (let x = 0; x < m; x++) nameFrequency(members[x]!, m);
+    if (m < 2) continue;
     stats.buckets[kind]!++;
     if (m > stats.largest[kind]!) stats.largest[kind] = m;
     if (m <= options.cap) {

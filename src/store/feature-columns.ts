@@ -46,6 +46,11 @@ export const NumColumn = {
   NameHash: 8,
   /** Line number in the input. */
   Line: 9,
+  /**
+   * Records sharing this name core in this city (the NameCity bucket size), NaN until blocking fills it:
+   * the one column written after ingest, by the blocking phase, each record by exactly one worker.
+   */
+  NameFrequency: 10,
 } as const;
 export type NumColumn = (typeof NumColumn)[keyof typeof NumColumn];
-export const NUM_COLUMNS = 10;
+export const NUM_COLUMNS = 11;

@@ -23,8 +23,15 @@ export const NAME_CURVE: readonly (readonly [number, number])[] = [
   [1, 4.5],
 ];
 
+/** Name-frequency discount: log-odds taken off name agreement per ln(records sharing the name - 1). */
+export const NAME_FREQUENCY_WEIGHT = 1;
+/** The discount never removes more than this. */
+export const NAME_FREQUENCY_MAX_DISCOUNT = 4;
+/** Below this name similarity the names do not agree on a value, so their frequency does not matter. */
+export const NAME_FREQUENCY_FROM_SIMILARITY = 0.5;
+
 /** Branch suffixes: both present and unlike → two branches of one chain. */
-export const BRANCH = { differ: -5, oneMissing: -0.3, same: 1 } as const;
+export const BRANCH = { differ: -6.5, oneMissing: -0.3, same: 1 } as const;
 /** Branch texts at least this similar (Dice, or one containing the other) are the same branch. */
 export const BRANCH_SAME_SIMILARITY = 0.5;
 

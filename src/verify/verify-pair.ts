@@ -65,9 +65,14 @@ export function similarity(text: Uint16Array, as: number, ae: number, bs: number
   const shorter = Math.min(ae - as, be - bs);
   if (shorter === 0) return 0;
   const lcs = longestCommonSubstring(text, as, ae, bs, be);
-  const containment = (lcs / shorter) * Math.min(1, lcs / CONTAINMENT_FULL_CREDIT_LENGTH);
+  const longer = Math.max(ae - as, be - bs);
+  const containment =
+    (lcs / shorter) * Math.min(1, lcs / CONTAINMENT_FULL_CREDIT_LENGTH) * (1 - CONTAINMENT_LENGTH_WEIGHT * (1 - shorter / longer));
   return Math.max(dice, containment * CONTAINMENT_DISCOUNT);
 }
+/** How much a long remainder outside the common part lowers containment: 幸福时代 in
+ * 幸福时代培训辅导中心停车场 is weaker evidence than 顺发 in 顺发门业. */
+const CONTAINMENT_LENGTH_WEIGHT = 0.4;
 /** A common substring this long earns full containment credit. */
 const CONTAINMENT_FULL_CREDIT_LENGTH = 4;
 /** Containment never counts as much as equality: 顺发 ⊂ 顺发门业 is likely, not certain. */
@@ -93,6 +98,21 @@ function listAgreement(store: FeatureStore, a: number, b: number, col: TextColum
   return listsIntersect(store.text, as, ae, bs, be) ? Agreement.Match : Agreement.Conflict;
 }
 
+/**
+ * Agreement on a common name is weak evidence (Fellegi–Sunter frequency-based weights: the chance that
+ * two unrelated records agree on a value grows with its frequency). 停车场 shared with 40 others in the
+ * city says little; a name only these two records carry says much.
+ */
+function nameFrequencyDiscount(store: FeatureStore, a: number, b: number, nameSim: number): number {
+  if (nameSim <= W.NAME_FREQUENCY_FROM_SIMILARITY) return 0;
+  const fa = store.nums[a * NUM_COLUMNS + NumColumn.NameFrequency]!;
+  const fb = store.nums[b * NUM_COLUMNS + NumColumn.NameFrequency]!;
+  const f = Math.max(fa === fa ? fa : 1, fb === fb ? fb : 1);
+  if (f <= 2) return 0;
+  const scale = (nameSim - W.NAME_FREQUENCY_FROM_SIMILARITY) / (1 - W.NAME_FREQUENCY_FROM_SIMILARITY);
+  return Math.min(W.NAME_FREQUENCY_MAX_DISCOUNT, W.NAME_FREQUENCY_WEIGHT * Math.log(f - 1) * scale);
+}
+
 function weightOf(agreement: Agreement, w: { match: number; conflict: number }): number {
   return agreement === Agreement.Match ? w.match : agreement === Agreement.Conflict ? w.conflict : 0;
 }
@@ -106,7 +126,7 @@ export function verifyPair(store: FeatureStore, a: number, b: number, ev: PairEv
   let logOdds = W.PRIOR;
 
   ev.nameSim = similarity(t, o[oa + TextColumn.NameCore]!, o[oa + TextColumn.NameCore + 1]!, o[ob + TextColumn.NameCore]!, o[ob + TextColumn.NameCore + 1]!);
-  logOdds += W.interpolate(W.NAME_CURVE, ev.nameSim);
+  logOdds += W.interpolate(W.NAME_CURVE, ev.nameSim) - nameFrequencyDiscount(store, a, b, ev.nameSim);
 
   const bas = o[oa + TextColumn.Branch]!;
   const bae = o[oa + TextColumn.Branch + 1]!;

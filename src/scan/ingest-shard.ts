@@ -1,0 +1,72 @@
+/**
+ * Phase 1 of a scan, for one byte range: parse, validate, normalize, lay out in a shard store, emit
+ * blocking keys and merchant_id hashes by partition. Pure apart from reading the range from disk: the
+ * worker calls it, tests call it directly.
+ */
+import { closeSync, openSync, readSync } from 'node:fs';
+import { emitIdKey, RecordKeyEmitter } from '../candidates/record-keys.js';
+import { DedupError } from '../errors.js';
+import { normalizeRecord } from '../normalize/normalize-record.js';
+import type { IngestResult, IngestTask } from '../pool/messages.js';
+import { parseChunk } from '../read/parse-chunk.js';
+import { appendMerchant, keySourceOf } from '../store/append-merchant.js';
+import { FeatureStoreBuilder } from '../store/feature-store-builder.js';
+import { GrowableU32 } from '../store/growable-array.js';
+
+function readRange(file: string, start: number, end: number): Buffer {
+  const buf = Buffer.allocUnsafe(end - start);
+  const fd = openSync(file, 'r');
+  try {
+    let at = 0;
+    while (at < buf.length) {
+      const n = readSync(fd, buf, at, buf.length - at, start + at);
+      if (n === 0) throw new DedupError('E_INPUT', `${file}: ended at byte ${start + at}, expected ${end} (did the file change during the scan?)`, { file });
+      at += n;
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return buf;
+}
+
+export function ingestShard(task: IngestTask): IngestResult {
+  const t0 = performance.now();
+  const bytes = 'bytes' in task.source ? task.source.bytes : readRange(task.source.file, task.source.start, task.source.end);
+  const parsed = parseChunk(bytes, {
+    format: task.format,
+    firstLine: task.firstLine,
+    ...(task.header && { header: task.header }),
+    ...(task.columnMap && { columnMap: task.columnMap }),
+    file: task.file,
+  });
+  if (task.stopOnError && parsed.rejects.length > 0) {
+    const r = parsed.rejects[0]!;
+    throw new DedupError('E_RECORD', `${task.file}:${r.line}: ${r.reason}`, { file: task.file, line: r.line, ...(r.field && { field: r.field }) });
+  }
+  const t1 = performance.now();
+  const normalized = parsed.records.map(normalizeRecord);
+  const t2 = performance.now();
+
+  const builder = new FeatureStoreBuilder();
+  const perPartition = Math.max(1024, (parsed.records.length * 30) / task.keyPartitions);
+  const keys = Array.from({ length: task.keyPartitions }, () => new GrowableU32(perPartition));
+  const ids = Array.from({ length: task.keyPartitions }, () => new GrowableU32(1024));
+  const emitter = new RecordKeyEmitter(task.sketch, keys);
+  const scratch = new Uint32Array(2);
+  for (let i = 0; i < normalized.length; i++) {
+    const n = normalized[i]!;
+    appendMerchant(builder, parsed.records[i]!, n, parsed.lines[i]!);
+    emitter.emit(keySourceOf(n), i);
+    emitIdKey(n.merchantId, i, ids, scratch);
+  }
+  const t3 = performance.now();
+  return {
+    shard: task.shard,
+    read: parsed.read,
+    rejects: parsed.rejects,
+    store: builder.toShared(),
+    keys: keys.map((k) => k.toShared()),
+    ids: ids.map((k) => k.toShared()),
+    ms: { parse: t1 - t0, normalize: t2 - t1, sketch: t3 - t2 },
+  };
+}

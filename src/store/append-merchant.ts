@@ -1,0 +1,84 @@
+/**
+ * Lays one normalized record into the feature store (the columns of feature-columns.ts). The mapping
+ * from NormalizedMerchant to columns lives only here.
+ */
+import { hashKey64 } from '../candidates/key-hash.js';
+import type { KeySource } from '../candidates/record-keys.js';
+import type { MerchantRecord } from '../record/merchant-record.js';
+import type { NormalizedMerchant } from '../normalize/normalized-merchant.js';
+import { NumColumn, TextColumn } from './feature-columns.js';
+import type { FeatureStoreBuilder } from './feature-store-builder.js';
+import { geoCellOf } from './geo-cell.js';
+
+const NAME_HASH_SALT = 0x4e;
+const scratch = new Uint32Array(2);
+
+/** Sorted, comma-joined: list columns compare as sets. */
+function joinSorted(list: readonly string[]): string {
+  if (list.length === 0) return '';
+  if (list.length === 1) return list[0]!;
+  return [...list].sort().join(',');
+}
+
+/** Mobiles and fixed-line local numbers (hotlines excluded: a chain shares them). */
+export function phonesOf(n: NormalizedMerchant): readonly string[] {
+  if (n.landlines.length === 0) return n.mobiles;
+  if (n.mobiles.length === 0) return n.landlines;
+  return [...n.mobiles, ...n.landlines];
+}
+
+/** Contract fields a record fills: the canonical-record tie-breaker prefers the most complete. */
+export function completenessOf(r: MerchantRecord): number {
+  let c = 0;
+  for (const v of [r.uscc, r.legal_person, r.id_number, r.phone, r.bank_account, r.province, r.city, r.district, r.address, r.mcc, r.created_at, r.channel]) {
+    if (v !== null && v !== '') c++;
+  }
+  if (r.lat !== null && r.lng !== null) c++;
+  if (r.terminal_sns.length > 0) c++;
+  return c;
+}
+
+const codeNumber = (code: string): number => (code === '' ? NaN : Number(code));
+
+export function appendMerchant(b: FeatureStoreBuilder, r: MerchantRecord, n: NormalizedMerchant, line: number): void {
+  b.begin();
+  b.setText(TextColumn.MerchantId, n.merchantId);
+  b.setText(TextColumn.NameCore, n.nameCore);
+  b.setText(TextColumn.Branch, n.nameBranch);
+  b.setText(TextColumn.Address, n.address);
+  b.setText(TextColumn.Street, n.street);
+  b.setText(TextColumn.Phones, joinSorted(phonesOf(n)));
+  b.setText(TextColumn.Uscc, n.usccValid ? n.uscc : '');
+  b.setText(TextColumn.IdNumber, n.idNumberValid ? n.idNumber : '');
+  b.setText(TextColumn.BankAccount, n.bankAccount);
+  b.setText(TextColumn.Terminals, joinSorted(n.terminalSns));
+  b.setText(TextColumn.Mcc, n.mcc ?? '');
+  b.setText(TextColumn.LegalPerson, n.legalPerson);
+  b.setText(TextColumn.LegalForm, n.nameLegalForm);
+  b.setNum(NumColumn.Lat, n.lat);
+  b.setNum(NumColumn.Lng, n.lng);
+  b.setNum(NumColumn.CreatedAt, n.createdAt);
+  b.setNum(NumColumn.Completeness, completenessOf(r));
+  b.setNum(NumColumn.ProvinceCode, codeNumber(n.provinceCode));
+  b.setNum(NumColumn.CityCode, codeNumber(n.cityCode));
+  b.setNum(NumColumn.DistrictCode, codeNumber(n.districtCode));
+  b.setNum(NumColumn.GeoCell, geoCellOf(n.lat, n.lng));
+  hashKey64(n.nameCore, NAME_HASH_SALT, scratch, 0);
+  b.setNum(NumColumn.NameHash, scratch[0]!);
+  b.setNum(NumColumn.Line, line);
+  b.end();
+}
+
+/** The blocking-key view of a normalized record. */
+export function keySourceOf(n: NormalizedMerchant): KeySource {
+  return {
+    nameCore: n.nameCore,
+    cityCode: n.cityCode,
+    street: n.houseNo === n.houseNo ? n.street : '',
+    phones: phonesOf(n),
+    uscc: n.usccValid ? n.uscc : '',
+    idNumber: n.idNumberValid ? n.idNumber : '',
+    bankAccount: n.bankAccount,
+    terminals: n.terminalSns,
+  };
+}
