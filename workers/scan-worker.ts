@@ -17,18 +17,29 @@ import type {
 import { ingestShard } from '../src/scan/ingest-shard.js';
 import { verifyPartition } from '../src/verify/verify-partition.js';
 
-export function ingest(task: IngestTask): IngestResult {
-  return ingestShard(task);
+/**
+ * Structured clone keeps only an Error's name, message and stack: `code` and `details` would be lost on
+ * the way to the coordinator. A plain object crosses whole.
+ */
+function cloneable<T, R>(f: (task: T) => R): (task: T) => R {
+  return (task) => {
+    try {
+      return f(task);
+    } catch (err) {
+      const e = err as { name?: string; message?: string; code?: unknown; details?: unknown; stack?: string };
+      throw { name: e.name ?? 'Error', message: e.message ?? String(err), code: e.code, details: e.details, stack: e.stack };
+    }
+  };
 }
 
-export function duplicateIds(task: DuplicateIdsTask): DuplicateIdsResult {
-  return { duplicates: findDuplicateIds(task.parts, task.store, task.skip) };
-}
+export const ingest = cloneable((task: IngestTask): IngestResult => ingestShard(task));
 
-export function block(task: BlockTask): BlockResult {
-  return blockPartition(task.parts, task.store, task.skip, neighbourhoodOrders(task.store), task.bucket, task.verifyPartitions);
-}
+export const duplicateIds = cloneable((task: DuplicateIdsTask): DuplicateIdsResult => ({
+  duplicates: findDuplicateIds(task.parts, task.store, task.skip),
+}));
 
-export function verify(task: VerifyTask): VerifyResult {
-  return verifyPartition(task.parts, task.store, task.threshold);
-}
+export const block = cloneable(
+  (task: BlockTask): BlockResult => blockPartition(task.parts, task.store, task.skip, neighbourhoodOrders(task.store), task.bucket, task.verifyPartitions),
+);
+
+export const verify = cloneable((task: VerifyTask): VerifyResult => verifyPartition(task.parts, task.store, task.threshold));

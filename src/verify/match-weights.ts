@@ -31,7 +31,7 @@ export const NAME_FREQUENCY_MAX_DISCOUNT = 4;
 export const NAME_FREQUENCY_FROM_SIMILARITY = 0.5;
 
 /** Branch suffixes: both present and unlike → two branches of one chain. */
-export const BRANCH = { differ: -6.5, oneMissing: -0.3, same: 1 } as const;
+export const BRANCH = { differ: -6.5, differAtSameStreet: -3.5, oneMissing: -0.3, same: 1 } as const;
 /** Branch texts at least this similar (Dice, or one containing the other) are the same branch. */
 export const BRANCH_SAME_SIMILARITY = 0.5;
 

@@ -56,7 +56,7 @@ export class VerifiedPairsBuilder {
   toShared(): VerifiedPairs {
     const n = this.count;
     const shared = <T extends Uint32Array | Float32Array | Uint8Array>(make: new (b: SharedArrayBuffer) => T, bytes: number): T =>
-      new make(new SharedArrayBuffer(Math.max(bytes, 1)));
+      new make(new SharedArrayBuffer(Math.max(bytes, 8)));
     const a = shared(Uint32Array, n * 4);
     const b = shared(Uint32Array, n * 4);
     const score = shared(Float32Array, n * 4);

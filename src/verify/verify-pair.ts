@@ -135,8 +135,6 @@ export function verifyPair(store: FeatureStore, a: number, b: number, ev: PairEv
   if (bas === bae && bbs === bbe) ev.branch = BranchEvidence.None;
   else if (bas === bae || bbs === bbe) ev.branch = BranchEvidence.OneMissing;
   else ev.branch = similarity(t, bas, bae, bbs, bbe) >= W.BRANCH_SAME_SIMILARITY ? BranchEvidence.Same : BranchEvidence.Differ;
-  logOdds += ev.branch === BranchEvidence.Differ ? W.BRANCH.differ : ev.branch === BranchEvidence.Same ? W.BRANCH.same : ev.branch === BranchEvidence.OneMissing ? W.BRANCH.oneMissing : 0;
-
   const aas = o[oa + TextColumn.Address]!;
   const aae = o[oa + TextColumn.Address + 1]!;
   const abs = o[ob + TextColumn.Address]!;
@@ -145,6 +143,10 @@ export function verifyPair(store: FeatureStore, a: number, b: number, ev: PairEv
   if (ev.addressSim === ev.addressSim) logOdds += W.interpolate(W.ADDRESS_CURVE, ev.addressSim);
   ev.sameStreet = exactAgreement(store, a, b, TextColumn.Street) === Agreement.Match;
   if (ev.sameStreet) logOdds += W.SAME_STREET;
+  // Two branch names at one street number are more often one shop named twice than two shops.
+  if (ev.branch === BranchEvidence.Differ) logOdds += ev.sameStreet ? W.BRANCH.differAtSameStreet : W.BRANCH.differ;
+  else if (ev.branch === BranchEvidence.Same) logOdds += W.BRANCH.same;
+  else if (ev.branch === BranchEvidence.OneMissing) logOdds += W.BRANCH.oneMissing;
 
   const na = a * NUM_COLUMNS;
   const nb = b * NUM_COLUMNS;

@@ -1,0 +1,69 @@
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runScan } from '../../src/scan/run-scan.js';
+import { handCheckedPairs, handCheckedRecords } from '../fixtures/hand-checked-corpus.js';
+
+let dir: string;
+let input: string;
+
+function pairsOf(csv: string): [string, string][] {
+  return csv
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((l) => l.split(',').slice(0, 2) as [string, string]);
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'scan-test-'));
+  input = join(dir, 'merchants.ndjson');
+  await writeFile(input, handCheckedRecords().map((r) => JSON.stringify(r)).join('\n') + '\n');
+});
+
+describe('runScan on hand-checked duplicates and hard negatives', () => {
+  it('finds exactly the planted duplicates: no chain branch, mall neighbour, generic name, family phone or ring pair', async () => {
+    const out = join(dir, 'out');
+    const summary = await runScan({ input, outDir: out, threads: 2 });
+    expect(pairsOf(await readFile(join(out, 'pairs.csv'), 'utf8'))).toEqual(handCheckedPairs());
+    expect(summary.counts).toMatchObject({ read: 21, accepted: 21, rejected: 0, clusters: 3, clustered_records: 6 });
+    const clusters = (await readFile(join(out, 'clusters.csv'), 'utf8')).trim().split('\n');
+    expect(clusters[0]).toBe('cluster_id,merchant_id,is_canonical,cluster_size');
+    // The canonical of 张记 is the earlier registration.
+    expect(clusters).toContainEqual(expect.stringMatching(/^C[0-9a-f]{16},M001,true,2$/));
+    expect(await readFile(join(out, 'rejects.csv'), 'utf8')).toBe('line,merchant_id,field,reason\n');
+  });
+});
+
+describe('runScan failure handling', () => {
+  it('a worker that throws fails the run with the shard named and leaves no complete-looking outputs', async () => {
+    const bad = join(dir, 'bad.ndjson');
+    const lines = handCheckedRecords().map((r) => JSON.stringify(r));
+    lines.splice(5, 0, '{"merchant_id": "X1", "name": 42}');
+    await writeFile(bad, lines.join('\n') + '\n');
+    const out = join(dir, 'failed-out');
+    const err = await runScan({ input: bad, outDir: out, threads: 2, stopOnError: true }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'E_RECORD' });
+    expect((err as Error).message).toMatch(/shard 0 .*bad\.ndjson:6: name/);
+    for (const f of ['pairs.csv', 'clusters.csv', 'rejects.csv', 'summary.json']) {
+      await expect(readFile(join(out, f))).rejects.toMatchObject({ code: 'ENOENT' });
+    }
+  });
+
+  it('without stop-on-error, bad records go to rejects with line and reason, and the counts add up', async () => {
+    const bad = join(dir, 'mixed.ndjson');
+    const lines = handCheckedRecords().map((r) => JSON.stringify(r));
+    lines.splice(2, 0, '{"merchant_id": "X1", "name": 42}', 'not json', JSON.stringify({ ...handCheckedRecords()[0], name: '另一家店' }));
+    await writeFile(bad, lines.join('\n') + '\n');
+    const out = join(dir, 'mixed-out');
+    const s = await runScan({ input: bad, outDir: out, threads: 2 });
+    expect(s.counts.read).toBe(24);
+    expect(s.counts.accepted + s.counts.rejected).toBe(s.counts.read);
+    expect(s.counts.rejected).toBe(3);
+    const rejects = (await readFile(join(out, 'rejects.csv'), 'utf8')).trim().split('\n').slice(1);
+    expect(rejects[0]).toMatch(/^3,X1,name,/);
+    expect(rejects[1]).toMatch(/^4,,/);
+    expect(rejects[2]).toBe('5,M001,merchant_id,merchant_id: duplicate of line 1');
+  });
+});
