@@ -1,0 +1,209 @@
+/**
+ * Parses, validates and maps one chunk of input bytes: whole records, as cut by `splitRanges` or by the
+ * streaming reader. Pure and synchronous, so a worker thread can run it on bytes moved to it.
+ *
+ * Accounting invariant: every record the chunk holds is either accepted or rejected, never dropped:
+ * `records.length + rejects.length === read`. Blank lines are not records.
+ */
+import { DedupError } from '../errors.js';
+import { MERCHANT_FIELDS, type MerchantRecord, type Reject } from '../record/merchant-record.js';
+import { columnKeys, isRejection, validateRecord, validateValues, type ColumnMap } from '../record/validate-record.js';
+import { parseCsv, type CsvSink } from './csv-parser.js';
+import { bomLength, MAX_RECORD_BYTES, type InputFormat } from './input-format.js';
+import { parseNdjson, type NdjsonSink } from './ndjson-parser.js';
+import { RecordScanner } from './record-scanner.js';
+
+export interface ParseChunkOptions {
+  format: InputFormat;
+  /** Physical line number of the chunk's first byte; 1 means the chunk starts the file (a BOM is skipped). */
+  firstLine: number;
+  /** CSV column names. When absent, the chunk's first row is read as the header. */
+  header?: readonly string[];
+  /** Input column names for contract fields that the input names differently. */
+  columnMap?: ColumnMap;
+  /** File name for error messages. */
+  file?: string;
+  /** Records longer than this many bytes are rejected undecoded. @default MAX_RECORD_BYTES (16 MiB) */
+  maxRecordBytes?: number;
+}
+
+export interface ParsedChunk {
+  records: MerchantRecord[];
+  /** `lines[i]` is the physical line `records[i]` starts on (1-based; the CSV header is line 1). */
+  lines: Uint32Array;
+  rejects: Reject[];
+  /** Records read: accepted plus rejected. */
+  read: number;
+  /** Line number the bytes after this chunk start on: `firstLine` plus the chunk's line feeds. */
+  nextLine: number;
+  /** CSV: the header in force (given, or read from this chunk); null if none yet. NDJSON: null. */
+  header: string[] | null;
+}
+
+const FIELD_COUNT = MERCHANT_FIELDS.length;
+const ABSENT = -1;
+/** Contract fields a CSV header must have a column for: without them no row can be accepted. */
+const REQUIRED_FIELDS = ['merchant_id', 'name'] as const;
+const ID_FIELD = MERCHANT_FIELDS.indexOf('merchant_id');
+
+export function parseChunk(bytes: Uint8Array, opts: ParseChunkOptions): ParsedChunk {
+  const buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const max = opts.maxRecordBytes ?? MAX_RECORD_BYTES;
+  const out = new ChunkBuilder(opts);
+  let pos = opts.firstLine === 1 ? bomLength(buf) : 0;
+  let line = opts.firstLine;
+  let scanner: RecordScanner | null = null;
+
+  // Decode at most `max` bytes at a time, cut at record boundaries: a range of several hundred MB
+  // would otherwise become one string of up to twice that, or exceed V8's string length limit.
+  while (pos < buf.length) {
+    let pieceEnd = buf.length;
+    if (buf.length - pos > max) {
+      scanner ??= new RecordScanner(opts.format);
+      scanner.reset();
+      scanner.begin(buf, pos);
+      let last = -1;
+      let b = scanner.next();
+      while (b !== -1 && b - pos <= max) {
+        last = b;
+        b = scanner.next();
+      }
+      if (last === -1) {
+        out.oversize(line, max);
+        line += scanner.lines;
+        pos = b === -1 ? buf.length : b;
+        continue;
+      }
+      pieceEnd = last;
+    }
+    line = out.parseText(buf.toString('utf8', pos, pieceEnd), line);
+    pos = pieceEnd;
+  }
+  return out.finish(line);
+}
+
+/** Collects one chunk's results; implements both parser sinks. */
+class ChunkBuilder implements CsvSink, NdjsonSink {
+  private readonly records: MerchantRecord[] = [];
+  private readonly lines: number[] = [];
+  private readonly rejects: Reject[] = [];
+  private read = 0;
+  private header: string[] | null = null;
+  /** Column index in a CSV row of each contract field, in `MERCHANT_FIELDS` order, or ABSENT. */
+  private readonly columns = new Int32Array(FIELD_COUNT);
+  private readonly values: unknown[] = new Array<unknown>(FIELD_COUNT).fill(undefined);
+
+  constructor(private readonly opts: ParseChunkOptions) {
+    // Validates the mapping before the first record, so a bad mapping fails even on an empty chunk.
+    columnKeys(opts.columnMap);
+    if (opts.format === 'csv' && opts.header !== undefined) this.useHeader([...opts.header]);
+  }
+
+  parseText(text: string, line: number): number {
+    if (this.opts.format === 'ndjson') return parseNdjson(text, line, this);
+    let from = 0;
+    if (this.header === null) {
+      const captured: string[] = [];
+      const end = parseCsv(text, line, {
+        row: (fields, count) => {
+          for (let i = 0; i < count; i++) captured.push(fields[i]!);
+        },
+        malformed: (headerLine, reason) => {
+          throw this.inputError(`the CSV header row is malformed (${reason}); fix the header`, { line: headerLine });
+        },
+      }, { maxRows: 1 });
+      if (captured.length === 0) return end.line;
+      this.useHeader(captured);
+      from = end.pos;
+      line = end.line;
+    }
+    const header = this.header!;
+    return parseCsv(text, line, this, { from, expectedFields: header.length, columnNames: header }).line;
+  }
+
+  row(fields: readonly string[], _count: number, line: number): void {
+    const v = this.values;
+    const cols = this.columns;
+    for (let i = 0; i < FIELD_COUNT; i++) {
+      const c = cols[i]!;
+      v[i] = c === ABSENT ? undefined : fields[c];
+    }
+    this.accept(validateValues(v), line);
+  }
+
+  object(value: Record<string, unknown>, line: number): void {
+    this.accept(validateRecord(value, this.opts.columnMap), line);
+  }
+
+  malformed(line: number, reason: string, column = -1, fields?: readonly string[], count = 0): void {
+    this.read++;
+    const at = column === -1 ? -1 : this.columns.indexOf(column);
+    const field = at === -1 ? null : MERCHANT_FIELDS[at]!;
+    // A malformed CSV row often still has its id in the first columns: name the record when possible.
+    const idColumn = this.columns[ID_FIELD]!;
+    let id: string | null = null;
+    if (fields !== undefined && this.header !== null && idColumn < count) id = fields[idColumn]!.trim() || null;
+    this.rejects.push({ line, merchant_id: id, field, reason });
+  }
+
+  oversize(line: number, max: number): void {
+    if (this.opts.format === 'csv' && this.header === null) {
+      throw this.inputError(`the CSV header row is longer than ${max} bytes; check that the file is CSV`, { line });
+    }
+    this.malformed(line, `line ${line}: record longer than ${max} bytes (an unterminated quote?)`);
+  }
+
+  finish(nextLine: number): ParsedChunk {
+    return {
+      records: this.records,
+      lines: Uint32Array.from(this.lines),
+      rejects: this.rejects,
+      read: this.read,
+      nextLine,
+      header: this.header,
+    };
+  }
+
+  private accept(r: ReturnType<typeof validateValues>, line: number): void {
+    this.read++;
+    if (isRejection(r)) {
+      this.rejects.push({ line, merchant_id: r.merchant_id, field: r.field, reason: r.reason });
+    } else {
+      this.records.push(r);
+      this.lines.push(line);
+    }
+  }
+
+  private useHeader(header: string[]): void {
+    const names = header.map((h) => h.trim());
+    const keys = columnKeys(this.opts.columnMap);
+    for (let i = 0; i < FIELD_COUNT; i++) {
+      const key = keys[i]!;
+      const at = names.indexOf(key);
+      if (at !== ABSENT && names.indexOf(key, at + 1) !== ABSENT) {
+        throw this.inputError(`the CSV header has the column "${key}" twice; rename one of them`, {
+          line: 1,
+          field: MERCHANT_FIELDS[i]!,
+        });
+      }
+      this.columns[i] = at;
+    }
+    for (const field of REQUIRED_FIELDS) {
+      const i = MERCHANT_FIELDS.indexOf(field);
+      if (this.columns[i] === ABSENT) {
+        const key = keys[i]!;
+        const hint = key === field ? `map ${field} to the column that holds it` : `check the mapping ${field}=${key}`;
+        throw this.inputError(`the CSV header has no "${key}" column for the required field ${field}; ${hint}`, {
+          line: 1,
+          field,
+        });
+      }
+    }
+    this.header = names;
+  }
+
+  private inputError(what: string, details: { line?: number; field?: string }): DedupError {
+    const file = this.opts.file;
+    return new DedupError('E_INPUT', file === undefined ? what : `${file}: ${what}`, { file, ...details });
+  }
+}

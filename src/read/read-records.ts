@@ -1,0 +1,184 @@
+/**
+ * Whole-file streaming reader: reads an NDJSON or CSV file in blocks, hands the whole records of each
+ * block to `parseChunk` (the same core the parallel scan runs in workers), rejects repeated
+ * merchant_ids, and yields one batch per block. Memory stays at about two blocks plus one batch.
+ */
+import { DedupError } from '../errors.js';
+import type { MerchantRecord, Reject } from '../record/merchant-record.js';
+import type { ColumnMap } from '../record/validate-record.js';
+import { DuplicateIds } from './duplicate-ids.js';
+import { bomLength, formatFromPath, MAX_RECORD_BYTES, UTF8_BOM, type InputFormat } from './input-format.js';
+import { openInput, readFully } from './open-input.js';
+import { parseChunk, type ParsedChunk } from './parse-chunk.js';
+import { RecordScanner } from './record-scanner.js';
+
+export interface ReadOptions {
+  /** Input format. @default from the extension: .ndjson/.jsonl/.json → ndjson, .csv → csv */
+  format?: InputFormat;
+  /** Input column names for contract fields that the input names differently. */
+  columnMap?: ColumnMap;
+  /** Throw DedupError('E_RECORD') at the first rejected record instead of yielding it. @default false */
+  stopOnError?: boolean;
+  /** Reject a record whose merchant_id an earlier record already has. @default true */
+  rejectDuplicateIds?: boolean;
+  /** Bytes read at a time. @default 8 MiB */
+  blockSize?: number;
+  /** Records longer than this many bytes are rejected undecoded. @default MAX_RECORD_BYTES (16 MiB) */
+  maxRecordBytes?: number;
+}
+
+export interface RecordBatch {
+  records: MerchantRecord[];
+  /** `lines[i]` is the physical line `records[i]` starts on. */
+  lines: Uint32Array;
+  /** In line order. */
+  rejects: Reject[];
+  /** Records read: `records.length + rejects.length`. */
+  read: number;
+}
+
+/** Big enough that per-read and per-batch overhead vanish; two of them stay in memory. */
+const DEFAULT_BLOCK_SIZE = 8 * 1024 * 1024;
+/** The first block must hold a whole byte order mark for it to be recognised. */
+const MIN_BLOCK_SIZE = UTF8_BOM.length;
+
+/** Yields the records of `path` in batches, in file order; rejects are yielded, not thrown, by default. */
+export async function* readRecords(path: string, options: ReadOptions = {}): AsyncGenerator<RecordBatch, void, undefined> {
+  const blockSize = options.blockSize ?? DEFAULT_BLOCK_SIZE;
+  if (!Number.isInteger(blockSize) || blockSize < MIN_BLOCK_SIZE) {
+    throw new RangeError(`options.blockSize must be an integer >= ${MIN_BLOCK_SIZE}, got ${blockSize}`);
+  }
+  const maxRecordBytes = options.maxRecordBytes ?? MAX_RECORD_BYTES;
+  if (!Number.isInteger(maxRecordBytes) || maxRecordBytes < 1) {
+    throw new RangeError(`options.maxRecordBytes must be a positive integer, got ${maxRecordBytes}`);
+  }
+  const format = options.format ?? formatFromPath(path);
+  if (format === null) {
+    throw new DedupError(
+      'E_INPUT',
+      `cannot tell the format of ${path} from its extension; name it .ndjson, .jsonl, .json or .csv, or give the format`,
+      { file: path },
+    );
+  }
+  const duplicates = options.rejectDuplicateIds === false ? null : new DuplicateIds();
+  const { fh } = await openInput(path);
+  try {
+    const block = Buffer.allocUnsafe(blockSize);
+    const scanner = new RecordScanner(format);
+    let header: string[] | undefined;
+    /** Bytes of the record in progress, from its start; copied out of the reused block. */
+    let pending = Buffer.alloc(0);
+    /** Physical line the pending bytes start on. */
+    let pendingLine = 1;
+    /** Inside a record longer than maxRecordBytes: its bytes are dropped until it ends. */
+    let skipping = false;
+    let position = 0;
+
+    const parse = (chunk: Buffer, firstLine: number): RecordBatch | null => {
+      const parsed = parseChunk(chunk, { format, firstLine, header, columnMap: options.columnMap, file: path, maxRecordBytes });
+      header ??= parsed.header ?? undefined;
+      return parsed.read === 0 ? null : finishBatch(parsed, duplicates, path, options.stopOnError === true);
+    };
+    const oversize = (line: number): RecordBatch => {
+      if (format === 'csv' && header === undefined) {
+        throw new DedupError('E_INPUT', `${path}: the CSV header row is longer than ${maxRecordBytes} bytes; check that the file is CSV`, {
+          file: path,
+          line,
+        });
+      }
+      const reason = `line ${line}: record longer than ${maxRecordBytes} bytes (an unterminated quote?)`;
+      const batch = { records: [], lines: new Uint32Array(0), rejects: [{ line, merchant_id: null, field: null, reason }], read: 1 };
+      if (options.stopOnError === true) throw recordError(path, batch.rejects[0]!);
+      return batch;
+    };
+
+    for (;;) {
+      const len = await readFully(fh, block, position);
+      if (len === 0) break;
+      const data = pending.length === 0 ? block.subarray(0, len) : Buffer.concat([pending, block.subarray(0, len)]);
+      // The pending bytes were scanned already; the scanner's state continues after them.
+      scanner.begin(data, position === 0 ? bomLength(data) : pending.length);
+      position += len;
+
+      let chunkStart = 0;
+      if (skipping) {
+        const end = scanner.next();
+        if (end === -1) continue;
+        yield oversize(pendingLine);
+        skipping = false;
+        chunkStart = end;
+        pendingLine = 1 + scanner.lines;
+      }
+      let last = -1;
+      let linesAtLast = 0;
+      for (let b = scanner.next(); b !== -1; b = scanner.next()) {
+        last = b;
+        linesAtLast = scanner.lines;
+      }
+      if (last !== -1) {
+        const batch = parse(data.subarray(chunkStart, last), pendingLine);
+        if (batch !== null) yield batch;
+        chunkStart = last;
+        pendingLine = 1 + linesAtLast;
+      }
+      if (data.length - chunkStart > maxRecordBytes) {
+        // No boundary in the pending bytes and already too long: the record is oversize, whatever follows.
+        skipping = true;
+        pending = Buffer.alloc(0);
+      } else {
+        pending = Buffer.from(data.subarray(chunkStart));
+      }
+    }
+
+    if (skipping) {
+      yield oversize(pendingLine);
+    } else if (pending.length > 0) {
+      const batch = parse(pending, pendingLine);
+      if (batch !== null) yield batch;
+    }
+    if (format === 'csv' && header === undefined) {
+      throw new DedupError('E_INPUT', `${path}: the file has no CSV header row; a CSV input starts with its column names`, {
+        file: path,
+        line: 1,
+      });
+    }
+  } finally {
+    await fh.close();
+  }
+}
+
+/** Applies duplicate-id rejects and stop-on-error to one parsed chunk. */
+function finishBatch(parsed: ParsedChunk, duplicates: DuplicateIds | null, path: string, stopOnError: boolean): RecordBatch {
+  let { records, lines } = parsed;
+  const rejects = parsed.rejects;
+  if (duplicates !== null) {
+    let kept: number[] | null = null;
+    for (let i = 0; i < records.length; i++) {
+      const dup = duplicates.check(records[i]!.merchant_id, lines[i]!);
+      if (dup !== null) {
+        kept ??= Array.from({ length: i }, (_, j) => j);
+        rejects.push(dup);
+      } else if (kept !== null) {
+        kept.push(i);
+      }
+    }
+    if (kept !== null) {
+      records = kept.map((i) => parsed.records[i]!);
+      lines = Uint32Array.from(kept, (i) => parsed.lines[i]!);
+      rejects.sort((a, b) => a.line - b.line);
+    }
+  }
+  if (stopOnError && rejects.length > 0) throw recordError(path, rejects[0]!);
+  return { records, lines, rejects, read: parsed.read };
+}
+
+function recordError(path: string, reject: Reject): DedupError {
+  // Structural reasons already start with `line N: `; the message puts the place first anyway.
+  const prefix = `line ${reject.line}: `;
+  const what = reject.reason.startsWith(prefix) ? reject.reason.slice(prefix.length) : reject.reason;
+  return new DedupError(
+    'E_RECORD',
+    `${path} line ${reject.line}: ${what}; fix the record, or run without stop-on-error to collect all rejects`,
+    { file: path, line: reject.line, ...(reject.field === null ? {} : { field: reject.field }) },
+  );
+}
