@@ -2,10 +2,9 @@
  * Concatenates the verifiers' results into one column set. Each pair appears in exactly one verifier
  * (pairs are routed by pair hash), so no de-duplication is needed here.
  */
-import type { FeatureStore } from '../store/feature-store.js';
 import { CODES_PER_PAIR, NUMBERS_PER_PAIR, type VerifiedPairs } from '../verify/verified-pairs.js';
 
-export function mergeVerified(_store: FeatureStore, parts: readonly VerifiedPairs[]): VerifiedPairs {
+export function mergeVerified(parts: readonly VerifiedPairs[]): VerifiedPairs {
   let count = 0;
   for (const p of parts) count += p.count;
   const a = new Uint32Array(count);

@@ -8,13 +8,8 @@ import { createSketchParams, type SketchOptions, type SketchParams } from '../sk
 import { DEFAULT_MATCH_THRESHOLD } from '../verify/match-weights.js';
 import { defaultThreads } from '../pool/worker-pool.js';
 
-export interface ScanOptions {
-  /** Input file (.ndjson/.jsonl or .csv). */
-  input: string;
-  /** Output directory for pairs.csv, clusters.csv, rejects.csv, summary.json. */
-  outDir: string;
-  /** @default from the file extension */
-  format?: InputFormat;
+/** How to scan, whatever the source and wherever the results go. */
+export interface ScanSettings {
   /** Worker threads. @default os.availableParallelism() */
   threads?: number;
   /** Score at or above which a verified pair is a duplicate. @default 0.5 */
@@ -35,8 +30,17 @@ export interface ScanOptions {
   onProgress?: (phase: string, done: number, total: number) => void;
 }
 
-export interface FilledScanOptions extends Required<Omit<ScanOptions, 'format' | 'columnMap' | 'onProgress' | 'sketch'>> {
-  format: InputFormat | null;
+/** A scan from a file to files. */
+export interface ScanOptions extends ScanSettings {
+  /** Input file (.ndjson/.jsonl or .csv). */
+  input: string;
+  /** Output directory for pairs.csv, clusters.csv, rejects.csv, summary.json. */
+  outDir: string;
+  /** @default from the file extension */
+  format?: InputFormat;
+}
+
+export interface FilledScanOptions extends Required<Omit<ScanSettings, 'columnMap' | 'onProgress' | 'sketch'>> {
   columnMap: ColumnMap | null;
   onProgress: ((phase: string, done: number, total: number) => void) | null;
   sketch: SketchParams;
@@ -58,15 +62,10 @@ function positiveInt(field: string, v: unknown): number {
   return v;
 }
 
-export function fillScanOptions(o: ScanOptions): FilledScanOptions {
-  if (typeof o.input !== 'string' || o.input === '') throw bad('input', 'a file path', o.input);
-  if (typeof o.outDir !== 'string' || o.outDir === '') throw bad('outDir', 'a directory path', o.outDir);
+export function fillScanOptions(o: ScanSettings): FilledScanOptions {
   const threshold = o.threshold ?? DEFAULT_MATCH_THRESHOLD;
   if (typeof threshold !== 'number' || !(threshold >= 0 && threshold <= 1)) throw bad('threshold', 'a number in [0, 1]', threshold);
   return {
-    input: o.input,
-    outDir: o.outDir,
-    format: o.format ?? null,
     threads: positiveInt('threads', o.threads ?? defaultThreads()),
     threshold,
     columnMap: o.columnMap ?? null,

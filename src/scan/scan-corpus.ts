@@ -1,0 +1,270 @@
+/**
+ * The coordinator of a scan. It drives the phases and merges small results; the per-record work runs in
+ * the worker pool:
+ *
+ *   source ─► ingest (parse, validate, normalize, sketch; per byte range or chunk)
+ *     ─► merge shard stores into one shared store
+ *     ─► duplicate merchant_id check (per id partition)
+ *     ─► blocking (per key partition: sort keys, bucket pairs, route pairs by pair hash)
+ *     ─► verification (per pair partition: de-duplicate, verify, keep matches)
+ *     ─► clusters (coordinator)
+ *
+ * The coordinator never holds a per-record object graph: records live in the shared feature store, keys
+ * and pairs in typed arrays. Results are independent of thread and partition counts: global record order
+ * is input order, buckets are sorted by record, pairs are verified by a pure function, outputs are sorted.
+ * Writing results (files, PostgreSQL) is the caller's: see run-scan.ts.
+ */
+import { stat } from 'node:fs/promises';
+import { emptyBucketStats, mergeBucketStats, type BucketStats } from '../candidates/bucket-pairs.js';
+import type { PartitionInput } from '../candidates/gather-entries.js';
+import { KEY_KIND_COUNT, KEY_KIND_NAMES, type KeyKind } from '../candidates/key-kinds.js';
+import { buildClusters, type Clusters } from '../cluster/build-clusters.js';
+import { clusterIdOf } from '../cluster/cluster-id.js';
+import { compareIds } from '../cluster/compare-records.js';
+import { DedupError } from '../errors.js';
+import type { IngestResult, IngestTask } from '../pool/messages.js';
+import { WorkerPool } from '../pool/worker-pool.js';
+import type { Reject } from '../record/merchant-record.js';
+import { splitRanges } from '../read/split-ranges.js';
+import { NumColumn, TextColumn } from '../store/feature-columns.js';
+import { mergeStores, numOf, textOf, type FeatureStore } from '../store/feature-store.js';
+import type { VerifiedPairs } from '../verify/verified-pairs.js';
+import { mergeVerified } from './merge-verified.js';
+import { fillScanOptions, type FilledScanOptions, type ScanSettings } from './scan-options.js';
+import { sourceName, type ScanSource } from './scan-source.js';
+
+/** Partitions per thread: more than one, so a slow partition does not leave a thread idle at the end. */
+const PARTITIONS_PER_THREAD = 4;
+/** Stream chunks in flight per thread: enough to keep workers busy, few enough to bound memory. */
+const CHUNKS_IN_FLIGHT_PER_THREAD = 2;
+
+export interface ScanSummary {
+  input: string;
+  counts: {
+    read: number;
+    accepted: number;
+    rejected: number;
+    candidate_pairs: number;
+    verified_pairs: number;
+    clusters: number;
+    clustered_records: number;
+  };
+  phases_ms: Record<string, number>;
+  records_per_second: number;
+  threads: number;
+  parameters: Record<string, unknown>;
+  /** Buckets per key kind, giant ones capped, and the comparisons the cap avoided. */
+  capped: Record<string, { buckets: number; capped: number; largest: number; pairs_emitted: number; pairs_avoided: number }>;
+  /** Records split off chained clusters by the cluster guard. */
+  cluster_split_off: number;
+}
+
+export interface ScanResult {
+  /** Every accepted record, plus duplicate-id rejects flagged in `skip`; record g is global index g. */
+  store: FeatureStore;
+  skip: Uint8Array;
+  /** Verified pairs; `pairOrder` lists them in (a_id, b_id) string order. */
+  pairs: VerifiedPairs;
+  pairOrder: Int32Array;
+  clusters: Clusters;
+  /** cluster_id of each cluster, parallel to clusters.members. */
+  clusterIds: string[];
+  /** Sorted by line. */
+  rejects: Reject[];
+  /** The blocking keys of every shard, by key partition: the dedup index of this run. */
+  keys: PartitionInput[][];
+  summary: ScanSummary;
+}
+
+export async function scanCorpus(source: ScanSource, settings: ScanSettings): Promise<ScanResult> {
+  const o = fillScanOptions(settings);
+  const t0 = performance.now();
+  const phases: Record<string, number> = {};
+  const timed = async <T>(name: string, f: () => Promise<T>): Promise<T> => {
+    const s = performance.now();
+    try {
+      return await f();
+    } finally {
+      phases[name] = Math.round(performance.now() - s);
+    }
+  };
+  const name = sourceName(source);
+  const keyPartitions = o.threads * PARTITIONS_PER_THREAD;
+  const verifyPartitions = o.threads * PARTITIONS_PER_THREAD;
+
+  const pool = new WorkerPool({ threads: o.threads });
+  try {
+    const shards = await timed('ingest', () => (source.kind === 'file' ? ingestFile(pool, o, source, keyPartitions) : ingestStream(pool, o, source, keyPartitions)));
+
+    const bases: number[] = [];
+    let read = 0;
+    let total = 0;
+    const rejects: Reject[] = [];
+    for (const s of shards) {
+      bases.push(total);
+      total += s.store.count;
+      read += s.read;
+      for (const r of s.rejects) rejects.push(r);
+    }
+    const store = await timed('merge', async () => mergeStores(shards.map((s) => s.store)));
+    const skip = new Uint8Array(new SharedArrayBuffer(Math.max(store.count, 1)));
+    const partitionInputs = (pick: (s: IngestResult) => Uint32Array[], p: number): PartitionInput[] =>
+      shards.map((s, i) => ({ entries: pick(s)[p]!, base: bases[i]! }));
+
+    const duplicateIds = await timed('duplicate_ids', () =>
+      Promise.all(range(keyPartitions).map((p) => pool.run('duplicateIds', { partition: p, parts: partitionInputs((s) => s.ids, p), store, skip }, `id partition ${p}`))),
+    );
+    let duplicates = 0;
+    for (const d of duplicateIds) {
+      for (let i = 0; i < d.duplicates.length; i += 2) {
+        const g = d.duplicates[i]!;
+        const line = numOf(store, d.duplicates[i + 1]!, NumColumn.Line);
+        rejects.push({ line: numOf(store, g, NumColumn.Line), merchant_id: textOf(store, g, TextColumn.MerchantId), field: 'merchant_id', reason: `merchant_id: duplicate of line ${line}` });
+        duplicates++;
+      }
+    }
+    rejects.sort((x, y) => x.line - y.line);
+    if (o.stopOnError && duplicates > 0) {
+      const first = rejects.find((r) => r.field === 'merchant_id')!;
+      throw new DedupError('E_RECORD', `${name}:${first.line}: ${first.reason}`, { file: name, line: first.line, field: 'merchant_id' });
+    }
+
+    const stats = emptyBucketStats();
+    const blocks = await timed('block', () =>
+      Promise.all(
+        range(keyPartitions).map((p) =>
+          pool.run(
+            'block',
+            { partition: p, parts: partitionInputs((s) => s.keys, p), store, skip, bucket: { cap: o.bucketCap, window: o.window }, verifyPartitions },
+            `key partition ${p}`,
+          ),
+        ),
+      ),
+    );
+    for (const b of blocks) mergeBucketStats(stats, b.stats);
+
+    const verified = await timed('verify', () =>
+      Promise.all(
+        range(verifyPartitions).map((q) => pool.run('verify', { partition: q, parts: blocks.map((b) => b.pairs[q]!), store, threshold: o.threshold }, `pair partition ${q}`)),
+      ),
+    );
+
+    const { pairs, pairOrder, clusters, clusterIds } = await timed('cluster', async () => {
+      const pairs = mergeVerified(verified.map((v) => v.verified));
+      const clusters = buildClusters(store, pairs.a, pairs.b);
+      const clusterIds = clusters.members.map((m) => clusterIdOf(textOf(store, m[0]!, TextColumn.MerchantId)));
+      return { pairs, pairOrder: pairOrderOf(store, pairs), clusters, clusterIds };
+    });
+
+    const totalMs = performance.now() - t0;
+    phases.total = Math.round(totalMs);
+    const summary: ScanSummary = {
+      input: name,
+      counts: {
+        read,
+        accepted: store.count - duplicates,
+        rejected: rejects.length,
+        candidate_pairs: verified.reduce((n, v) => n + v.candidates, 0),
+        verified_pairs: pairs.count,
+        clusters: clusters.members.length,
+        clustered_records: clusters.members.reduce((n, m) => n + m.length, 0),
+      },
+      phases_ms: phases,
+      records_per_second: Math.round(read / (totalMs / 1000)),
+      threads: o.threads,
+      parameters: parametersOf(o),
+      capped: cappedOf(stats),
+      cluster_split_off: clusters.splitOff,
+    };
+    const keys = range(keyPartitions).map((p) => partitionInputs((s) => s.keys, p));
+    return { store, skip, pairs, pairOrder, clusters, clusterIds, rejects, keys, summary };
+  } finally {
+    await pool.close();
+  }
+}
+
+function ingestTask(o: FilledScanOptions, format: ScanSource['format'], name: string, keyPartitions: number, header: string[] | null): Omit<IngestTask, 'shard' | 'source' | 'firstLine'> {
+  return { file: name, format, header, columnMap: o.columnMap, sketch: o.sketch, keyPartitions, stopOnError: o.stopOnError };
+}
+
+async function ingestFile(pool: WorkerPool, o: FilledScanOptions, source: Extract<ScanSource, { kind: 'file' }>, keyPartitions: number): Promise<IngestResult[]> {
+  let size: number;
+  try {
+    size = (await stat(source.path)).size;
+  } catch (err) {
+    throw new DedupError('E_INPUT', `cannot read ${source.path}: ${(err as Error).message}`, { file: source.path }, { cause: err });
+  }
+  const split = await splitRanges(source.path, source.format, Math.max(o.threads, Math.ceil(size / o.shardBytes)));
+  const common = ingestTask(o, source.format, source.path, keyPartitions, split.header);
+  let done = 0;
+  o.onProgress?.('ingest', 0, split.ranges.length);
+  return Promise.all(
+    split.ranges.map(async (r, shard) => {
+      const result = await pool.run(
+        'ingest',
+        { ...common, shard, source: { file: source.path, start: r.start, end: r.end }, firstLine: r.firstLine },
+        `shard ${shard} (bytes ${r.start}-${r.end}, from line ${r.firstLine})`,
+      );
+      o.onProgress?.('ingest', ++done, split.ranges.length);
+      return result;
+    }),
+  );
+}
+
+async function ingestStream(pool: WorkerPool, o: FilledScanOptions, source: Extract<ScanSource, { kind: 'stream' }>, keyPartitions: number): Promise<IngestResult[]> {
+  const common = ingestTask(o, source.format, source.name, keyPartitions, source.header);
+  const results: Promise<IngestResult>[] = [];
+  const inFlight = new Set<Promise<unknown>>();
+  const limit = o.threads * CHUNKS_IN_FLIGHT_PER_THREAD;
+  let shard = 0;
+  for await (const chunk of source.chunks) {
+    const s = shard++;
+    const p = pool.run('ingest', { ...common, shard: s, source: { bytes: chunk.bytes }, firstLine: chunk.firstLine }, `chunk ${s} (from row ${chunk.firstLine})`);
+    results.push(p);
+    const tracked = p.finally(() => inFlight.delete(tracked));
+    inFlight.add(tracked);
+    // A failed chunk fails the scan at the next wait; don't leave its rejection unobserved meanwhile.
+    tracked.catch(() => undefined);
+    if (inFlight.size >= limit) await Promise.race(inFlight);
+    o.onProgress?.('ingest', s + 1, s + 1);
+  }
+  return Promise.all(results);
+}
+
+/** Pairs ordered by (a_id, b_id) as strings, the order of pairs.csv. */
+function pairOrderOf(store: FeatureStore, pairs: VerifiedPairs): Int32Array {
+  const lo = new Int32Array(pairs.count);
+  const hi = new Int32Array(pairs.count);
+  for (let i = 0; i < pairs.count; i++) {
+    const a = pairs.a[i]!;
+    const b = pairs.b[i]!;
+    const aFirst = compareIds(store, a, b) <= 0;
+    lo[i] = aFirst ? a : b;
+    hi[i] = aFirst ? b : a;
+  }
+  const order = Array.from({ length: pairs.count }, (_, i) => i);
+  order.sort((x, y) => compareIds(store, lo[x]!, lo[y]!) || compareIds(store, hi[x]!, hi[y]!));
+  return Int32Array.from(order);
+}
+
+function parametersOf(o: FilledScanOptions): Record<string, unknown> {
+  return { threshold: o.threshold, bucket_cap: o.bucketCap, window: o.window, sketch: o.sketch, shard_bytes: o.shardBytes, column_map: o.columnMap, stop_on_error: o.stopOnError };
+}
+
+function cappedOf(stats: BucketStats): ScanSummary['capped'] {
+  const out: ScanSummary['capped'] = {};
+  for (let k = 0; k < KEY_KIND_COUNT; k++) {
+    out[KEY_KIND_NAMES[k as KeyKind]] = {
+      buckets: stats.buckets[k]!,
+      capped: stats.capped[k]!,
+      largest: stats.largest[k]!,
+      pairs_emitted: stats.emitted[k]!,
+      pairs_avoided: stats.avoided[k]!,
+    };
+  }
+  return out;
+}
+
+function range(n: number): number[] {
+  return Array.from({ length: n }, (_, i) => i);
+}
