@@ -1,12 +1,13 @@
 /**
- * The blocking keys of one record: LSH band keys of its name core, and one exact key per strong field.
+ * The blocking keys of one record: LSH band keys of its name core within its city, and one exact key per
+ * strong field.
  * Keys go to key partition `lo % partitions` as [hi, lo, localRecord] triples. Scratch arrays are sized
  * once per emitter; emitting allocates nothing.
  */
 import { bandKeys } from '../sketch/band-keys.js';
 import { permutationsFor, type Permutations, type SignatureFunction, type SketchParams } from '../sketch/minhash-params.js';
 import { signatureFunction } from '../sketch/minhash.js';
-import { shingleCapacity, shingleHashes } from '../sketch/shingles.js';
+import { fmix32, shingleCapacity, shingleHashes } from '../sketch/shingles.js';
 import type { GrowableU32 } from '../store/growable-array.js';
 import { hashKey64 } from './key-hash.js';
 import { KeyKind, withKind } from './key-kinds.js';
@@ -55,7 +56,16 @@ export class RecordKeyEmitter {
       const n = shingleHashes(name, this.params.shingleK, this.shingles);
       this.sign(this.shingles, n, this.perms, this.signature, 0);
       bandKeys(this.params, this.signature, 0, this.bands, 0);
-      for (let j = 0; j < this.params.bands; j++) this.push(withKind(KeyKind.NameBand, this.bands[2 * j]!), this.bands[2 * j + 1]!, local);
+      // Bands are scoped to the city: a duplicate registration is a shop in one place, and without the
+      // scope a common bigram (超市, 小吃) joins shops across the whole country into giant buckets.
+      hashKey64(src.cityCode, KeyKind.NameBand, this.hash, 0);
+      const cityHi = this.hash[0]!;
+      const cityLo = this.hash[1]!;
+      for (let j = 0; j < this.params.bands; j++) {
+        const hi = fmix32(this.bands[2 * j]! ^ cityHi);
+        const lo = fmix32(this.bands[2 * j + 1]! ^ cityLo);
+        this.push(withKind(KeyKind.NameBand, hi), lo, local);
+      }
       if (src.cityCode !== '') this.exact(KeyKind.NameCity, name + '|' + src.cityCode, local);
     }
     if (src.street !== '' && src.cityCode !== '') this.exact(KeyKind.AddressCity, src.street + '|' + src.cityCode, local);

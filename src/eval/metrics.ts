@@ -62,7 +62,7 @@ export interface EntityEvaluation {
  */
 export function evaluateEntities(entity: Int32Array, entities: number, truthRecords: number, pairs: Int32Array): EntityEvaluation {
   const n = entity.length;
-  const unique = uniquePairs(pairs, n);
+  const unique = uniquePairs(pairs);
   const entitySize = histogram(entity, entities);
   let actual = 0;
   for (let e = 0; e < entities; e++) actual += choose2(entitySize[e]!);
@@ -121,12 +121,12 @@ export interface LinkageEvaluation {
  */
 export function evaluateLinkage(source: Int8Array, positives: Int32Array, pairs: Int32Array): LinkageEvaluation {
   const n = source.length;
-  const truth = uniquePairs(positives, n);
+  const truth = uniquePairs(positives);
   const truthKeys = new Set<number>();
   for (let i = 0; i < truth.length; i += 2) truthKeys.add(truth[i]! * n + truth[i + 1]!);
   const isCross = (a: number, b: number): boolean => source[a]! >= 0 && source[b]! >= 0 && source[a] !== source[b];
 
-  const unique = uniquePairs(pairs, n);
+  const unique = uniquePairs(pairs);
   let predicted = 0;
   let tp = 0;
   for (let i = 0; i < unique.length; i += 2) {

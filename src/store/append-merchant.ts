@@ -40,19 +40,42 @@ export function completenessOf(r: MerchantRecord): number {
 
 const codeNumber = (code: string): number => (code === '' ? NaN : Number(code));
 
+const FIELD_HASH_SALT = 0x5f;
+/** 32-bit hash of a text column, NaN for ''. */
+export function fieldHash(s: string): number {
+  if (s === '') return NaN;
+  hashKey64(s, FIELD_HASH_SALT, scratch, 0);
+  return scratch[0]!;
+}
+
+/** Two bits per element (k = 2 Bloom filter in 32 bits); 0 for an empty list. */
+export function bloomOf(list: readonly string[]): number {
+  let mask = 0;
+  for (const s of list) {
+    hashKey64(s, FIELD_HASH_SALT, scratch, 0);
+    const h = scratch[0]!;
+    mask |= (1 << (h & 31)) | (1 << ((h >>> 5) & 31));
+  }
+  return mask >>> 0;
+}
+
 export function appendMerchant(b: FeatureStoreBuilder, r: MerchantRecord, n: NormalizedMerchant, line: number): void {
   b.begin();
+  const phones = phonesOf(n);
+  const uscc = n.usccValid ? n.uscc : '';
+  const idNumber = n.idNumberValid ? n.idNumber : '';
+  const mcc = n.mcc ?? '';
   b.setText(TextColumn.MerchantId, n.merchantId);
   b.setText(TextColumn.NameCore, n.nameCore);
   b.setText(TextColumn.Branch, n.nameBranch);
   b.setText(TextColumn.Address, n.address);
   b.setText(TextColumn.Street, n.street);
-  b.setText(TextColumn.Phones, joinSorted(phonesOf(n)));
-  b.setText(TextColumn.Uscc, n.usccValid ? n.uscc : '');
-  b.setText(TextColumn.IdNumber, n.idNumberValid ? n.idNumber : '');
+  b.setText(TextColumn.Phones, joinSorted(phones));
+  b.setText(TextColumn.Uscc, uscc);
+  b.setText(TextColumn.IdNumber, idNumber);
   b.setText(TextColumn.BankAccount, n.bankAccount);
   b.setText(TextColumn.Terminals, joinSorted(n.terminalSns));
-  b.setText(TextColumn.Mcc, n.mcc ?? '');
+  b.setText(TextColumn.Mcc, mcc);
   b.setText(TextColumn.LegalPerson, n.legalPerson);
   b.setText(TextColumn.LegalForm, n.nameLegalForm);
   b.setNum(NumColumn.Lat, n.lat);
@@ -66,6 +89,14 @@ export function appendMerchant(b: FeatureStoreBuilder, r: MerchantRecord, n: Nor
   hashKey64(n.nameCore, NAME_HASH_SALT, scratch, 0);
   b.setNum(NumColumn.NameHash, scratch[0]!);
   b.setNum(NumColumn.Line, line);
+  b.setNum(NumColumn.UsccHash, fieldHash(uscc));
+  b.setNum(NumColumn.IdNumberHash, fieldHash(idNumber));
+  b.setNum(NumColumn.BankAccountHash, fieldHash(n.bankAccount));
+  b.setNum(NumColumn.MccHash, fieldHash(mcc));
+  b.setNum(NumColumn.LegalPersonHash, fieldHash(n.legalPerson));
+  b.setNum(NumColumn.StreetHash, fieldHash(n.street));
+  b.setNum(NumColumn.PhoneBloom, bloomOf(phones));
+  b.setNum(NumColumn.TerminalBloom, bloomOf(n.terminalSns));
   b.end();
 }
 

@@ -51,6 +51,19 @@ export const NumColumn = {
    * the one column written after ingest, by the blocking phase, each record by exactly one worker.
    */
   NameFrequency: 10,
+  /**
+   * 32-bit hashes of the exact-match text columns (NaN when empty), so verification compares numbers and
+   * reads the strings only to confirm equal hashes.
+   */
+  UsccHash: 11,
+  IdNumberHash: 12,
+  BankAccountHash: 13,
+  MccHash: 14,
+  LegalPersonHash: 15,
+  StreetHash: 16,
+  /** 32-bit Bloom masks of the list columns (0 when empty): disjoint masks mean disjoint lists. */
+  PhoneBloom: 17,
+  TerminalBloom: 18,
 } as const;
 export type NumColumn = (typeof NumColumn)[keyof typeof NumColumn];
-export const NUM_COLUMNS = 11;
+export const NUM_COLUMNS = 19;

@@ -52,6 +52,9 @@ export const ADDRESS_CURVE: readonly (readonly [number, number])[] = [
   [0.8, 1],
   [1, 1.8],
 ];
+/** The largest weights of the location evidence, for abandoning hopeless pairs early. */
+export const MAX_DISTANCE_WEIGHT = 2.5;
+export const MAX_ADDRESS_WEIGHT = 1.8;
 /** Same road and number. */
 export const SAME_STREET = 1;
 
@@ -71,19 +74,29 @@ export const DEFAULT_MATCH_THRESHOLD = 0.5;
 
 /** Piecewise-linear interpolation through (x, y) points sorted by x; clamps outside. */
 export function interpolate(points: readonly (readonly [number, number])[], x: number): number {
+  // Index access, not destructuring: this runs for every candidate pair, and array destructuring goes
+  // through the iterator protocol.
   const first = points[0]!;
   if (x <= first[0]) return first[1];
   for (let i = 1; i < points.length; i++) {
-    const [x1, y1] = points[i]!;
-    if (x <= x1) {
-      const [x0, y0] = points[i - 1]!;
-      return y0 + ((y1 - y0) * (x - x0)) / (x1 - x0);
+    const p1 = points[i]!;
+    if (x <= p1[0]) {
+      const p0 = points[i - 1]!;
+      return p0[1] + ((p1[1] - p0[1]) * (x - p0[0])) / (p1[0] - p0[0]);
     }
   }
   return points[points.length - 1]![1];
 }
 
 export function stepWeight(steps: readonly (readonly [number, number])[], x: number): number {
-  for (const [bound, w] of steps) if (x <= bound) return w;
+  for (let i = 0; i < steps.length; i++) {
+    const s = steps[i]!;
+    if (x <= s[0]) return s[1];
+  }
   return steps[steps.length - 1]![1];
+}
+
+/** The weight tables' maxima must match the constants used for early exit. */
+if (DISTANCE_STEPS[0]![1] !== MAX_DISTANCE_WEIGHT || ADDRESS_CURVE[ADDRESS_CURVE.length - 1]![1] !== MAX_ADDRESS_WEIGHT) {
+  throw new Error('match-weights: MAX_DISTANCE_WEIGHT / MAX_ADDRESS_WEIGHT out of step with their tables');
 }

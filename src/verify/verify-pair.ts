@@ -78,24 +78,29 @@ const CONTAINMENT_FULL_CREDIT_LENGTH = 4;
 /** Containment never counts as much as equality: 顺发 ⊂ 顺发门业 is likely, not certain. */
 const CONTAINMENT_DISCOUNT = 0.9;
 
-function exactAgreement(store: FeatureStore, a: number, b: number, col: TextColumn): Agreement {
+/** Agreement of a text column whose 32-bit hash is `hashCol`: numbers first, text only to confirm. */
+function exactAgreement(store: FeatureStore, a: number, b: number, col: TextColumn, hashCol: NumColumn): Agreement {
+  const ha = store.nums[a * NUM_COLUMNS + hashCol]!;
+  const hb = store.nums[b * NUM_COLUMNS + hashCol]!;
+  if (ha !== ha || hb !== hb) return Agreement.Missing;
+  if (ha !== hb) return Agreement.Conflict;
   const o = store.offsets;
   const as = o[a * TEXT_COLUMNS + col]!;
   const ae = o[a * TEXT_COLUMNS + col + 1]!;
   const bs = o[b * TEXT_COLUMNS + col]!;
-  const be = o[b * TEXT_COLUMNS + col + 1]!;
-  if (as === ae || bs === be) return Agreement.Missing;
-  return ae - as === be - bs && rangeEquals(store.text, as, bs, ae - as) ? Agreement.Match : Agreement.Conflict;
+  return ae - as === o[b * TEXT_COLUMNS + col + 1]! - bs && rangeEquals(store.text, as, bs, ae - as) ? Agreement.Match : Agreement.Conflict;
 }
 
-function listAgreement(store: FeatureStore, a: number, b: number, col: TextColumn): Agreement {
+/** Agreement of a ','-joined list column whose Bloom mask is `bloomCol`: disjoint masks, disjoint lists. */
+function listAgreement(store: FeatureStore, a: number, b: number, col: TextColumn, bloomCol: NumColumn): Agreement {
+  const ma = store.nums[a * NUM_COLUMNS + bloomCol]!;
+  const mb = store.nums[b * NUM_COLUMNS + bloomCol]!;
+  if (ma === 0 || mb === 0) return Agreement.Missing;
+  if ((ma & mb) === 0) return Agreement.Conflict;
   const o = store.offsets;
   const as = o[a * TEXT_COLUMNS + col]!;
-  const ae = o[a * TEXT_COLUMNS + col + 1]!;
   const bs = o[b * TEXT_COLUMNS + col]!;
-  const be = o[b * TEXT_COLUMNS + col + 1]!;
-  if (as === ae || bs === be) return Agreement.Missing;
-  return listsIntersect(store.text, as, ae, bs, be) ? Agreement.Match : Agreement.Conflict;
+  return listsIntersect(store.text, as, o[a * TEXT_COLUMNS + col + 1]!, bs, o[b * TEXT_COLUMNS + col + 1]!) ? Agreement.Match : Agreement.Conflict;
 }
 
 /**
@@ -117,13 +122,33 @@ function weightOf(agreement: Agreement, w: { match: number; conflict: number }):
   return agreement === Agreement.Match ? w.match : agreement === Agreement.Conflict ? w.conflict : 0;
 }
 
-/** Fills `ev` with the evidence and score of records a and b of `store`. */
-export function verifyPair(store: FeatureStore, a: number, b: number, ev: PairEvidence): PairEvidence {
+/**
+ * Fills `ev` with the evidence and score of records a and b of `store`. With `minScore`, a pair that cannot
+ * reach it is abandoned early (the cheap exact fields and the name decide most candidates): `ev.score` is
+ * then 0 and the location evidence is not computed.
+ */
+export function verifyPair(store: FeatureStore, a: number, b: number, ev: PairEvidence, minScore = 0): PairEvidence {
   const o = store.offsets;
   const t = store.text;
   const oa = a * TEXT_COLUMNS;
   const ob = b * TEXT_COLUMNS;
-  let logOdds = W.PRIOR;
+
+  ev.phone = listAgreement(store, a, b, TextColumn.Phones, NumColumn.PhoneBloom);
+  ev.uscc = exactAgreement(store, a, b, TextColumn.Uscc, NumColumn.UsccHash);
+  ev.idNumber = exactAgreement(store, a, b, TextColumn.IdNumber, NumColumn.IdNumberHash);
+  ev.bankAccount = exactAgreement(store, a, b, TextColumn.BankAccount, NumColumn.BankAccountHash);
+  ev.terminal = listAgreement(store, a, b, TextColumn.Terminals, NumColumn.TerminalBloom);
+  ev.mcc = exactAgreement(store, a, b, TextColumn.Mcc, NumColumn.MccHash);
+  ev.legalPerson = exactAgreement(store, a, b, TextColumn.LegalPerson, NumColumn.LegalPersonHash);
+  let logOdds =
+    W.PRIOR +
+    weightOf(ev.phone, W.PHONE) +
+    weightOf(ev.uscc, W.USCC) +
+    weightOf(ev.idNumber, W.ID_NUMBER) +
+    weightOf(ev.bankAccount, W.BANK_ACCOUNT) +
+    weightOf(ev.terminal, W.TERMINAL) +
+    weightOf(ev.mcc, W.MCC) +
+    weightOf(ev.legalPerson, W.LEGAL_PERSON);
 
   ev.nameSim = similarity(t, o[oa + TextColumn.NameCore]!, o[oa + TextColumn.NameCore + 1]!, o[ob + TextColumn.NameCore]!, o[ob + TextColumn.NameCore + 1]!);
   logOdds += W.interpolate(W.NAME_CURVE, ev.nameSim) - nameFrequencyDiscount(store, a, b, ev.nameSim);
@@ -135,18 +160,29 @@ export function verifyPair(store: FeatureStore, a: number, b: number, ev: PairEv
   if (bas === bae && bbs === bbe) ev.branch = BranchEvidence.None;
   else if (bas === bae || bbs === bbe) ev.branch = BranchEvidence.OneMissing;
   else ev.branch = similarity(t, bas, bae, bbs, bbe) >= W.BRANCH_SAME_SIMILARITY ? BranchEvidence.Same : BranchEvidence.Differ;
+  if (ev.branch === BranchEvidence.Same) logOdds += W.BRANCH.same;
+  else if (ev.branch === BranchEvidence.OneMissing) logOdds += W.BRANCH.oneMissing;
+
+  // The best the location can still add; a differing branch costs at least its same-street penalty.
+  const locationBound = W.MAX_ADDRESS_WEIGHT + W.SAME_STREET + W.MAX_DISTANCE_WEIGHT + (ev.branch === BranchEvidence.Differ ? W.BRANCH.differAtSameStreet : 0);
+  if (minScore > 0 && logistic(logOdds + locationBound) < minScore) {
+    ev.addressSim = NaN;
+    ev.sameStreet = false;
+    ev.distance = NaN;
+    ev.score = 0;
+    return ev;
+  }
+
   const aas = o[oa + TextColumn.Address]!;
   const aae = o[oa + TextColumn.Address + 1]!;
   const abs = o[ob + TextColumn.Address]!;
   const abe = o[ob + TextColumn.Address + 1]!;
   ev.addressSim = aas === aae || abs === abe ? NaN : similarity(t, aas, aae, abs, abe);
   if (ev.addressSim === ev.addressSim) logOdds += W.interpolate(W.ADDRESS_CURVE, ev.addressSim);
-  ev.sameStreet = exactAgreement(store, a, b, TextColumn.Street) === Agreement.Match;
+  ev.sameStreet = exactAgreement(store, a, b, TextColumn.Street, NumColumn.StreetHash) === Agreement.Match;
   if (ev.sameStreet) logOdds += W.SAME_STREET;
   // Two branch names at one street number are more often one shop named twice than two shops.
   if (ev.branch === BranchEvidence.Differ) logOdds += ev.sameStreet ? W.BRANCH.differAtSameStreet : W.BRANCH.differ;
-  else if (ev.branch === BranchEvidence.Same) logOdds += W.BRANCH.same;
-  else if (ev.branch === BranchEvidence.OneMissing) logOdds += W.BRANCH.oneMissing;
 
   const na = a * NUM_COLUMNS;
   const nb = b * NUM_COLUMNS;
@@ -154,22 +190,10 @@ export function verifyPair(store: FeatureStore, a: number, b: number, ev: PairEv
   ev.distance = distanceMetres(n[na + NumColumn.Lat]!, n[na + NumColumn.Lng]!, n[nb + NumColumn.Lat]!, n[nb + NumColumn.Lng]!);
   if (ev.distance === ev.distance) logOdds += W.stepWeight(W.DISTANCE_STEPS, ev.distance);
 
-  ev.phone = listAgreement(store, a, b, TextColumn.Phones);
-  ev.uscc = exactAgreement(store, a, b, TextColumn.Uscc);
-  ev.idNumber = exactAgreement(store, a, b, TextColumn.IdNumber);
-  ev.bankAccount = exactAgreement(store, a, b, TextColumn.BankAccount);
-  ev.terminal = listAgreement(store, a, b, TextColumn.Terminals);
-  ev.mcc = exactAgreement(store, a, b, TextColumn.Mcc);
-  ev.legalPerson = exactAgreement(store, a, b, TextColumn.LegalPerson);
-  logOdds +=
-    weightOf(ev.phone, W.PHONE) +
-    weightOf(ev.uscc, W.USCC) +
-    weightOf(ev.idNumber, W.ID_NUMBER) +
-    weightOf(ev.bankAccount, W.BANK_ACCOUNT) +
-    weightOf(ev.terminal, W.TERMINAL) +
-    weightOf(ev.mcc, W.MCC) +
-    weightOf(ev.legalPerson, W.LEGAL_PERSON);
-
-  ev.score = 1 / (1 + Math.exp(-logOdds));
+  ev.score = logistic(logOdds);
   return ev;
+}
+
+function logistic(x: number): number {
+  return 1 / (1 + Math.exp(-x));
 }

@@ -23,13 +23,13 @@ export function verifyPartition(parts: readonly Uint32Array[], store: FeatureSto
     flat.set(p, at);
     at += p.length;
   }
-  const unique = uniquePairs(flat, store.count);
+  const unique = uniquePairs(flat);
   const ev = emptyEvidence();
   const out = new VerifiedPairsBuilder();
   for (let i = 0; i < unique.length; i += 2) {
     const a = unique[i]!;
     const b = unique[i + 1]!;
-    verifyPair(store, a, b, ev);
+    verifyPair(store, a, b, ev, threshold);
     if (ev.score >= threshold) out.add(a, b, ev);
   }
   return { candidates: unique.length >>> 1, verified: out.toShared() };
