@@ -15,6 +15,7 @@ import type {
   VerifyTask,
 } from '../src/pool/messages.js';
 import { ingestShard } from '../src/scan/ingest-shard.js';
+import { adoptStore } from '../src/store/feature-store.js';
 import { verifyPartition } from '../src/verify/verify-partition.js';
 
 /**
@@ -35,11 +36,11 @@ function cloneable<T, R>(f: (task: T) => R): (task: T) => R {
 export const ingest = cloneable((task: IngestTask): IngestResult => ingestShard(task));
 
 export const duplicateIds = cloneable((task: DuplicateIdsTask): DuplicateIdsResult => ({
-  duplicates: findDuplicateIds(task.parts, task.store, task.skip),
+  duplicates: findDuplicateIds(task.parts, adoptStore(task.store), task.skip),
 }));
 
 export const block = cloneable(
-  (task: BlockTask): BlockResult => blockPartition(task.parts, task.store, task.skip, neighbourhoodOrders(task.store), task.bucket, task.verifyPartitions),
+  (task: BlockTask): BlockResult => blockPartition(task.parts, adoptStore(task.store), task.skip, neighbourhoodOrders(adoptStore(task.store)), task.bucket, task.verifyPartitions),
 );
 
-export const verify = cloneable((task: VerifyTask): VerifyResult => verifyPartition(task.parts, task.store, task.threshold));
+export const verify = cloneable((task: VerifyTask): VerifyResult => verifyPartition(task.parts, adoptStore(task.store), task.threshold));

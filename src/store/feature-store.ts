@@ -16,6 +16,15 @@ export interface FeatureStore {
   nums: Float64Array;
 }
 
+/**
+ * A store received from another thread, re-wrapped in an object literal. Objects rebuilt by structured
+ * clone may not share one hidden class with stores built here, which makes every `store.nums` access in
+ * the verification loop polymorphic; the literal gives hot code one shape to specialise on.
+ */
+export function adoptStore(s: FeatureStore): FeatureStore {
+  return { count: s.count, text: s.text, offsets: s.offsets, nums: s.nums };
+}
+
 export function textStart(store: FeatureStore, i: number, col: TextColumn): number {
   return store.offsets[i * TEXT_COLUMNS + col]!;
 }
