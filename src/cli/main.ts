@@ -7,6 +7,7 @@ import { exitCodeFor } from '../errors.js';
 import { registerEval } from './eval-command.js';
 import { registerGenerate } from './generate-command.js';
 import { registerScan } from './scan-command.js';
+import { registerDemo } from './demo-command.js';
 
 export function buildProgram(): Command {
   const program = new Command('merchant-dedup')
@@ -16,6 +17,7 @@ export function buildProgram(): Command {
   registerGenerate(program);
   registerScan(program);
   registerEval(program);
+  registerDemo(program);
   return program;
 }
 
