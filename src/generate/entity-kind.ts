@@ -1,0 +1,24 @@
+/**
+ * What a planted group of entities is. `entity` is an ordinary merchant; the next four are hard
+ * negatives (look alike, are not the same business); `ring` is a malicious registration ring (many
+ * unlike merchants behind one identity, account or phone: distinct entities, flagged by ring_id).
+ */
+export const ENTITY_KINDS = ['entity', 'chain_branch', 'mall', 'generic', 'family', 'ring'] as const;
+export type EntityKind = (typeof ENTITY_KINDS)[number];
+
+export const KIND_ENTITY = 0;
+export const KIND_CHAIN = 1;
+export const KIND_MALL = 2;
+export const KIND_GENERIC = 3;
+export const KIND_FAMILY = 4;
+export const KIND_RING = 5;
+
+/** Entities per group of each kind: [min, max]; sizes are skewed toward the minimum. */
+export const GROUP_SIZE_RANGE: readonly (readonly [number, number])[] = [
+  [1, 1],
+  [3, 40],
+  [20, 200],
+  [3, 20],
+  [2, 4],
+  [5, 30],
+];

@@ -1,0 +1,5 @@
+export { generateCorpus, TRUTH_COLUMNS, type GenerateSummary } from './generate-corpus.js';
+export {
+  GENERATE_DEFAULTS, MAX_RECORDS, resolveGenerateOptions, type GenerateOptions, type ResolvedGenerateOptions,
+} from './generate-options.js';
+export { ENTITY_KINDS, type EntityKind } from './entity-kind.js';
