@@ -7,10 +7,11 @@
  */
 import { UnionFind } from '../eval/union-find.js';
 import type { FeatureStore } from '../store/feature-store.js';
-import { compareCanonical, compareIds } from './compare-records.js';
+import { compareCanonical } from './compare-records.js';
 
 export interface Clusters {
-  /** Members of each cluster (2+), canonical first, the rest in merchant_id order. */
+  /** Members of each cluster (2+), canonical first, the rest in input order; clusters ordered by the
+   * input position of their canonical record. */
   members: Int32Array[];
   /** Records split off a chained component by the guard. */
   splitOff: number;
@@ -61,7 +62,7 @@ export function buildClusters(store: FeatureStore, a: Uint32Array, b: Uint32Arra
     let canonical = g[0]!;
     for (const x of g) if (compareCanonical(store, x, canonical) < 0) canonical = x;
     if (g.length === 2) {
-      out.push(ordered(store, g, canonical));
+      out.push(ordered(g, canonical));
       continue;
     }
     for (const x of g) inGroup[x] = 1;
@@ -90,18 +91,18 @@ export function buildClusters(store: FeatureStore, a: Uint32Array, b: Uint32Arra
       inGroup[x] = 0;
       kept[x] = 0;
     }
-    if (keep.length >= 2) out.push(ordered(store, keep, canonical));
+    if (keep.length >= 2) out.push(ordered(keep, canonical));
     if (rest.length > 0) {
       splitOff += rest.length;
       for (const sub of componentsWithin(rest, start, adj, inGroup)) work.push(sub);
     }
   }
-  out.sort((x, y) => compareIds(store, x[0]!, y[0]!));
+  out.sort((x, y) => x[0]! - y[0]!);
   return { members: out, splitOff };
 }
 
-function ordered(store: FeatureStore, g: number[], canonical: number): Int32Array {
-  const rest = g.filter((x) => x !== canonical).sort((x, y) => compareIds(store, x, y));
+function ordered(g: number[], canonical: number): Int32Array {
+  const rest = g.filter((x) => x !== canonical).sort((x, y) => x - y);
   return Int32Array.from([canonical, ...rest]);
 }
 

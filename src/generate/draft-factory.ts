@@ -1,4 +1,6 @@
 import type { Division } from '../divisions/division-table.js';
+import { daysInMonth } from '../normalize/calendar.js';
+import { USCC_ALPHABET } from '../normalize/uscc.js';
 import type { CoordSystem } from '../record/merchant-record.js';
 import { makeStreetAddress } from './address-factory.js';
 import { CITY_PROFILES, CITY_TABLE, type CityProfile } from './city-catalog.js';
@@ -9,8 +11,7 @@ import {
 } from './entity-draft.js';
 import type { GeneratorContext } from './generator-context.js';
 import {
-  corruptChar, makeBankAccount, makeIdNumber, makeTerminalSerial, makeUscc, USCC_ALPHABET,
-  USCC_PREFIX_ENTERPRISE, USCC_PREFIX_INDIVIDUAL,
+  corruptChar, makeBankAccount, makeIdNumber, makeTerminalSerial, makeUscc, USCC_PREFIX_ENTERPRISE, USCC_PREFIX_INDIVIDUAL,
 } from './identifier-factory.js';
 import { makeShopName, type OwnerForm } from './name-factory.js';
 import { makePerson, type Person } from './person-names.js';
@@ -73,13 +74,6 @@ export function cityPoint(prng: Prng, city: CityProfile): LatLng {
 
 export function randomDistrict(prng: Prng, city: CityProfile): Division | null {
   return city.districtTable ? city.districtTable.pick(prng) : null;
-}
-
-const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-function daysInMonth(year: number, month: number): number {
-  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  return month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!;
 }
 
 function birthDate(prng: Prng, createdAt: number): string {

@@ -1,4 +1,5 @@
-import { corruptChar, makeBankAccount, makeTerminalSerial, USCC_ALPHABET, USCC_PREFIX_ENTERPRISE } from './identifier-factory.js';
+import { USCC_ALPHABET } from '../normalize/uscc.js';
+import { corruptChar, makeBankAccount, makeTerminalSerial, USCC_PREFIX_ENTERPRISE } from './identifier-factory.js';
 import { landlineNumber, mobileNumber, PHONE_STYLE_COUNT } from './phone-factory.js';
 import { otherThan, type Variation } from './variation-kit.js';
 

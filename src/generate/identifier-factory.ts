@@ -1,39 +1,25 @@
+import { idNumberCheckChar } from '../normalize/id-number.js';
+import { USCC_ALPHABET, usccCheckChar } from '../normalize/uscc.js';
 import type { Prng } from './prng.js';
 
 /**
- * Identifiers with real check characters, computed for generation (the validators live in
- * normalization):
- * - GB 32100-2015 unified social credit code (统一社会信用代码): 18 characters over the 31-symbol
- *   alphabet below; character i (1-based, i ≤ 17) has weight 3^(i-1) mod 31; check = 31 − (Σ mod 31),
- *   31 → 0. Positions 9-17 are a GB 11714 organisation code with its own check character.
- * - GB 11714-1997 organisation code: 8 characters with weights 3 7 9 10 5 8 4 2; check = 11 − (Σ mod 11),
- *   10 → X, 11 → 0.
- * - GB 11643-1999 citizen identity number (身份证号): 6-digit region, 8-digit birth date, 3-digit
- *   sequence (odd for men), check over ISO 7064 MOD 11-2: weights 2^(18-i) mod 11, check = (12 − Σ mod 11)
- *   mod 11, 10 → X.
+ * Identifiers with real check characters. The GB 32100 (unified social credit code) and GB 11643
+ * (citizen identity number) check characters are normalization's, which also validates them; only
+ * what normalization never needs is here:
+ * - GB 11714-1997 organisation code, embedded in a USCC at positions 9-17: 8 characters with weights
+ *   3 7 9 10 5 8 4 2; check = 11 − (Σ mod 11), 10 → X, 11 → 0.
+ * - the USCC and ID-number layouts: registration authority and category, region, birth date, sequence
+ *   (odd for men).
  */
 
-export const USCC_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
-const USCC_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
-const USCC_MODULUS = 31;
 const ORG_CODE_WEIGHTS = [3, 7, 9, 10, 5, 8, 4, 2];
 const ORG_CODE_MODULUS = 11;
-const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-const ID_MODULUS = 11;
-const ID_CHECK_CHARS = '10X98765432';
 
 /** Registration authority 9 (market regulation) + category 1 (enterprise) or 2 (个体工商户). */
 export const USCC_PREFIX_ENTERPRISE = '91';
 export const USCC_PREFIX_INDIVIDUAL = '92';
 /** Organisation codes issued since the 2015 reform start with MA. */
 const MODERN_ORG_CODE_PREFIX = 'MA';
-
-/** GB 32100 check character for a 17-character body. */
-export function usccCheckChar(body: string): string {
-  let sum = 0;
-  for (let i = 0; i < USCC_WEIGHTS.length; i++) sum += USCC_ALPHABET.indexOf(body[i]!) * USCC_WEIGHTS[i]!;
-  return USCC_ALPHABET[(USCC_MODULUS - (sum % USCC_MODULUS)) % USCC_MODULUS]!;
-}
 
 /** GB 11714 check character for an 8-character organisation-code body (letters count A=10 … Z=35). */
 export function orgCodeCheckChar(body: string): string {
@@ -43,11 +29,10 @@ export function orgCodeCheckChar(body: string): string {
   return c === 10 ? 'X' : c === 11 ? '0' : String(c);
 }
 
-/** GB 11643 check character for a 17-digit body. */
-export function idCheckChar(body: string): string {
-  let sum = 0;
-  for (let i = 0; i < ID_WEIGHTS.length; i++) sum += (body.charCodeAt(i) - 48) * ID_WEIGHTS[i]!;
-  return ID_CHECK_CHARS[sum % ID_MODULUS]!;
+/** The check character normalization computed; null would mean the generator built a malformed body. */
+function checkChar(c: string | null, body: string): string {
+  if (c === null) throw new Error(`identifier body ${body} is not 17 valid characters`);
+  return c;
 }
 
 /** A different character from `alphabet` at `pos`: a keying error, or a deliberately bad check char. */
@@ -62,14 +47,14 @@ export function makeUscc(prng: Prng, prefix: string, regionCode: string): string
   let org = MODERN_ORG_CODE_PREFIX;
   for (let i = 0; i < 6; i++) org += USCC_ALPHABET[prng.int(USCC_ALPHABET.length)]!;
   const body = prefix + regionCode + org + orgCodeCheckChar(org);
-  return body + usccCheckChar(body);
+  return body + checkChar(usccCheckChar(body), body);
 }
 
 /** `yyyymmdd` is the birth date; the sex digit (17th) is odd for men. */
 export function makeIdNumber(prng: Prng, regionCode: string, yyyymmdd: string, male: boolean): string {
   const sexDigit = 2 * prng.int(5) + (male ? 1 : 0);
   const body = regionCode + yyyymmdd + prng.digits(2) + String(sexDigit);
-  return body + idCheckChar(body);
+  return body + checkChar(idNumberCheckChar(body), body);
 }
 
 /** UnionPay debit-card BINs of the big retail banks (ICBC, ABC, CCB, BOC, CMB, BoCom, PSBC …). */

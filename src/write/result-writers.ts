@@ -14,6 +14,9 @@ export const PAIRS_HEADER = ['a_id', 'b_id', 'score', ...EVIDENCE_NUMBERS, ...EV
 export const CLUSTERS_HEADER = ['cluster_id', 'merchant_id', 'is_canonical', 'cluster_size'] as const;
 export const REJECTS_HEADER = ['line', 'merchant_id', 'field', 'reason'] as const;
 
+/** Lines are gathered into chunks of about this many UTF-16 units before each (awaited) write. */
+const CHUNK = 1 << 16;
+
 /** Decimal places of similarities and scores in pairs.csv. */
 const SCORE_DIGITS = 4;
 
@@ -24,11 +27,11 @@ function codeName(column: (typeof EVIDENCE_CODES)[number], code: number): string
 }
 
 /**
- * Writes the pairs in `order` (indices into `pairs`); a_id < b_id as strings, per the contract, with the
- * evidence unchanged (every evidence field is symmetric).
+ * Writes the pairs in `order` (indices into `pairs`); within a row a_id < b_id as strings, per the
+ * contract, with the evidence unchanged (every evidence field is symmetric).
  */
 export async function writePairs(file: BufferedFile, store: FeatureStore, pairs: VerifiedPairs, order: Int32Array): Promise<void> {
-  await file.write(csvRow(PAIRS_HEADER));
+  let chunk = csvRow(PAIRS_HEADER);
   for (let k = 0; k < order.length; k++) {
     const i = order[k]!;
     let idA = textOf(store, pairs.a[i]!, TextColumn.MerchantId);
@@ -40,23 +43,40 @@ export async function writePairs(file: BufferedFile, store: FeatureStore, pairs:
       line += ',' + (v !== v ? '' : x === 2 ? Math.round(v).toString() : v.toFixed(SCORE_DIGITS));
     }
     for (let x = 0; x < CODES_PER_PAIR; x++) line += ',' + codeName(EVIDENCE_CODES[x]!, pairs.codes[i * CODES_PER_PAIR + x]!);
-    await file.write(line + '\n');
+    chunk += line + '\n';
+    if (chunk.length >= CHUNK) {
+      await file.write(chunk);
+      chunk = '';
+    }
   }
+  await file.write(chunk);
 }
 
 export async function writeClusters(file: BufferedFile, store: FeatureStore, clusters: Clusters, clusterIds: readonly string[]): Promise<void> {
-  await file.write(csvRow(CLUSTERS_HEADER));
+  let chunk = csvRow(CLUSTERS_HEADER);
   for (let c = 0; c < clusters.members.length; c++) {
     const members = clusters.members[c]!;
     const id = csvField(clusterIds[c]!);
     for (let k = 0; k < members.length; k++) {
       const mid = csvField(textOf(store, members[k]!, TextColumn.MerchantId));
-      await file.write(`${id},${mid},${k === 0 ? 'true' : 'false'},${members.length}\n`);
+      chunk += `${id},${mid},${k === 0 ? 'true' : 'false'},${members.length}\n`;
+    }
+    if (chunk.length >= CHUNK) {
+      await file.write(chunk);
+      chunk = '';
     }
   }
+  await file.write(chunk);
 }
 
 export async function writeRejects(file: BufferedFile, rejects: readonly Reject[]): Promise<void> {
-  await file.write(csvRow(REJECTS_HEADER));
-  for (const r of rejects) await file.write(csvRow([r.line, r.merchant_id, r.field, r.reason]));
+  let chunk = csvRow(REJECTS_HEADER);
+  for (const r of rejects) {
+    chunk += csvRow([r.line, r.merchant_id, r.field, r.reason]);
+    if (chunk.length >= CHUNK) {
+      await file.write(chunk);
+      chunk = '';
+    }
+  }
+  await file.write(chunk);
 }

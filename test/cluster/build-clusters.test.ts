@@ -32,9 +32,10 @@ describe('buildClusters', () => {
       { id: 'M7', completeness: 9 },
     ]);
     const c = buildClusters(store, Uint32Array.from([0, 1, 3, 4]), Uint32Array.from([1, 2, 4, 5]));
+    // Canonical first, then input order; clusters in input order of their canonical record.
     expect(c.members.map((m) => ids(store, m))).toEqual([
-      ['M1', 'M2', 'M3'],
-      ['M7', 'M8', 'M9'],
+      ['M1', 'M3', 'M2'],
+      ['M7', 'M9', 'M8'],
     ]);
   });
 

@@ -1,0 +1,90 @@
+/**
+ * The result tables of one generation and the views that show the current one.
+ *
+ * Every run writes `pairs_g<N>`, `clusters_g<N>`, `rejects_g<N>` and `dedup_keys_g<N>` in the tool's
+ * schema; the views `pairs`, `clusters`, `rejects` and `dedup_keys` select from the current generation's
+ * tables, with a leading `generation` column. Columns follow the files' headers (write/result-writers.ts),
+ * so a CSV and a table of one run hold the same values under the same names. A view can only gain
+ * columns at its end (CREATE OR REPLACE VIEW), so new evidence columns must be appended, never inserted.
+ */
+import { CLUSTERS_HEADER, PAIRS_HEADER, REJECTS_HEADER } from '../write/result-writers.js';
+import { EVIDENCE_CODES, EVIDENCE_NUMBERS } from '../verify/verified-pairs.js';
+import { quoteIdent } from './sql-names.js';
+
+export type ResultSet = 'pairs' | 'clusters' | 'rejects' | 'dedup_keys';
+export const RESULT_SETS: readonly ResultSet[] = ['pairs', 'clusters', 'rejects', 'dedup_keys'];
+
+type Column = readonly [name: string, type: string];
+
+function pairType(column: (typeof PAIRS_HEADER)[number]): string {
+  if (column === 'a_id' || column === 'b_id') return 'text NOT NULL';
+  if (column === 'score') return 'real NOT NULL';
+  // distance_m is written in whole metres, as in pairs.csv.
+  if (column === 'distance_m') return 'integer';
+  if ((EVIDENCE_NUMBERS as readonly string[]).includes(column)) return 'real';
+  if ((EVIDENCE_CODES as readonly string[]).includes(column)) return 'text NOT NULL';
+  throw new Error(`pairs column ${column} has no PostgreSQL type: add it to generation-tables.ts`);
+}
+
+const CLUSTER_TYPES: Readonly<Record<(typeof CLUSTERS_HEADER)[number], string>> = {
+  cluster_id: 'text NOT NULL',
+  merchant_id: 'text NOT NULL',
+  is_canonical: 'boolean NOT NULL',
+  cluster_size: 'integer NOT NULL',
+};
+const REJECT_TYPES: Readonly<Record<(typeof REJECTS_HEADER)[number], string>> = {
+  line: 'bigint NOT NULL',
+  merchant_id: 'text',
+  field: 'text',
+  reason: 'text NOT NULL',
+};
+
+export const COLUMNS: Readonly<Record<ResultSet, readonly Column[]>> = {
+  pairs: PAIRS_HEADER.map((c) => [c, pairType(c)] as const),
+  clusters: CLUSTERS_HEADER.map((c) => [c, CLUSTER_TYPES[c]] as const),
+  rejects: REJECTS_HEADER.map((c) => [c, REJECT_TYPES[c]] as const),
+  // key: the 64-bit blocking key (candidates/key-kinds.ts), hi word first, as a signed bigint;
+  // kind: its top 4 bits (KeyKind), kept as a column to filter without bit arithmetic.
+  dedup_keys: [
+    ['key', 'bigint NOT NULL'],
+    ['kind', 'smallint NOT NULL'],
+    ['merchant_id', 'text NOT NULL'],
+  ],
+};
+
+/** Indexes built once a table is loaded (building them during COPY would cost a btree insert per row). */
+const INDEXES: Readonly<Record<ResultSet, readonly string[]>> = {
+  pairs: ['a_id', 'b_id'],
+  clusters: ['cluster_id', 'merchant_id'],
+  rejects: [],
+  dedup_keys: ['key'],
+};
+
+export function generationTable(set: ResultSet, generation: number): string {
+  return `${set}_g${generation}`;
+}
+
+export function createTableSql(schema: string, set: ResultSet, generation: number): string {
+  const cols = COLUMNS[set].map(([n, t]) => `${quoteIdent(n)} ${t}`).join(', ');
+  return `CREATE TABLE ${quoteIdent(schema)}.${quoteIdent(generationTable(set, generation))} (${cols})`;
+}
+
+export function createIndexSqls(schema: string, set: ResultSet, generation: number): string[] {
+  const table = generationTable(set, generation);
+  return INDEXES[set].map((c) => `CREATE INDEX ${quoteIdent(`${table}_${c}`)} ON ${quoteIdent(schema)}.${quoteIdent(table)} (${quoteIdent(c)})`);
+}
+
+/** The view of the current generation's `set`. */
+export function currentViewSql(schema: string, set: ResultSet, generation: number): string {
+  return `CREATE OR REPLACE VIEW ${quoteIdent(schema)}.${quoteIdent(set)} AS SELECT ${generation}::integer AS generation, * FROM ${quoteIdent(schema)}.${quoteIdent(generationTable(set, generation))}`;
+}
+
+/** The view before any run: the same columns, no rows. */
+export function emptyViewSql(schema: string, set: ResultSet): string {
+  const cols = COLUMNS[set].map(([n, t]) => `NULL::${t.replace(' NOT NULL', '')} AS ${quoteIdent(n)}`).join(', ');
+  return `CREATE OR REPLACE VIEW ${quoteIdent(schema)}.${quoteIdent(set)} AS SELECT NULL::integer AS generation, ${cols} WHERE false`;
+}
+
+export function dropTablesSql(schema: string, generation: number): string {
+  return `DROP TABLE IF EXISTS ${RESULT_SETS.map((s) => `${quoteIdent(schema)}.${quoteIdent(generationTable(s, generation))}`).join(', ')}`;
+}

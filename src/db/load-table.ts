@@ -1,0 +1,77 @@
+/**
+ * `merchant-dedup load`: an NDJSON or CSV corpus into a table with the contract's columns, through the
+ * project's readers (so a record the scan would reject is rejected here too, with its line and reason)
+ * and one `COPY ... FROM STDIN`. Creating the table, the COPY and the primary key happen in one
+ * transaction: a failed load leaves the table as it was.
+ */
+import type { ColumnMap } from '../record/validate-record.js';
+import type { Reject } from '../record/merchant-record.js';
+import type { InputFormat } from '../read/input-format.js';
+import { readRecords } from '../read/read-records.js';
+import { copyIn } from './copy-stream.js';
+import { inTransaction, query, type Database } from './database.js';
+import { addMerchantKeySql, copyMerchantsSql, createMerchantTableSql, merchantCopyRow } from './merchant-table.js';
+import { displayName, qualified, quoteIdent, type TableName } from './sql-names.js';
+
+export interface LoadOptions {
+  /** Input file, .ndjson/.jsonl or .csv. */
+  file: string;
+  table: TableName;
+  /** @default from the file extension */
+  format?: InputFormat;
+  /** Input column names for contract fields named differently in the file. @default none */
+  columnMap?: ColumnMap;
+  /** Empty the table first (drop and recreate it when this load created it before). @default false */
+  replace?: boolean;
+  /** Called with each batch's rejects, in line order. @default none */
+  onRejects?: (rejects: readonly Reject[]) => void;
+}
+
+export interface LoadSummary {
+  table: string;
+  created: boolean;
+  read: number;
+  loaded: number;
+  rejected: number;
+  ms: number;
+}
+
+/** Rows per COPY write: large enough to amortise a write, small enough to bound memory. */
+const ROWS_PER_WRITE = 2000;
+
+export async function loadTable(db: Database, o: LoadOptions): Promise<LoadSummary> {
+  const started = performance.now();
+  const name = displayName(o.table);
+  let read = 0;
+  let rejected = 0;
+  return db.withClient((client) =>
+    inTransaction(client, `loading ${o.file} into ${name}`, async () => {
+      const exists = (await query<{ t: string | null }>(client, 'SELECT to_regclass($1) AS t', `looking up ${name}`, [qualified(o.table)])).rows[0]!.t !== null;
+      if (exists && o.replace) await query(client, `TRUNCATE ${qualified(o.table)}`, `emptying ${name}`);
+      if (!exists) {
+        if (o.table.schema !== null) await query(client, `CREATE SCHEMA IF NOT EXISTS ${quoteIdent(o.table.schema)}`, `creating schema of ${name}`);
+        await query(client, createMerchantTableSql(o.table), `creating ${name}`);
+      }
+      async function* rows(): AsyncGenerator<string> {
+        const batches = readRecords(o.file, { ...(o.format && { format: o.format }), ...(o.columnMap && { columnMap: o.columnMap }) });
+        for await (const batch of batches) {
+          read += batch.read;
+          rejected += batch.rejects.length;
+          if (batch.rejects.length > 0) o.onRejects?.(batch.rejects);
+          let text = '';
+          for (let i = 0; i < batch.records.length; i++) {
+            text += merchantCopyRow(batch.records[i]!);
+            if ((i + 1) % ROWS_PER_WRITE === 0) {
+              yield text;
+              text = '';
+            }
+          }
+          if (text !== '') yield text;
+        }
+      }
+      const loaded = await copyIn(client, copyMerchantsSql(o.table), rows(), `copying ${o.file} into ${name}`);
+      if (!exists) await query(client, addMerchantKeySql(o.table), `adding the primary key of ${name}`);
+      return { table: name, created: !exists, read, loaded, rejected, ms: Math.round(performance.now() - started) };
+    }),
+  );
+}

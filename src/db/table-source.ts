@@ -1,0 +1,140 @@
+/**
+ * A merchant table (or view, or query) as a scan source: `COPY (SELECT ...) TO STDOUT (FORMAT csv)`
+ * streamed through pg-copy-streams and cut into whole-record chunks, never the whole result in memory.
+ *
+ * The SELECT names each contract field after the contract (`shop_name AS name` under `--map
+ * name=shop_name`), so the chunks' CSV header is the contract's and the workers need no mapping.
+ * terminal_sns becomes the contract's `;`-joined text when the column is an array (or a JSON array).
+ * Other columns are sent as PostgreSQL prints them: numbers exactly (extra_float_digits), timestamps
+ * as ISO-8601 with offset (DateStyle ISO), which the record validator reads.
+ */
+import type pg from 'pg';
+import { DedupError } from '../errors.js';
+import { MERCHANT_FIELDS, type MerchantField } from '../record/merchant-record.js';
+import { TERMINAL_SN_SEPARATOR, type ColumnMap } from '../record/validate-record.js';
+import type { ScanSource } from '../scan/scan-source.js';
+import { copyOut } from './copy-stream.js';
+import { query, type Database } from './database.js';
+import { recordChunks } from './record-chunks.js';
+import { displayName, qualified, quoteIdent, quoteLiteral, type TableName } from './sql-names.js';
+
+export interface TableSourceOptions {
+  /** The merchant table or view; give this or `query`. */
+  table?: TableName;
+  /** A SELECT whose columns are merchant fields; give this or `table`. */
+  query?: string;
+  /** Column names for contract fields named differently. @default none */
+  columnMap?: ColumnMap;
+  /** Bytes per chunk handed to a worker. */
+  chunkBytes: number;
+  /**
+   * Read a table in merchant_id order, so that record order, reject line numbers and which of two rows
+   * with one merchant_id is kept do not depend on the table's physical order. A query keeps its own order.
+   * @default true
+   */
+  ordered?: boolean;
+}
+
+export interface TableSource {
+  source: Extract<ScanSource, { kind: 'stream' }>;
+  /** The COPY statement, for the run's record. */
+  sql: string;
+  /** Contract field → column read, for the run's record. */
+  columns: Partial<Record<MerchantField, string>>;
+  /** Rows the COPY sent so far. */
+  rows(): number;
+  /** Ends the source's session (also mid-COPY, when a scan failed). */
+  close(): Promise<void>;
+}
+
+const REQUIRED: readonly MerchantField[] = ['merchant_id', 'name'];
+/** pg_type.typcategory of array types (https://www.postgresql.org/docs/current/catalog-pg-type.html). */
+const ARRAY_CATEGORY = 'A';
+const JSON_TYPES = new Set(['json', 'jsonb']);
+
+export async function openTableSource(db: Database, o: TableSourceOptions): Promise<TableSource> {
+  if ((o.table === undefined) === (o.query === undefined)) throw new DedupError('E_BAD_ARGS', 'give a table or a query to scan, not both');
+  const what = o.table ? `table ${displayName(o.table)}` : 'the --query';
+  const client = await db.connect();
+  try {
+    const from = o.table ? await tableFrom(client, o.table) : `(${stripQuery(o.query!)}) AS src`;
+    const probe = await query(client, `SELECT * FROM ${from} LIMIT 0`, `reading the columns of ${what}`);
+    const typeRows = await query<{ oid: number; typname: string; typcategory: string }>(
+      client,
+      'SELECT oid::integer AS oid, typname, typcategory FROM pg_type WHERE oid = ANY($1::oid[])',
+      `reading the column types of ${what}`,
+      [probe.fields.map((f) => f.dataTypeID)],
+    );
+    const types = new Map(typeRows.rows.map((r) => [r.oid, r]));
+    const names = probe.fields.map((f) => f.name);
+    const columns: Partial<Record<MerchantField, string>> = {};
+    const selects: string[] = [];
+    const header: string[] = [];
+    for (const field of MERCHANT_FIELDS) {
+      const column = o.columnMap?.[field] ?? field;
+      const at = names.indexOf(column);
+      if (at === -1) {
+        if (REQUIRED.includes(field)) {
+          const hint = column === field ? `map it with --map ${field}=COLUMN` : `check the mapping ${field}=${column}`;
+          throw new DedupError('E_BAD_ARGS', `${what} has no column "${column}" for the required field ${field}; ${hint} (columns: ${names.join(', ')})`, { field });
+        }
+        continue;
+      }
+      const type = types.get(probe.fields[at]!.dataTypeID);
+      selects.push(`${selectExpr(field, quoteIdent(column), type?.typcategory, type?.typname)} AS ${quoteIdent(field)}`);
+      header.push(field);
+      columns[field] = column;
+    }
+    const order = o.table && o.ordered !== false ? ` ORDER BY ${quoteIdent('merchant_id')}` : '';
+    const sql = `COPY (SELECT ${selects.join(', ')} FROM ${from}${order}) TO STDOUT (FORMAT csv)`;
+    let rows = 0;
+    const counted = async function* (): AsyncGenerator<Buffer> {
+      const it = copyOut(client, sql, `reading ${what}`);
+      for (;;) {
+        const r = await it.next();
+        if (r.done) {
+          rows = r.value;
+          return;
+        }
+        yield r.value;
+      }
+    };
+    const source: TableSource['source'] = {
+      kind: 'stream',
+      name: o.table ? `postgres:${displayName(o.table)}` : 'postgres:query',
+      format: 'csv',
+      header,
+      chunks: recordChunks(counted(), 'csv', o.chunkBytes),
+    };
+    return { source, sql, columns, rows: () => rows, close: () => client.end().catch(() => undefined) };
+  } catch (err) {
+    await client.end().catch(() => undefined);
+    throw err;
+  }
+}
+
+function selectExpr(field: MerchantField, column: string, category: string | undefined, typname: string | undefined): string {
+  if (field !== 'terminal_sns') return column;
+  const sep = quoteLiteral(TERMINAL_SN_SEPARATOR);
+  if (category === ARRAY_CATEGORY) return `array_to_string(${column}, ${sep})`;
+  if (typname !== undefined && JSON_TYPES.has(typname)) {
+    // A JSON array of serials; a JSON string or other scalar is passed on as its text.
+    return `CASE WHEN jsonb_typeof(${column}::jsonb) = 'array' THEN (SELECT string_agg(e, ${sep}) FROM jsonb_array_elements_text(${column}::jsonb) AS e) ELSE ${column}::jsonb #>> '{}' END`;
+  }
+  return column;
+}
+
+async function tableFrom(client: pg.Client, table: TableName): Promise<string> {
+  const found = await query<{ t: string | null }>(client, 'SELECT to_regclass($1)::text AS t', `looking up ${displayName(table)}`, [qualified(table)]);
+  if (found.rows[0]!.t === null) {
+    throw new DedupError('E_BAD_ARGS', `table ${displayName(table)} does not exist; load one with \`merchant-dedup load\`, or name another with --table or --query`);
+  }
+  return qualified(table);
+}
+
+/** A query as a subquery: without the trailing semicolon a user may well type. */
+function stripQuery(sql: string): string {
+  const s = sql.trim().replace(/;\s*$/, '');
+  if (s === '') throw new DedupError('E_BAD_ARGS', '--query must be a SELECT, got an empty string');
+  return s;
+}
