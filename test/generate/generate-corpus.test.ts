@@ -3,7 +3,8 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateCorpus, TRUTH_COLUMNS, type GenerateSummary } from '../../src/generate/index.js';
-import { idCheckChar, usccCheckChar } from '../../src/generate/identifier-factory.js';
+import { idNumberCheckChar } from '../../src/normalize/id-number.js';
+import { usccCheckChar } from '../../src/normalize/uscc.js';
 import { COORD_SYSTEMS, MERCHANT_FIELDS, type MerchantRecord } from '../../src/record/merchant-record.js';
 
 /** RFC 4180 rows (quoted fields may hold commas, quotes and newlines). */
@@ -111,7 +112,7 @@ describe('generateCorpus', () => {
     const usccs = base.map((r) => r.uscc).filter((v): v is string => v !== null);
     const idNumbers = base.map((r) => r.id_number).filter((v): v is string => v !== null);
     const badUscc = share(usccs, (u) => usccCheckChar(u.slice(0, 17)) === u[17]);
-    const badId = share(idNumbers, (v) => idCheckChar(v.slice(0, 17)) === v[17]!.toUpperCase());
+    const badId = share(idNumbers, (v) => idNumberCheckChar(v.slice(0, 17)) === v[17]!.toUpperCase());
     expect(usccs.length).toBeGreaterThan(N / 4);
     expect(badUscc).toBeGreaterThan(0.005);
     expect(badUscc).toBeLessThan(0.05);
