@@ -13,7 +13,7 @@
  * After a short name, a following 省/市/区/县 is taken too when a town, another division or the same
  * character follows (萧山市宁围镇, 萧山市市心北路), not otherwise: in 萧山市心北路 the 市 starts the road.
  */
-import { DIVISIONS, divisionsNamed, matchDivisionPrefix, type Division } from '../divisions/index.js';
+import { matchDivisionPrefix, type Division, type DivisionPrefixMatch } from '../divisions/index.js';
 import { codesOf, NO_DIVISIONS, type DivisionCodes } from './record-divisions.js';
 
 export interface LeadingDivisions {
@@ -23,61 +23,12 @@ export interface LeadingDivisions {
   readonly codes: DivisionCodes;
 }
 
-/** Two leading code units as one number. */
-function pairAt(text: string, i: number): number {
-  return (text.charCodeAt(i) << 16) | text.charCodeAt(i + 1);
-}
 /**
- * First two code units of every division name and short name → the longest such name. A cheap
- * "could a division start here" filter, and a bound that lets `matchDivisionPrefix` try 2–4 lengths
- * instead of all lengths up to the longest name in the table (measured: 8% of normalization time).
+ * The longest division name at `pos`: its length, every division carrying it (`divisions`) and whether it
+ * is an official name (萧山区) rather than only a short one (萧山). Results are shared; read only.
  */
-const PAIR_MAX_LENGTH = new Map<number, number>();
-for (const d of DIVISIONS) {
-  for (const n of [d.name, d.short]) {
-    if (n.length < 2) continue;
-    const key = pairAt(n, 0);
-    PAIR_MAX_LENGTH.set(key, Math.max(PAIR_MAX_LENGTH.get(key) ?? 0, n.length));
-  }
-}
-
-/**
- * Results of `matchDivisionPrefix` by window (the text from a position, cut to the longest name that
- * could start there). Addresses and names start with the same few division names over and over, so
- * one map lookup replaces several. Bounded: cleared when full.
- */
-const MATCH_CACHE_LIMIT = 100_000;
-
-/** A division name found at some position: its length and every division carrying it. */
-interface NameMatch {
-  readonly length: number;
-  readonly cands: readonly Division[];
-  /** True when the name is some division's official name (萧山区), not only a short name (萧山). */
-  readonly isFull: boolean;
-}
-const matchCache = new Map<string, NameMatch | null>();
-
-function lookUp(window: string): NameMatch | null {
-  const m = matchDivisionPrefix(window, 0);
-  if (!m) return null;
-  const name = window.slice(0, m.length);
-  const cands = divisionsNamed(name);
-  return { length: m.length, cands, isFull: cands.some((d) => d.name === name) };
-}
-
-/** The longest division name at `pos`, bounded by the longest name starting with the two units there. */
-function matchAt(text: string, pos: number): NameMatch | null {
-  if (pos + 2 > text.length) return null;
-  const max = PAIR_MAX_LENGTH.get(pairAt(text, pos));
-  if (max === undefined) return null;
-  const window = text.length - pos > max ? text.slice(pos, pos + max) : text.slice(pos);
-  let m = matchCache.get(window);
-  if (m === undefined) {
-    m = lookUp(window);
-    if (matchCache.size >= MATCH_CACHE_LIMIT) matchCache.clear();
-    matchCache.set(window, m);
-  }
-  return m;
+function matchAt(text: string, pos: number): DivisionPrefixMatch | null {
+  return matchDivisionPrefix(text, pos);
 }
 
 const ROAD_AFTER = /[东南西北中]?(?:路|街|大道|巷|弄|道)/y;
@@ -121,7 +72,7 @@ export function stripLeadingDivisions(text: string, ctx: DivisionCodes, minRest:
     const m = matchAt(text, pos);
     if (!m) break;
     let next = pos + m.length;
-    const division = choose(m.cands, ctx, parent);
+    const division = choose(m.divisions, ctx, parent);
     const consistent = chosenConsistent;
     if (!m.isFull) {
       ROAD_AFTER.lastIndex = next;
