@@ -22,6 +22,13 @@ export function hashKey64(s: string, salt: number, out: Uint32Array, at: number)
   out[at + 1] = fmix32(h2 ^ s.length);
 }
 
+/** 32-bit hash of `s` (one Murmur3 pass): for comparisons that a text check confirms afterwards. */
+export function hashString32(s: string, salt: number): number {
+  let h = murmurRound(SEED_LO, salt);
+  for (let i = 0; i < s.length; i++) h = murmurRound(h, s.charCodeAt(i));
+  return fmix32(h ^ s.length);
+}
+
 /** 32-bit hash of a code-unit range of an arena (sorted-neighbourhood order keys). */
 export function hashRange32(text: Uint16Array, start: number, end: number): number {
   let h = SEED_LO;

@@ -12,6 +12,9 @@ import { Piscina } from 'piscina';
 import { DedupError } from '../errors.js';
 import type { WorkerTasks } from './messages.js';
 
+/** Worker nursery size, measured on the ingest phase (bench/scan). */
+const YOUNG_GENERATION_MB = 64;
+
 export interface PoolOptions {
   /**
    * Worker threads.
@@ -51,6 +54,9 @@ export class WorkerPool {
       maxThreads: threads,
       // Phases follow each other closely; keep threads (and their loaded tables) warm between them.
       idleTimeout: 60_000,
+      // A larger young generation: ingest allocates many short-lived objects (parsed records, normalized
+      // fields), and a 16 MB nursery promotes some of them before they die.
+      resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
     });
   }
 

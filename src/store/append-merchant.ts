@@ -2,7 +2,7 @@
  * Lays one normalized record into the feature store (the columns of feature-columns.ts). The mapping
  * from NormalizedMerchant to columns lives only here.
  */
-import { hashKey64 } from '../candidates/key-hash.js';
+import { hashString32 } from '../candidates/key-hash.js';
 import type { KeySource } from '../candidates/record-keys.js';
 import type { MerchantRecord } from '../record/merchant-record.js';
 import type { NormalizedMerchant } from '../normalize/normalized-merchant.js';
@@ -11,7 +11,6 @@ import type { FeatureStoreBuilder } from './feature-store-builder.js';
 import { geoCellOf } from './geo-cell.js';
 
 const NAME_HASH_SALT = 0x4e;
-const scratch = new Uint32Array(2);
 
 /** Sorted, comma-joined: list columns compare as sets. */
 function joinSorted(list: readonly string[]): string {
@@ -43,17 +42,14 @@ const codeNumber = (code: string): number => (code === '' ? NaN : Number(code));
 const FIELD_HASH_SALT = 0x5f;
 /** 32-bit hash of a text column, NaN for ''. */
 export function fieldHash(s: string): number {
-  if (s === '') return NaN;
-  hashKey64(s, FIELD_HASH_SALT, scratch, 0);
-  return scratch[0]!;
+  return s === '' ? NaN : hashString32(s, FIELD_HASH_SALT);
 }
 
 /** Two bits per element (k = 2 Bloom filter in 32 bits); 0 for an empty list. */
 export function bloomOf(list: readonly string[]): number {
   let mask = 0;
   for (const s of list) {
-    hashKey64(s, FIELD_HASH_SALT, scratch, 0);
-    const h = scratch[0]!;
+    const h = hashString32(s, FIELD_HASH_SALT);
     mask |= (1 << (h & 31)) | (1 << ((h >>> 5) & 31));
   }
   return mask >>> 0;
@@ -86,8 +82,7 @@ export function appendMerchant(b: FeatureStoreBuilder, r: MerchantRecord, n: Nor
   b.setNum(NumColumn.CityCode, codeNumber(n.cityCode));
   b.setNum(NumColumn.DistrictCode, codeNumber(n.districtCode));
   b.setNum(NumColumn.GeoCell, geoCellOf(n.lat, n.lng));
-  hashKey64(n.nameCore, NAME_HASH_SALT, scratch, 0);
-  b.setNum(NumColumn.NameHash, scratch[0]!);
+  b.setNum(NumColumn.NameHash, hashString32(n.nameCore, NAME_HASH_SALT));
   b.setNum(NumColumn.Line, line);
   b.setNum(NumColumn.UsccHash, fieldHash(uscc));
   b.setNum(NumColumn.IdNumberHash, fieldHash(idNumber));

@@ -7,15 +7,24 @@ import type { FeatureStore } from './feature-store.js';
 import { NUM_COLUMNS, TEXT_COLUMNS, type NumColumn, type TextColumn } from './feature-columns.js';
 
 const INITIAL_RECORDS = 1024;
-const INITIAL_TEXT = 64 * 1024;
+/** Text code units a record usually needs (names, address, ids, phones): sizing for it avoids regrowth. */
+const TEXT_UNITS_PER_RECORD = 128;
 
 export class FeatureStoreBuilder {
-  private text = new Uint16Array(INITIAL_TEXT);
+  private text: Uint16Array;
   private textLength = 0;
-  private offsets = new Uint32Array(INITIAL_RECORDS * TEXT_COLUMNS + 1);
-  private nums = new Float64Array(INITIAL_RECORDS * NUM_COLUMNS);
+  private offsets: Uint32Array;
+  private nums: Float64Array;
   private count = 0;
   private nextColumn = 0;
+
+  /** @param expectedRecords records this builder will probably hold (it grows past it if needed) */
+  constructor(expectedRecords = INITIAL_RECORDS) {
+    const records = Math.max(expectedRecords, 16);
+    this.text = new Uint16Array(records * TEXT_UNITS_PER_RECORD);
+    this.offsets = new Uint32Array(records * TEXT_COLUMNS + 1);
+    this.nums = new Float64Array(records * NUM_COLUMNS);
+  }
 
   get size(): number {
     return this.count;
