@@ -11,16 +11,14 @@ export class ProgressBar {
   private started = 0;
   private lastDraw = 0;
 
-  constructor(
-    private readonly stream: NodeJS.WriteStream,
-    private readonly totalRecordsHint: () => number,
-  ) {}
+  constructor(private readonly stream: NodeJS.WriteStream) {}
 
-  static forStderr(totalRecordsHint: () => number): ProgressBar | null {
-    return process.stderr.isTTY ? new ProgressBar(process.stderr, totalRecordsHint) : null;
+  static forStderr(): ProgressBar | null {
+    return process.stderr.isTTY ? new ProgressBar(process.stderr) : null;
   }
 
-  update(phase: string, done: number, total: number): void {
+  /** `records`: records read so far (ingest) or in the corpus (later phases), for the rate shown. */
+  update(phase: string, done: number, total: number, records: number): void {
     const now = performance.now();
     if (phase !== this.phase) {
       if (this.phase) this.stream.write('\n');
@@ -33,8 +31,9 @@ export class ProgressBar {
     const frac = total === 0 ? 1 : done / total;
     const filled = Math.round(frac * BAR_WIDTH);
     const secs = (now - this.started) / 1000;
-    const records = this.totalRecordsHint() * frac;
-    const rate = secs > 0 ? Math.round(records / secs).toLocaleString('en-US') : '–';
+    // Later phases go through the whole corpus: their rate is the share of it covered so far.
+    const covered = phase === 'ingest' ? records : records * frac;
+    const rate = secs > 0 ? Math.round(covered / secs).toLocaleString('en-US') : '–';
     this.stream.write(`\r${phase.padEnd(10)} [${'#'.repeat(filled)}${'.'.repeat(BAR_WIDTH - filled)}] ${Math.round(frac * 100)}% ${rate} records/s`);
   }
 

@@ -112,7 +112,7 @@ export async function scanCorpus(source: ScanSource, settings: ScanSettings): Pr
       shards.map((s, i) => ({ entries: pick(s)[p]!, base: bases[i]! }));
 
     const duplicateIds = await timed('duplicate_ids', () =>
-      Promise.all(range(keyPartitions).map((p) => pool.run('duplicateIds', { partition: p, parts: partitionInputs((s) => s.ids, p), store, skip }, `id partition ${p}`))),
+      allWithProgress(o, 'ids', read, range(keyPartitions).map((p) => pool.run('duplicateIds', { partition: p, parts: partitionInputs((s) => s.ids, p), store, skip }, `id partition ${p}`))),
     );
     let duplicates = 0;
     for (const d of duplicateIds) {
@@ -131,7 +131,10 @@ export async function scanCorpus(source: ScanSource, settings: ScanSettings): Pr
 
     const stats = emptyBucketStats();
     const blocks = await timed('block', () =>
-      Promise.all(
+      allWithProgress(
+        o,
+        'block',
+        read,
         range(keyPartitions).map((p) =>
           pool.run(
             'block',
@@ -144,7 +147,10 @@ export async function scanCorpus(source: ScanSource, settings: ScanSettings): Pr
     for (const b of blocks) mergeBucketStats(stats, b.stats);
 
     const verified = await timed('verify', () =>
-      Promise.all(
+      allWithProgress(
+        o,
+        'verify',
+        read,
         range(verifyPartitions).map((q) => pool.run('verify', { partition: q, parts: blocks.map((b) => b.pairs[q]!), store, threshold: o.threshold }, `pair partition ${q}`)),
       ),
     );
@@ -197,7 +203,8 @@ async function ingestFile(pool: WorkerPool, o: FilledScanOptions, source: Extrac
   const split = await splitRanges(source.path, source.format, Math.max(o.threads, Math.ceil(size / o.shardBytes)));
   const common = ingestTask(o, source.format, source.path, keyPartitions, split.header);
   let done = 0;
-  o.onProgress?.('ingest', 0, split.ranges.length);
+  let records = 0;
+  o.onProgress?.('ingest', 0, split.ranges.length, 0);
   return Promise.all(
     split.ranges.map(async (r, shard) => {
       const result = await pool.run(
@@ -205,7 +212,8 @@ async function ingestFile(pool: WorkerPool, o: FilledScanOptions, source: Extrac
         { ...common, shard, source: { file: source.path, start: r.start, end: r.end }, firstLine: r.firstLine },
         `shard ${shard} (bytes ${r.start}-${r.end}, from line ${r.firstLine})`,
       );
-      o.onProgress?.('ingest', ++done, split.ranges.length);
+      records += result.read;
+      o.onProgress?.('ingest', ++done, split.ranges.length, records);
       return result;
     }),
   );
@@ -226,7 +234,7 @@ async function ingestStream(pool: WorkerPool, o: FilledScanOptions, source: Extr
     // A failed chunk fails the scan at the next wait; don't leave its rejection unobserved meanwhile.
     tracked.catch(() => undefined);
     if (inFlight.size >= limit) await Promise.race(inFlight);
-    o.onProgress?.('ingest', s + 1, s + 1);
+    o.onProgress?.('ingest', s, s + 1, 0);
   }
   return Promise.all(results);
 }
@@ -264,6 +272,20 @@ function cappedOf(stats: BucketStats): ScanSummary['capped'] {
     };
   }
   return out;
+}
+
+/** Promise.all that reports each settled task to the progress callback. */
+function allWithProgress<T>(o: FilledScanOptions, phase: string, records: number, tasks: Promise<T>[]): Promise<T[]> {
+  let done = 0;
+  o.onProgress?.(phase, 0, tasks.length, records);
+  return Promise.all(
+    tasks.map((t) =>
+      t.then((v) => {
+        o.onProgress?.(phase, ++done, tasks.length, records);
+        return v;
+      }),
+    ),
+  );
 }
 
 function range(n: number): number[] {

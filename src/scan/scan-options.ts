@@ -26,8 +26,8 @@ export interface ScanSettings {
   sketch?: SketchOptions;
   /** Input bytes per ingest task; smaller balances better, larger has less overhead. @default 4 MiB */
   shardBytes?: number;
-  /** Called as work advances (for a progress bar). @default none */
-  onProgress?: (phase: string, done: number, total: number) => void;
+  /** Called as work advances (for a progress bar), with the records read so far. @default none */
+  onProgress?: (phase: string, done: number, total: number, records: number) => void;
 }
 
 /** A scan from a file to files. */
@@ -42,7 +42,7 @@ export interface ScanOptions extends ScanSettings {
 
 export interface FilledScanOptions extends Required<Omit<ScanSettings, 'columnMap' | 'onProgress' | 'sketch'>> {
   columnMap: ColumnMap | null;
-  onProgress: ((phase: string, done: number, total: number) => void) | null;
+  onProgress: ((phase: string, done: number, total: number, records: number) => void) | null;
   sketch: SketchParams;
 }
 
