@@ -25,6 +25,7 @@ import { DedupError } from '../errors.js';
 import type { IngestResult, IngestTask } from '../pool/messages.js';
 import { WorkerPool } from '../pool/worker-pool.js';
 import type { Reject } from '../record/merchant-record.js';
+import { parseChunk } from '../read/parse-chunk.js';
 import { splitRanges } from '../read/split-ranges.js';
 import { NumColumn, TextColumn } from '../store/feature-columns.js';
 import { mergeStores, numOf, textOf, type FeatureStore } from '../store/feature-store.js';
@@ -201,6 +202,7 @@ async function ingestFile(pool: WorkerPool, o: FilledScanOptions, source: Extrac
     throw new DedupError('E_INPUT', `cannot read ${source.path}: ${(err as Error).message}`, { file: source.path }, { cause: err });
   }
   const split = await splitRanges(source.path, source.format, Math.max(o.threads, Math.ceil(size / o.shardBytes)));
+  if (split.header) checkHeader(source.path, split.header, o);
   const common = ingestTask(o, source.format, source.path, keyPartitions, split.header);
   let done = 0;
   let records = 0;
@@ -220,6 +222,7 @@ async function ingestFile(pool: WorkerPool, o: FilledScanOptions, source: Extrac
 }
 
 async function ingestStream(pool: WorkerPool, o: FilledScanOptions, source: Extract<ScanSource, { kind: 'stream' }>, keyPartitions: number): Promise<IngestResult[]> {
+  if (source.header) checkHeader(source.name, source.header, o);
   const common = ingestTask(o, source.format, source.name, keyPartitions, source.header);
   const results: Promise<IngestResult>[] = [];
   const inFlight = new Set<Promise<unknown>>();
@@ -272,6 +275,11 @@ function cappedOf(stats: BucketStats): ScanSummary['capped'] {
     };
   }
   return out;
+}
+
+/** Refuses a CSV header that lacks a required column (under the column mapping) before any worker starts. */
+function checkHeader(name: string, header: string[], o: FilledScanOptions): void {
+  parseChunk(new Uint8Array(0), { format: 'csv', firstLine: 2, header, ...(o.columnMap && { columnMap: o.columnMap }), file: name });
 }
 
 /** Promise.all that reports each settled task to the progress callback. */

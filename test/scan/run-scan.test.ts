@@ -67,3 +67,24 @@ describe('runScan failure handling', () => {
     expect(rejects[2]).toBe('5,M001,merchant_id,merchant_id: duplicate of line 1');
   });
 });
+
+describe('runScan input checks', () => {
+  it('refuses a CSV without a required column before any work, naming the column and the fix', async () => {
+    const csv = join(dir, 'no-id.csv');
+    await writeFile(csv, 'id,shop\nA1,张记\n');
+    const err = await runScan({ input: csv, outDir: join(dir, 'no-id-out'), threads: 1 }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'E_INPUT' });
+    expect((err as Error).message).toMatch(/no-id\.csv: the CSV header has no "merchant_id" column.*map merchant_id/);
+    expect((err as Error).message).not.toMatch(/shard/);
+  });
+
+  it('scans an empty file to empty outputs with a rejects file present', async () => {
+    const empty = join(dir, 'empty.ndjson');
+    await writeFile(empty, '');
+    const out = join(dir, 'empty-out');
+    const s = await runScan({ input: empty, outDir: out, threads: 2 });
+    expect(s.counts).toMatchObject({ read: 0, accepted: 0, rejected: 0, verified_pairs: 0 });
+    expect(await readFile(join(out, 'rejects.csv'), 'utf8')).toBe('line,merchant_id,field,reason\n');
+    expect((await readFile(join(out, 'pairs.csv'), 'utf8')).split('\n')[0]).toMatch(/^a_id,b_id,score,/);
+  });
+});
