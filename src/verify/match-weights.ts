@@ -23,6 +23,11 @@ export const NAME_CURVE: readonly (readonly [number, number])[] = [
   [1, 4.5],
 ];
 
+/** Equal-length names differing only in homophones count as this similar (a typo through a pinyin IME). */
+export const HOMOPHONE_NAME_SIMILARITY = 0.95;
+/** Equal-length names differing in a few unlike characters (朱记图文 / 李记图文): two templated names. */
+export const NAME_SUBSTITUTION = -3.5;
+
 /** Name-frequency discount: log-odds taken off name agreement per ln(records sharing the name - 1). */
 export const NAME_FREQUENCY_WEIGHT = 1;
 /** The discount never removes more than this. */

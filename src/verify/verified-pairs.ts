@@ -4,14 +4,22 @@
  * metres), categorical evidence one byte each.
  */
 import { GrowableF64, GrowableU32 } from '../store/growable-array.js';
-import type { PairEvidence } from './verify-pair.js';
+import { AGREEMENT_NAMES, BRANCH_NAMES, NAME_EDIT_NAMES, type PairEvidence } from './verify-pair.js';
 
 /** Order of the categorical evidence bytes of each pair. */
-export const EVIDENCE_CODES = ['branch', 'same_street', 'phone', 'uscc', 'id_number', 'bank_account', 'terminal', 'mcc', 'legal_person'] as const;
+export const EVIDENCE_CODES = ['branch', 'same_street', 'phone', 'uscc', 'id_number', 'bank_account', 'terminal', 'mcc', 'legal_person', 'name_edit'] as const;
 export const CODES_PER_PAIR = EVIDENCE_CODES.length;
 /** Order of the numeric evidence of each pair. */
 export const EVIDENCE_NUMBERS = ['name_sim', 'address_sim', 'distance_m'] as const;
 export const NUMBERS_PER_PAIR = EVIDENCE_NUMBERS.length;
+
+/** The word written for categorical evidence `code` of `column` (pairs.csv, the pairs table). */
+export function evidenceCodeName(column: (typeof EVIDENCE_CODES)[number], code: number): string {
+  if (column === 'branch') return BRANCH_NAMES[code] ?? String(code);
+  if (column === 'name_edit') return NAME_EDIT_NAMES[code] ?? String(code);
+  if (column === 'same_street') return code === 1 ? 'yes' : 'no';
+  return AGREEMENT_NAMES[code] ?? String(code);
+}
 
 export interface VerifiedPairs {
   count: number;
@@ -50,6 +58,7 @@ export class VerifiedPairsBuilder {
     c[at + 6] = ev.terminal;
     c[at + 7] = ev.mcc;
     c[at + 8] = ev.legalPerson;
+    c[at + 9] = ev.nameEdit;
     this.count++;
   }
 

@@ -5,6 +5,7 @@
 import { NUM_COLUMNS, NumColumn, TEXT_COLUMNS, TextColumn } from '../store/feature-columns.js';
 import type { FeatureStore } from '../store/feature-store.js';
 import { distanceMetres } from './geo-distance.js';
+import { soundAlike } from './homophones.js';
 import * as W from './match-weights.js';
 import { bigramDice, listsIntersect, longestCommonSubstring, rangeEquals } from './text-similarity.js';
 
@@ -12,6 +13,11 @@ import { bigramDice, listsIntersect, longestCommonSubstring, rangeEquals } from 
 export const Agreement = { Missing: 0, Match: 1, Conflict: 2 } as const;
 export type Agreement = (typeof Agreement)[keyof typeof Agreement];
 export const AGREEMENT_NAMES = ['missing', 'match', 'conflict'] as const;
+
+/** How two name cores of equal length differ: only in homophones (a typed-in typo), or in other characters. */
+export const NameEdit = { None: 0, Homophone: 1, Substitution: 2 } as const;
+export type NameEdit = (typeof NameEdit)[keyof typeof NameEdit];
+export const NAME_EDIT_NAMES = ['none', 'homophone', 'substitution'] as const;
 
 export const BranchEvidence = { None: 0, OneMissing: 1, Same: 2, Differ: 3 } as const;
 export type BranchEvidence = (typeof BranchEvidence)[keyof typeof BranchEvidence];
@@ -21,6 +27,7 @@ export const BRANCH_NAMES = ['none', 'one_missing', 'same', 'differ'] as const;
 export interface PairEvidence {
   score: number;
   nameSim: number;
+  nameEdit: NameEdit;
   branch: BranchEvidence;
   /** NaN when either address is missing. */
   addressSim: number;
@@ -40,6 +47,7 @@ export function emptyEvidence(): PairEvidence {
   return {
     score: 0,
     nameSim: 0,
+    nameEdit: NameEdit.None,
     branch: BranchEvidence.None,
     addressSim: NaN,
     sameStreet: false,
@@ -118,6 +126,27 @@ function nameFrequencyDiscount(store: FeatureStore, a: number, b: number, nameSi
   return Math.min(W.NAME_FREQUENCY_MAX_DISCOUNT, W.NAME_FREQUENCY_WEIGHT * Math.log(f - 1) * scale);
 }
 
+/**
+ * Compares two name cores of equal length position by position. Differences only in homophones make the
+ * names the same as typed (张记/章记); a few differences in unlike characters make them two templated names
+ * (朱记图文/李记图文), which bigram similarity alone rates as close.
+ */
+function nameEdit(t: Uint16Array, as: number, ae: number, bs: number, be: number): NameEdit {
+  const len = ae - as;
+  if (len !== be - bs || len < 2) return NameEdit.None;
+  let differ = 0;
+  let unlike = 0;
+  for (let k = 0; k < len; k++) {
+    const x = t[as + k]!;
+    const y = t[bs + k]!;
+    if (x === y) continue;
+    differ++;
+    if (!soundAlike(x, y)) unlike++;
+  }
+  if (differ === 0 || differ * 2 > len) return NameEdit.None;
+  return unlike === 0 ? NameEdit.Homophone : NameEdit.Substitution;
+}
+
 function weightOf(agreement: Agreement, w: { match: number; conflict: number }): number {
   return agreement === Agreement.Match ? w.match : agreement === Agreement.Conflict ? w.conflict : 0;
 }
@@ -150,8 +179,15 @@ export function verifyPair(store: FeatureStore, a: number, b: number, ev: PairEv
     weightOf(ev.mcc, W.MCC) +
     weightOf(ev.legalPerson, W.LEGAL_PERSON);
 
-  ev.nameSim = similarity(t, o[oa + TextColumn.NameCore]!, o[oa + TextColumn.NameCore + 1]!, o[ob + TextColumn.NameCore]!, o[ob + TextColumn.NameCore + 1]!);
+  const nas = o[oa + TextColumn.NameCore]!;
+  const nae = o[oa + TextColumn.NameCore + 1]!;
+  const nbs = o[ob + TextColumn.NameCore]!;
+  const nbe = o[ob + TextColumn.NameCore + 1]!;
+  ev.nameSim = similarity(t, nas, nae, nbs, nbe);
+  ev.nameEdit = nameEdit(t, nas, nae, nbs, nbe);
+  if (ev.nameEdit === NameEdit.Homophone) ev.nameSim = Math.max(ev.nameSim, W.HOMOPHONE_NAME_SIMILARITY);
   logOdds += W.interpolate(W.NAME_CURVE, ev.nameSim) - nameFrequencyDiscount(store, a, b, ev.nameSim);
+  if (ev.nameEdit === NameEdit.Substitution) logOdds += W.NAME_SUBSTITUTION;
 
   const bas = o[oa + TextColumn.Branch]!;
   const bae = o[oa + TextColumn.Branch + 1]!;

@@ -5,8 +5,7 @@ import type { Clusters } from '../cluster/build-clusters.js';
 import type { Reject } from '../record/merchant-record.js';
 import { TextColumn } from '../store/feature-columns.js';
 import { textOf, type FeatureStore } from '../store/feature-store.js';
-import { AGREEMENT_NAMES, BRANCH_NAMES } from '../verify/verify-pair.js';
-import { CODES_PER_PAIR, EVIDENCE_CODES, EVIDENCE_NUMBERS, NUMBERS_PER_PAIR, type VerifiedPairs } from '../verify/verified-pairs.js';
+import { CODES_PER_PAIR, EVIDENCE_CODES, EVIDENCE_NUMBERS, evidenceCodeName, NUMBERS_PER_PAIR, type VerifiedPairs } from '../verify/verified-pairs.js';
 import { csvField, csvRow } from './csv-format.js';
 import type { BufferedFile } from './output-files.js';
 
@@ -20,11 +19,6 @@ const CHUNK = 1 << 16;
 /** Decimal places of similarities and scores in pairs.csv. */
 const SCORE_DIGITS = 4;
 
-function codeName(column: (typeof EVIDENCE_CODES)[number], code: number): string {
-  if (column === 'branch') return BRANCH_NAMES[code] ?? String(code);
-  if (column === 'same_street') return code === 1 ? 'yes' : 'no';
-  return AGREEMENT_NAMES[code] ?? String(code);
-}
 
 /**
  * Writes the pairs in `order` (indices into `pairs`); within a row a_id < b_id as strings, per the
@@ -42,7 +36,7 @@ export async function writePairs(file: BufferedFile, store: FeatureStore, pairs:
       const v = pairs.numbers[i * NUMBERS_PER_PAIR + x]!;
       line += ',' + (v !== v ? '' : x === 2 ? Math.round(v).toString() : v.toFixed(SCORE_DIGITS));
     }
-    for (let x = 0; x < CODES_PER_PAIR; x++) line += ',' + codeName(EVIDENCE_CODES[x]!, pairs.codes[i * CODES_PER_PAIR + x]!);
+    for (let x = 0; x < CODES_PER_PAIR; x++) line += ',' + evidenceCodeName(EVIDENCE_CODES[x]!, pairs.codes[i * CODES_PER_PAIR + x]!);
     chunk += line + '\n';
     if (chunk.length >= CHUNK) {
       await file.write(chunk);

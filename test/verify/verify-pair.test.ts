@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { normalizeRecord } from '../../src/normalize/normalize-record.js';
+import type { MerchantRecord } from '../../src/record/merchant-record.js';
+import { appendMerchant } from '../../src/store/append-merchant.js';
+import { FeatureStoreBuilder } from '../../src/store/feature-store-builder.js';
+import { soundAlike } from '../../src/verify/homophones.js';
+import { DEFAULT_MATCH_THRESHOLD } from '../../src/verify/match-weights.js';
+import { Agreement, BranchEvidence, emptyEvidence, NameEdit, verifyPair, type PairEvidence } from '../../src/verify/verify-pair.js';
+
+const blank: MerchantRecord = {
+  merchant_id: '',
+  name: '',
+  uscc: null,
+  legal_person: null,
+  id_number: null,
+  phone: null,
+  bank_account: null,
+  province: null,
+  city: '杭州市',
+  district: null,
+  address: null,
+  lat: null,
+  lng: null,
+  coord_sys: null,
+  mcc: null,
+  terminal_sns: [],
+  created_at: null,
+  channel: null,
+};
+
+function verify(a: Partial<MerchantRecord>, b: Partial<MerchantRecord>, minScore = 0): PairEvidence {
+  const builder = new FeatureStoreBuilder();
+  [a, b].forEach((r, i) => {
+    const rec = { ...blank, merchant_id: `M${i}`, ...r };
+    appendMerchant(builder, rec, normalizeRecord(rec), i + 1);
+  });
+  return verifyPair(builder.toShared(), 0, 1, emptyEvidence(), minScore);
+}
+
+const here = { address: '文三路10号', lat: 30.28, lng: 120.13 };
+
+describe('verifyPair', () => {
+  it('matches a re-registration with a homophone typo in the name', () => {
+    const ev = verify({ name: '张记面馆', ...here }, { name: '章记面馆', ...here });
+    expect(ev.nameEdit).toBe(NameEdit.Homophone);
+    expect(ev.score).toBeGreaterThan(DEFAULT_MATCH_THRESHOLD);
+  });
+
+  it('rejects two templated names in one building that differ in an unlike character', () => {
+    const ev = verify({ name: '朱记图文店', ...here }, { name: '李记图文店', ...here });
+    expect(ev.nameEdit).toBe(NameEdit.Substitution);
+    expect(ev.score).toBeLessThan(DEFAULT_MATCH_THRESHOLD);
+  });
+
+  it('rejects two branches of one chain far apart, and matches one branch written two ways', () => {
+    const far = verify({ name: '瑞幸咖啡（西单店）', address: '西单北大街120号', lat: 39.9127, lng: 116.3736 }, { name: '瑞幸咖啡（国贸店）', address: '建国门外大街1号', lat: 39.9088, lng: 116.459 });
+    expect(far.branch).toBe(BranchEvidence.Differ);
+    expect(far.score).toBeLessThan(DEFAULT_MATCH_THRESHOLD);
+    const same = verify({ name: '瑞幸咖啡(文三路店)', ...here }, { name: '瑞幸咖啡（文三路）', ...here });
+    expect(same.branch).toBe(BranchEvidence.Same);
+    expect(same.score).toBeGreaterThan(DEFAULT_MATCH_THRESHOLD);
+  });
+
+  it('treats two different valid uscc as two businesses, and one shared uscc as one', () => {
+    const conflict = verify({ name: '鑫源商贸有限公司', uscc: '91110105MA01ABCD13', ...here }, { name: '鑫源商贸有限公司', uscc: '91350100M000100Y43', ...here });
+    expect(conflict.uscc).toBe(Agreement.Conflict);
+    expect(conflict.score).toBeLessThan(DEFAULT_MATCH_THRESHOLD);
+    const shared = verify({ name: '鑫源商贸有限公司', uscc: '91110105MA01ABCD13' }, { name: '鑫源商贸', uscc: '91110105MA01ABCD13', city: null });
+    expect(shared.uscc).toBe(Agreement.Match);
+    expect(shared.score).toBeGreaterThan(DEFAULT_MATCH_THRESHOLD);
+  });
+
+  it('never uses an invalid uscc as a key: a bad check character is missing evidence, not a match', () => {
+    const ev = verify({ name: '甲商行', uscc: '91110105MA01ABCD1X' }, { name: '乙公司', uscc: '91110105MA01ABCD1X' });
+    expect(ev.uscc).toBe(Agreement.Missing);
+  });
+
+  it('converts datums before measuring distance: a gcj02 point and its wgs84 original are metres apart', () => {
+    const ev = verify({ name: '吉祥馄饨', lat: 30.2155, lng: 120.2601, coord_sys: 'wgs84' }, { name: '吉祥馄饨', lat: 30.21314, lng: 120.26478, coord_sys: 'gcj02' });
+    expect(ev.distance).toBeLessThan(50);
+  });
+
+  it('abandons a hopeless pair early with score 0 when given a minimum', () => {
+    const ev = verify({ name: '沙县小吃', ...here }, { name: '华为手机专卖', address: '建国路1号', lat: 39.9, lng: 116.4 }, DEFAULT_MATCH_THRESHOLD);
+    expect(ev.score).toBe(0);
+  });
+});
+
+describe('soundAlike', () => {
+  it('knows homophones, including polyphonic characters, and tells unlike ones apart', () => {
+    const c = (s: string): number => s.charCodeAt(0);
+    expect(soundAlike(c('张'), c('章'))).toBe(true);
+    expect(soundAlike(c('鑫'), c('新'))).toBe(true);
+    expect(soundAlike(c('蛤'), c('哈'))).toBe(true); // 蛤 reads ha and ge
+    expect(soundAlike(c('朱'), c('李'))).toBe(false);
+    expect(soundAlike(c('a'), c('a'))).toBe(true);
+    expect(soundAlike(c('a'), c('b'))).toBe(false);
+  });
+});
