@@ -11,6 +11,10 @@ import { fmix32, shingleCapacity, shingleHashes } from '../sketch/shingles.js';
 import type { GrowableU32 } from '../store/growable-array.js';
 import { hashKey64 } from './key-hash.js';
 import { KeyKind, withKind } from './key-kinds.js';
+import { tradeWordHashes } from './trade-words.js';
+
+/** Trade words are bigrams: they are only filtered from bigram sketches. */
+const TRADE_WORD_LENGTH = 2;
 
 /** What keys are made of: normalized fields, '' (or empty lists) when missing or invalid. */
 export interface KeySource {
@@ -38,6 +42,7 @@ export class RecordKeyEmitter {
   private readonly signature: Uint32Array;
   private readonly bands: Uint32Array;
   private readonly hash = new Uint32Array(2);
+  private readonly tradeWords = tradeWordHashes();
 
   constructor(
     private readonly params: SketchParams,
@@ -53,7 +58,7 @@ export class RecordKeyEmitter {
   emit(src: KeySource, local: number): void {
     const name = src.nameCore.length > MAX_SKETCH_CHARS ? src.nameCore.slice(0, MAX_SKETCH_CHARS) : src.nameCore;
     if (name.length > 0) {
-      const n = shingleHashes(name, this.params.shingleK, this.shingles);
+      const n = this.distinctiveShingles(name);
       this.sign(this.shingles, n, this.perms, this.signature, 0);
       bandKeys(this.params, this.signature, 0, this.bands, 0);
       // Bands are scoped to the city: a duplicate registration is a shop in one place, and without the
@@ -74,6 +79,20 @@ export class RecordKeyEmitter {
     if (src.bankAccount !== '') this.exact(KeyKind.BankAccount, src.bankAccount, local);
     for (const p of src.phones) this.exact(KeyKind.Phone, p, local);
     for (const t of src.terminals) this.exact(KeyKind.Terminal, t, local);
+  }
+
+  /**
+   * Shingles of the name into `this.shingles` without trade-word bigrams (see trade-words.ts), unless the
+   * name has nothing else: 便利店 alone keeps its shingles. Returns their count.
+   */
+  private distinctiveShingles(name: string): number {
+    const sh = this.shingles;
+    const n = shingleHashes(name, this.params.shingleK, sh);
+    if (this.params.shingleK !== TRADE_WORD_LENGTH) return n;
+    let kept = 0;
+    for (let i = 0; i < n; i++) if (!this.tradeWords.has(sh[i]!)) sh[kept++] = sh[i]!;
+    // Kept shingles stay ascending (a filtered sorted set); a name of trade words only is sketched whole.
+    return kept > 0 ? kept : shingleHashes(name, this.params.shingleK, sh);
   }
 
   private exact(kind: KeyKind, text: string, local: number): void {
