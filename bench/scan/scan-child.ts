@@ -1,0 +1,27 @@
+/**
+ * Child process of the scan benchmark: one `merchant-dedup scan` of a file to files, as the CLI runs it
+ * (runScan: read → write, outputs renamed into place), then its summary, its wall time and its peak RSS
+ * as one JSON line. Input: {input, outDir, threads} as argv[2].
+ */
+import { runScan, type ScanSummary } from '../../src/scan/run-scan.js';
+
+export interface ScanChildInput {
+  input: string;
+  outDir: string;
+  threads: number;
+}
+
+export interface ScanChildResult {
+  /** From the call to runScan to its return: reading the input to the output files renamed into place. */
+  wall_ms: number;
+  summary: ScanSummary;
+  /** Peak resident set size of the process, worker threads included, in KiB. */
+  max_rss_kb: number;
+}
+
+const input = JSON.parse(process.argv[2] ?? '{}') as ScanChildInput;
+const t0 = performance.now();
+const summary = await runScan({ input: input.input, outDir: input.outDir, threads: input.threads });
+const wall = performance.now() - t0;
+const result: ScanChildResult = { wall_ms: Math.round(wall), summary, max_rss_kb: process.resourceUsage().maxRSS };
+process.stdout.write(JSON.stringify(result) + '\n');
