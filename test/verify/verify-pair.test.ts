@@ -4,29 +4,11 @@ import type { MerchantRecord } from '../../src/record/merchant-record.js';
 import { appendMerchant } from '../../src/store/append-merchant.js';
 import { FeatureStoreBuilder } from '../../src/store/feature-store-builder.js';
 import { soundAlike } from '../../src/verify/homophones.js';
+import { BLANK_RECORD } from '../fixtures/blank-record.js';
 import { DEFAULT_MATCH_THRESHOLD } from '../../src/verify/match-weights.js';
 import { Agreement, BranchEvidence, emptyEvidence, NameEdit, verifyPair, type PairEvidence } from '../../src/verify/verify-pair.js';
 
-const blank: MerchantRecord = {
-  merchant_id: '',
-  name: '',
-  uscc: null,
-  legal_person: null,
-  id_number: null,
-  phone: null,
-  bank_account: null,
-  province: null,
-  city: '杭州市',
-  district: null,
-  address: null,
-  lat: null,
-  lng: null,
-  coord_sys: null,
-  mcc: null,
-  terminal_sns: [],
-  created_at: null,
-  channel: null,
-};
+const blank: MerchantRecord = { ...BLANK_RECORD, city: '杭州市' };
 
 function verify(a: Partial<MerchantRecord>, b: Partial<MerchantRecord>, minScore = 0): PairEvidence {
   const builder = new FeatureStoreBuilder();
