@@ -7,6 +7,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // One PostgreSQL for the run (embedded unless DATABASE_URL is set): test/db needs it.
+    globalSetup: ['./test/setup/postgres.ts'],
     reporters: ['default', './test/setup/closing-line-reporter.ts'],
   },
 });

@@ -1,13 +1,19 @@
 /**
- * The `merchant-dedup` executable. Exit codes (docs/contract.md): 0 success, 1 the run failed,
- * 2 bad arguments or configuration.
+ * The `merchant-dedup` executable. Exit codes (docs/contract.md, docs/postgres.md): 0 success, 1 the run
+ * failed, 2 bad arguments or configuration, 3 another run holds the schema's write lock (nothing done).
  */
 import { Command, CommanderError } from 'commander';
 import { exitCodeFor } from '../errors.js';
+import { registerDb } from './db-command.js';
+import { registerDemo } from './demo-command.js';
 import { registerEval } from './eval-command.js';
 import { registerGenerate } from './generate-command.js';
+import { registerLoad } from './load-command.js';
+import { registerRebuild } from './rebuild-command.js';
 import { registerScan } from './scan-command.js';
-import { registerDemo } from './demo-command.js';
+
+/** A scheduler can tell "skipped: another rebuild is running" from a failure. */
+export const EXIT_LOCK_BUSY = 3;
 
 export function buildProgram(): Command {
   const program = new Command('merchant-dedup')
@@ -18,6 +24,9 @@ export function buildProgram(): Command {
   registerScan(program);
   registerEval(program);
   registerDemo(program);
+  registerDb(program);
+  registerLoad(program);
+  registerRebuild(program);
   return program;
 }
 
@@ -33,6 +42,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     const e = err as { message?: string; code?: string };
     process.stderr.write(`merchant-dedup: ${e.message ?? String(err)}\n`);
-    return exitCodeFor(err);
+    const details = (err as { details?: { lockBusy?: unknown } }).details;
+    return details?.lockBusy === true ? EXIT_LOCK_BUSY : exitCodeFor(err);
   }
 }

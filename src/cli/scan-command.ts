@@ -1,52 +1,113 @@
 import type { Command } from 'commander';
-import { stat } from 'node:fs/promises';
+import { runDbScan, DEFAULT_KEEP, type DbScanOptions, type DbScanReport } from '../db/run-db-scan.js';
+import { DEFAULT_TABLE, parseTableName } from '../db/sql-names.js';
+import { DedupError } from '../errors.js';
+import type { ColumnMap } from '../record/validate-record.js';
 import { runScan, type ScanSummary } from '../scan/run-scan.js';
 import { parseColumnMap } from './column-map-option.js';
+import { addDbOptions, withDatabase } from './db-command.js';
 import { positiveInt, unitInterval } from './option-parsers.js';
 import { ProgressBar } from './progress-bar.js';
 
-/** Average NDJSON record size, for the records/s estimate while ingesting by bytes. */
-const APPROX_RECORD_BYTES = 340;
-
 interface ScanCliOptions {
-  input: string;
-  out: string;
+  input?: string;
+  out?: string;
+  db?: string;
+  table?: string;
+  query?: string;
+  schema: string;
+  keep: number;
+  keys: boolean;
+  unordered?: boolean;
   threads?: number;
   threshold?: number;
-  map?: Record<string, string>;
+  map?: ColumnMap;
   stopOnError?: boolean;
   quiet?: boolean;
   json?: boolean;
 }
 
-export function registerScan(program: Command): void {
-  program
-    .command('scan')
-    .description('Find duplicate merchants in a corpus: writes pairs.csv, clusters.csv, rejects.csv, summary.json')
-    .requiredOption('--input <file>', 'merchant corpus, .ndjson/.jsonl or .csv')
-    .requiredOption('--out <dir>', 'output directory (created if missing)')
+/** Options of a PostgreSQL scan shared by `scan --db` and `rebuild`. */
+export function addDbScanOptions(command: Command): Command {
+  return addDbOptions(command)
+    .option('--table <name>', `merchant table or view, optionally schema-qualified (default: ${DEFAULT_TABLE})`)
+    .option('--query <sql>', 'a SELECT returning merchant columns, instead of --table')
+    .option('--keep <k>', 'generations of results to keep, the new one included', positiveInt('--keep'), DEFAULT_KEEP)
+    .option('--no-keys', 'do not persist the dedup index (blocking keys per merchant) of this generation')
+    .option('--unordered', 'read the table in its physical order instead of merchant_id order (faster; record order may change between runs)');
+}
+
+function addScanSettings(command: Command): Command {
+  return command
     .option('--threads <n>', 'worker threads (default: available cores)', positiveInt('--threads'))
     .option('--threshold <t>', 'match score threshold in [0,1] (default 0.5)', unitInterval('--threshold'))
     .option('--map <pairs>', 'column mapping, e.g. name=shop_name,phone=tel', parseColumnMap)
     .option('--stop-on-error', 'stop at the first rejected record')
     .option('--quiet', 'print nothing on success')
-    .option('--json', 'print the summary as one JSON object')
-    .action(async (opts: ScanCliOptions) => {
-      const bytes = (await stat(opts.input).catch(() => ({ size: 0 }))).size;
-      const bar = opts.quiet || opts.json ? null : ProgressBar.forStderr(() => bytes / APPROX_RECORD_BYTES);
-      const summary = await runScan({
-        input: opts.input,
-        outDir: opts.out,
-        ...(opts.threads !== undefined && { threads: opts.threads }),
-        ...(opts.threshold !== undefined && { threshold: opts.threshold }),
-        ...(opts.map !== undefined && { columnMap: opts.map }),
-        stopOnError: opts.stopOnError ?? false,
-        ...(bar && { onProgress: (phase: string, done: number, total: number) => bar.update(phase, done, total) }),
-      });
+    .option('--json', 'print the summary as one JSON object');
+}
+
+export function registerScan(program: Command): void {
+  const command = program
+    .command('scan')
+    .description(
+      'Find duplicate merchants in a corpus file (--input, writes pairs.csv, clusters.csv, rejects.csv, summary.json to --out) ' +
+        'or in a PostgreSQL table (--db/--table/--query or DATABASE_URL, writes a new generation of result tables, and files with --out)',
+    )
+    .option('--input <file>', 'merchant corpus, .ndjson/.jsonl or .csv')
+    .option('--out <dir>', 'output directory (created if missing)');
+  addScanSettings(addDbScanOptions(command)).action(async (opts: ScanCliOptions) => {
+    const namesTable = opts.db !== undefined || opts.table !== undefined || opts.query !== undefined;
+    if (opts.input !== undefined && namesTable) throw new DedupError('E_BAD_ARGS', 'give --input FILE or a table (--db, --table, --query), not both');
+    const fromDb = opts.input === undefined && (namesTable || !!process.env.DATABASE_URL);
+    const bar = opts.quiet || opts.json ? null : ProgressBar.forStderr();
+    if (fromDb) {
+      const report = await withDatabase(opts, (db) =>
+        runDbScan(db, { ...dbScanOptions(opts), ...(bar && { onProgress: (phase: string, done: number, total: number, records: number) => bar.update(phase, done, total, records) }) }),
+      );
       bar?.finish();
-      if (opts.json) process.stdout.write(JSON.stringify(summary) + '\n');
-      else if (!opts.quiet) process.stdout.write(oneLine(summary, opts.out) + '\n');
+      printDbReport(report, opts);
+      return;
+    }
+    if (opts.input === undefined) throw new DedupError('E_BAD_ARGS', 'scan needs --input FILE (with --out DIR), or a table: --db URL / DATABASE_URL with --table or --query');
+    if (opts.out === undefined) throw new DedupError('E_BAD_ARGS', 'scan --input needs --out DIR');
+    const summary = await runScan({
+      input: opts.input,
+      outDir: opts.out,
+      ...settingsOf(opts),
+      ...(bar && { onProgress: (phase: string, done: number, total: number, records: number) => bar.update(phase, done, total, records) }),
     });
+    bar?.finish();
+    if (opts.json) process.stdout.write(JSON.stringify(summary) + '\n');
+    else if (!opts.quiet) process.stdout.write(oneLine(summary, opts.out) + '\n');
+  });
+}
+
+function settingsOf(opts: ScanCliOptions): Pick<DbScanOptions, 'threads' | 'threshold' | 'columnMap' | 'stopOnError'> {
+  return {
+    ...(opts.threads !== undefined && { threads: opts.threads }),
+    ...(opts.threshold !== undefined && { threshold: opts.threshold }),
+    ...(opts.map !== undefined && { columnMap: opts.map }),
+    stopOnError: opts.stopOnError ?? false,
+  };
+}
+
+export function dbScanOptions(opts: Omit<ScanCliOptions, 'input'>): DbScanOptions {
+  if (opts.table !== undefined && opts.query !== undefined) throw new DedupError('E_BAD_ARGS', 'give --table or --query, not both');
+  return {
+    ...(opts.query !== undefined ? { query: opts.query } : { table: parseTableName(opts.table ?? DEFAULT_TABLE) }),
+    schema: opts.schema,
+    keep: opts.keep,
+    writeKeys: opts.keys,
+    ...(opts.unordered && { ordered: false }),
+    ...(opts.out !== undefined && { outDir: opts.out }),
+    ...settingsOf(opts as ScanCliOptions),
+  };
+}
+
+export function printDbReport(r: DbScanReport, opts: { json?: boolean; quiet?: boolean }): void {
+  if (opts.json) process.stdout.write(JSON.stringify(r) + '\n');
+  else if (!opts.quiet) process.stdout.write(oneLine(r.summary, `${r.schema} generation ${r.generation} (run ${r.runId})`) + '\n');
 }
 
 export function oneLine(s: ScanSummary, out: string): string {

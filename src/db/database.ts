@@ -43,6 +43,12 @@ export class Database {
     return this.server !== null;
   }
 
+  /** Where the data is, for messages: the embedded server's data directory, or the URL without password. */
+  describe(): string {
+    if (this.server === null) return redactUrl(this.url);
+    return `embedded PostgreSQL on 127.0.0.1:${this.server.port} (data in ${this.server.dataDir}${this.server.started ? '' : ', already running'})`;
+  }
+
   /** A new session; end it with `client.end()` (see `withClient`). */
   async connect(): Promise<pg.Client> {
     const client = new pg.Client({ connectionString: this.url, application_name: APPLICATION_NAME });

@@ -1,7 +1,7 @@
 /**
  * A scan's results as COPY text rows for the generation tables (generation-tables.ts), in batches.
- * Values match the files of write/result-writers.ts: the same score digits, distance in whole metres,
- * the same evidence names.
+ * Values match the files of write/result-writers.ts: scores rounded to the same digits, distance in
+ * whole metres, the same evidence names (verify/verified-pairs.ts, evidenceCodeName).
  */
 import { kindOf } from '../candidates/key-kinds.js';
 import type { Clusters } from '../cluster/build-clusters.js';
@@ -9,10 +9,9 @@ import type { Reject } from '../record/merchant-record.js';
 import type { ScanResult } from '../scan/scan-corpus.js';
 import { TextColumn } from '../store/feature-columns.js';
 import { textOf, type FeatureStore } from '../store/feature-store.js';
-import { AGREEMENT_NAMES, BRANCH_NAMES } from '../verify/verify-pair.js';
-import { CODES_PER_PAIR, EVIDENCE_CODES, NUMBERS_PER_PAIR, type VerifiedPairs } from '../verify/verified-pairs.js';
+import { CODES_PER_PAIR, EVIDENCE_CODES, evidenceCodeName, NUMBERS_PER_PAIR, type VerifiedPairs } from '../verify/verified-pairs.js';
 import { COPY_NULL, copyText } from './copy-text.js';
-import { int64Decimal } from './int64-decimal.js';
+import { BinaryRows } from './copy-binary.js';
 
 /** Rows per yielded batch: ~100 KB of text, enough to amortise a socket write. */
 const ROWS_PER_BATCH = 1000;
@@ -21,33 +20,51 @@ const SCORE_DIGITS = 4;
 /** Index of distance_m among the evidence numbers: written in whole metres. */
 const DISTANCE_NUMBER = 2;
 
-/** Same names as pairs.csv (write/result-writers.ts keeps its copy of this mapping private). */
-function codeName(column: (typeof EVIDENCE_CODES)[number], code: number): string {
-  if (column === 'branch') return BRANCH_NAMES[code] ?? String(code);
-  if (column === 'same_street') return code === 1 ? 'yes' : 'no';
-  return AGREEMENT_NAMES[code] ?? String(code);
+/** Evidence code bytes → the names pairs.csv writes, per evidence column: one array read per value. */
+const CODE_NAMES: readonly (readonly string[])[] = EVIDENCE_CODES.map((column) => Array.from({ length: 256 }, (_, code) => evidenceCodeName(column, code)));
+const SCALE = 10 ** SCORE_DIGITS;
+
+/**
+ * A similarity or score at SCORE_DIGITS decimals, as pairs.csv rounds it, in the shortest form
+ * (`0.75`, not `0.7500`): an integer divided by 10^4 is the double nearest that decimal, and
+ * String() prints exactly it; toFixed is several times slower on millions of values.
+ */
+function scoreText(v: number): string {
+  return String(Math.round(v * SCALE) / SCALE);
 }
 
-/** merchant_id of every record, decoded once: the key rows name each record many times. */
-export function merchantIds(store: FeatureStore): string[] {
-  const ids = new Array<string>(store.count);
-  for (let g = 0; g < store.count; g++) ids[g] = textOf(store, g, TextColumn.MerchantId);
-  return ids;
+/** The merchant ids of a run: as they are (for ordering and matching) and escaped for COPY. */
+export interface MerchantIds {
+  raw: string[];
+  copy: string[];
 }
 
-export function* pairRows(ids: readonly string[], pairs: VerifiedPairs, order: Int32Array): Generator<string> {
+/** merchant_id of every record, decoded and escaped once: result rows name records many times. */
+export function merchantIds(store: FeatureStore): MerchantIds {
+  const raw = new Array<string>(store.count);
+  const copy = new Array<string>(store.count);
+  for (let g = 0; g < store.count; g++) {
+    raw[g] = textOf(store, g, TextColumn.MerchantId);
+    copy[g] = copyText(raw[g]);
+  }
+  return { raw, copy };
+}
+
+export function* pairRows(ids: MerchantIds, pairs: VerifiedPairs, order: Int32Array): Generator<string> {
+  const { raw, copy } = ids;
   let batch = '';
   for (let k = 0; k < order.length; k++) {
     const i = order[k]!;
-    let idA = ids[pairs.a[i]!]!;
-    let idB = ids[pairs.b[i]!]!;
-    if (idB < idA) [idA, idB] = [idB, idA];
-    let line = copyText(idA) + '\t' + copyText(idB) + '\t' + pairs.score[i]!.toFixed(SCORE_DIGITS);
+    let a = pairs.a[i]!;
+    let b = pairs.b[i]!;
+    // a_id < b_id as strings, per the contract; the evidence is symmetric.
+    if (raw[b]! < raw[a]!) [a, b] = [b, a];
+    let line = copy[a]! + '\t' + copy[b]! + '\t' + scoreText(pairs.score[i]!);
     for (let x = 0; x < NUMBERS_PER_PAIR; x++) {
       const v = pairs.numbers[i * NUMBERS_PER_PAIR + x]!;
-      line += '\t' + (v !== v ? COPY_NULL : x === DISTANCE_NUMBER ? Math.round(v).toString() : v.toFixed(SCORE_DIGITS));
+      line += '\t' + (v !== v ? COPY_NULL : x === DISTANCE_NUMBER ? String(Math.round(v)) : scoreText(v));
     }
-    for (let x = 0; x < CODES_PER_PAIR; x++) line += '\t' + codeName(EVIDENCE_CODES[x]!, pairs.codes[i * CODES_PER_PAIR + x]!);
+    for (let x = 0; x < CODES_PER_PAIR; x++) line += '\t' + CODE_NAMES[x]![pairs.codes[i * CODES_PER_PAIR + x]!]!;
     batch += line + '\n';
     if ((k + 1) % ROWS_PER_BATCH === 0) {
       yield batch;
@@ -57,14 +74,14 @@ export function* pairRows(ids: readonly string[], pairs: VerifiedPairs, order: I
   if (batch !== '') yield batch;
 }
 
-export function* clusterRows(ids: readonly string[], clusters: Clusters, clusterIds: readonly string[]): Generator<string> {
+export function* clusterRows(ids: MerchantIds, clusters: Clusters, clusterIds: readonly string[]): Generator<string> {
   let batch = '';
   let rows = 0;
   for (let c = 0; c < clusters.members.length; c++) {
     const members = clusters.members[c]!;
     const id = copyText(clusterIds[c]!);
     for (let k = 0; k < members.length; k++) {
-      batch += `${id}\t${copyText(ids[members[k]!]!)}\t${k === 0 ? 't' : 'f'}\t${members.length}\n`;
+      batch += `${id}\t${ids.copy[members[k]!]!}\t${k === 0 ? 't' : 'f'}\t${members.length}\n`;
       if (++rows % ROWS_PER_BATCH === 0) {
         yield batch;
         batch = '';
@@ -89,25 +106,22 @@ export function* rejectRows(rejects: readonly Reject[]): Generator<string> {
 
 /**
  * The dedup index: every blocking key the scan used, per accepted record (a record rejected as a
- * duplicate merchant_id is left out: its id belongs to the record kept). Keys arrive per key partition
- * and shard as [hi, lo, localRecord] triples (candidates/gather-entries.ts).
+ * duplicate merchant_id is left out: its id belongs to the record kept), as binary COPY rows of
+ * (key, kind, merchant_id). Keys arrive per key partition and shard as [hi, lo, localRecord] triples
+ * (candidates/gather-entries.ts); the two words of a key are the bigint's high and low halves.
  */
-export function* keyRows(ids: readonly string[], keys: ScanResult['keys'], skip: Uint8Array): Generator<string> {
-  let batch = '';
-  let rows = 0;
+export function* keyRows(ids: MerchantIds, keys: ScanResult['keys'], skip: Uint8Array): Generator<Buffer> {
+  const rows = new BinaryRows();
   for (const partition of keys) {
     for (const { entries, base } of partition) {
       for (let i = 0; i + 2 < entries.length; i += 3) {
         const g = entries[i + 2]! + base;
         if (skip[g] === 1) continue;
         const hi = entries[i]!;
-        batch += `${int64Decimal(hi, entries[i + 1]!)}\t${kindOf(hi)}\t${copyText(ids[g]!)}\n`;
-        if (++rows % ROWS_PER_BATCH === 0) {
-          yield batch;
-          batch = '';
-        }
+        const full = rows.add(hi, entries[i + 1]!, kindOf(hi), ids.raw[g]!);
+        if (full !== null) yield full;
       }
     }
   }
-  if (batch !== '') yield batch;
+  yield rows.end();
 }

@@ -18,21 +18,13 @@ export interface RunStart {
 const MAX_ERROR_LENGTH = 4000;
 
 export async function startRun(client: pg.Client, schema: string, source: string, options: Record<string, unknown>): Promise<RunStart> {
-  const s = quoteIdent(schema);
   const r = await query<{ run_id: string; generation: number }>(
     client,
-    `INSERT INTO ${s}.runs (generation, status, source, options) VALUES (nextval('${schema.replace(/'/g, "''").replace(/"/g, '""')}_placeholder'), 'running', $1, $2) RETURNING run_id, generation`.replace(
-      /nextval\('.*?_placeholder'\)/,
-      `nextval(${quoteLiteralRegclass(schema, 'generation_seq')})`,
-    ),
+    `INSERT INTO ${quoteIdent(schema)}.runs (generation, status, source, options) VALUES (nextval($1::regclass), 'running', $2, $3) RETURNING run_id, generation`,
     'recording the run',
-    [source, JSON.stringify(options)],
+    [`${quoteIdent(schema)}.generation_seq`, source, JSON.stringify(options)],
   );
   return { runId: Number(r.rows[0]!.run_id), generation: r.rows[0]!.generation };
-}
-
-function quoteLiteralRegclass(schema: string, name: string): string {
-  return `'${`${quoteIdent(schema)}.${quoteIdent(name)}`.replace(/'/g, "''")}'::regclass`;
 }
 
 export async function recordProgress(client: pg.Client, schema: string, runId: number, phases: Record<string, number>): Promise<void> {

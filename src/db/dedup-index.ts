@@ -1,0 +1,50 @@
+/**
+ * The persisted dedup index, read side: for an onboarding check that sketches one new applicant with
+ * the generation's parameters and looks its keys up, instead of rescanning the corpus. A generation's
+ * keys are comparable only with keys built from the same sketch parameters (seed, permutations, bands),
+ * so opening the index refuses a mismatch (sketch/minhash-params.ts, assertCompatible) rather than
+ * returning candidates that mean nothing.
+ */
+import type pg from 'pg';
+import { DedupError } from '../errors.js';
+import { assertCompatible, createSketchParams, type SketchParams } from '../sketch/minhash-params.js';
+import { query } from './database.js';
+import { int64Decimal } from './int64-decimal.js';
+import { quoteIdent } from './sql-names.js';
+
+export interface DedupIndex {
+  generation: number;
+  sketch: SketchParams;
+}
+
+/** The current generation's index, checked against the parameters the caller will build keys with. */
+export async function openDedupIndex(client: pg.Client, schema: string, params: SketchParams): Promise<DedupIndex> {
+  const r = await query<{ generation: number; sketch_params: unknown; has_keys: boolean }>(
+    client,
+    `SELECT generation, sketch_params, has_keys FROM ${quoteIdent(schema)}.current_generation`,
+    'reading the current generation',
+  );
+  const row = r.rows[0];
+  if (row === undefined) throw new DedupError('E_DB', `schema ${schema} has no current generation yet; run \`merchant-dedup rebuild\` first`, { schema });
+  if (!row.has_keys) throw new DedupError('E_DB', `generation ${row.generation} was written without its dedup index (--no-keys); rebuild with keys`, { schema });
+  const stored = createSketchParams(row.sketch_params as SketchParams);
+  assertCompatible(stored, params);
+  return { generation: row.generation, sketch: stored };
+}
+
+export interface KeyMatch {
+  merchant_id: string;
+  kind: number;
+  key: string;
+}
+
+/** Merchants of the current generation sharing any of `keys` ([hi, lo] word pairs, as the scan emits them). */
+export async function lookupKeys(client: pg.Client, schema: string, keys: readonly (readonly [number, number])[]): Promise<KeyMatch[]> {
+  const r = await query<KeyMatch>(
+    client,
+    `SELECT merchant_id, kind, key::text AS key FROM ${quoteIdent(schema)}.dedup_keys WHERE key = ANY($1::bigint[]) ORDER BY merchant_id, kind`,
+    'looking up keys in the dedup index',
+    [keys.map(([hi, lo]) => int64Decimal(hi, lo))],
+  );
+  return r.rows;
+}

@@ -1,0 +1,205 @@
+/**
+ * A scan from PostgreSQL to PostgreSQL: `merchant-dedup scan --db` and `merchant-dedup rebuild`.
+ *
+ *   write lock ─► schema migrations ─► close interrupted runs ─► run row (running, generation N)
+ *     ─► scan the table through COPY (scan/scan-corpus.ts) ─► stable cluster ids against generation N-1
+ *     ─► [files with --out] ─► tables of generation N (COPY, indexes) ─► publish (one transaction)
+ *     ─► drop generations beyond --keep
+ *
+ * Any failure marks the run failed and drops its tables; the previous generation stays current. The
+ * write lock is held by the run's session from the first step to the last.
+ */
+import { DedupError } from '../errors.js';
+import { scanCorpus, type ScanResult, type ScanSummary } from '../scan/scan-corpus.js';
+import type { SketchParams } from '../sketch/minhash-params.js';
+import { DEFAULT_SHARD_BYTES, fillScanOptions, type ScanSettings } from '../scan/scan-options.js';
+import { writeScanFiles } from '../write/write-scan-files.js';
+import type { Database } from './database.js';
+import type { ResultSet } from './generation-tables.js';
+import { readPreviousClusters, type PreviousClusters } from './previous-clusters.js';
+import { pruneGenerations, publishGeneration } from './publish-generation.js';
+import { merchantIds } from './result-rows.js';
+import { failRun, reapInterruptedRuns, recordProgress, startRun, type RunStart } from './run-log.js';
+import { migrate } from './schema-migrations.js';
+import { checkSchemaName, DEFAULT_SCHEMA, displayName, type TableName } from './sql-names.js';
+import { stableClusterIds, type ClusterChanges, type StableIds } from './stable-cluster-ids.js';
+import { openTableSource } from './table-source.js';
+import { writeKeys, writeResults, type TableDone } from './write-generation.js';
+import { acquireWriteLock, releaseWriteLock } from './write-lock.js';
+
+export interface DbScanOptions extends ScanSettings {
+  /** Merchant table or view; give this or `query`. */
+  table?: TableName;
+  /** A SELECT returning merchant columns; give this or `table`. */
+  query?: string;
+  /** Schema of the tool's tables. @default 'merchant_dedup' */
+  schema?: string;
+  /** Generations to keep, the new one included. @default 3 */
+  keep?: number;
+  /** Persist the dedup index (blocking keys per merchant). @default true */
+  writeKeys?: boolean;
+  /** Also write the result files here. @default none */
+  outDir?: string;
+  /** Read a table in merchant_id order (see table-source.ts). @default true */
+  ordered?: boolean;
+}
+
+export interface DbScanReport {
+  runId: number;
+  generation: number;
+  schema: string;
+  summary: ScanSummary;
+  changes: ClusterChanges;
+  /** Generation the cluster ids were matched against; null on the first run. */
+  previousGeneration: number | null;
+  rowCounts: Record<ResultSet, number>;
+  pruned: number[];
+  interruptedRuns: number[];
+}
+
+export const DEFAULT_KEEP = 3;
+
+export async function runDbScan(db: Database, o: DbScanOptions): Promise<DbScanReport> {
+  const schema = checkSchemaName(o.schema ?? DEFAULT_SCHEMA);
+  const keep = o.keep ?? DEFAULT_KEEP;
+  if (!Number.isSafeInteger(keep) || keep < 1) throw new DedupError('E_BAD_ARGS', `options.keep must be a positive integer, got ${JSON.stringify(o.keep)}`);
+  const { table, query: sql, schema: _s, keep: _k, writeKeys: _w, outDir, ordered, ...settings } = o;
+  const filled = fillScanOptions(settings); // validates every scan option before anything is written
+  const writeKeys = o.writeKeys !== false;
+
+  const client = await db.connect();
+  try {
+    await migrate(client, schema);
+    await acquireWriteLock(client, schema);
+    try {
+      const interruptedRuns = await reapInterruptedRuns(client, schema);
+      const source = table ? `postgres:${displayName(table)}` : 'postgres:query';
+      const options = {
+        ...(table && { table: displayName(table) }),
+        ...(sql !== undefined && { query: sql }),
+        column_map: o.columnMap ?? null,
+        threads: filled.threads,
+        threshold: filled.threshold,
+        bucket_cap: filled.bucketCap,
+        window: filled.window,
+        sketch: filled.sketch,
+        stop_on_error: filled.stopOnError,
+        keep,
+        write_keys: writeKeys,
+        out_dir: outDir ?? null,
+      };
+      const run = await startRun(client, schema, source, options);
+      const phases: Record<string, number> = {};
+      try {
+        const report = await execute(db, client, schema, run, phases, { table, sql, settings, outDir, ordered, writeKeys, keep, sketch: filled.sketch });
+        return { ...report, interruptedRuns };
+      } catch (err) {
+        await failRun(client, schema, run, err, phases).catch(() => undefined);
+        throw err;
+      }
+    } finally {
+      await releaseWriteLock(client, schema);
+    }
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+interface Plan {
+  table: TableName | undefined;
+  sql: string | undefined;
+  settings: ScanSettings;
+  outDir: string | undefined;
+  ordered: boolean | undefined;
+  writeKeys: boolean;
+  keep: number;
+  sketch: SketchParams;
+}
+
+async function execute(
+  db: Database,
+  client: Awaited<ReturnType<Database['connect']>>,
+  schema: string,
+  run: RunStart,
+  phases: Record<string, number>,
+  p: Plan,
+): Promise<Omit<DbScanReport, 'interruptedRuns'>> {
+  const started = performance.now();
+  const timed = async <T>(name: string, f: () => Promise<T>): Promise<T> => {
+    const s = performance.now();
+    try {
+      return await f();
+    } finally {
+      phases[name] = Math.round(performance.now() - s);
+    }
+  };
+  const elapsed = (): Record<string, number> => ({ ...phases, total: Math.round(performance.now() - started) });
+
+  const source = await openTableSource(db, {
+    ...(p.table && { table: p.table }),
+    ...(p.sql !== undefined && { query: p.sql }),
+    ...(p.settings.columnMap && { columnMap: p.settings.columnMap }),
+    chunkBytes: p.settings.shardBytes ?? DEFAULT_SHARD_BYTES,
+    ...(p.ordered !== undefined && { ordered: p.ordered }),
+  });
+  let result: ScanResult;
+  try {
+    // The SELECT already names every field after the contract: the workers need no column map.
+    const { columnMap: _m, ...settings } = p.settings;
+    result = await scanCorpus(source.source, settings);
+  } finally {
+    await source.close();
+  }
+  const { total: _scanTotal, ...scanPhases } = result.summary.phases_ms;
+  Object.assign(phases, scanPhases);
+
+  const ids = merchantIds(result.store);
+  const onTable: TableDone = async (set, ms, session) => {
+    phases[`write_${set}`] = ms;
+    await recordProgress(session, schema, run.runId, phases);
+  };
+  // The dedup index goes on a second session, alongside everything else (write-generation.ts).
+  const keysClient = await db.connect();
+  const keysWritten = writeKeys(keysClient, schema, run.generation, result, ids, p.writeKeys, onTable);
+  // Observed below; until then a failure must not count as unhandled.
+  keysWritten.catch(() => undefined);
+  let rowCounts: Record<ResultSet, number>;
+  let previous: PreviousClusters;
+  let stable: StableIds;
+  try {
+    ({ previous, stable } = await timed('stable_ids', async () => {
+      const previous = await readPreviousClusters(client, schema);
+      const clusters = result.clusters.members.map((m, c) => ({ members: Array.from(m, (g) => ids.raw[g]!), scanId: result.clusterIds[c]! }));
+      return { previous, stable: stableClusterIds(clusters, previous.membership) };
+    }));
+    const withIds: ScanResult = { ...result, clusterIds: stable.ids };
+    if (p.outDir !== undefined) await timed('files', () => writeScanFiles(withIds, p.outDir!));
+    const written = await writeResults(client, schema, run.generation, withIds, ids, stable.ids, onTable);
+    rowCounts = { ...written, dedup_keys: await keysWritten };
+  } finally {
+    // On failure this ends the index's COPY mid-way (its transaction rolls back), so the run's tables
+    // can be dropped at once.
+    await keysClient.end().catch(() => undefined);
+  }
+  const counts = { ...result.summary.counts, rows_copied: source.rows() };
+  await timed('publish', () =>
+    publishGeneration(client, { schema, run, sketch: p.sketch, hasKeys: p.writeKeys, rowCounts, counts, phases: elapsed(), changes: stable.changes }),
+  );
+  const pruned = await timed('prune', () => pruneGenerations(client, schema, p.keep));
+  const finalPhases = elapsed();
+  return {
+    runId: run.runId,
+    generation: run.generation,
+    schema,
+    summary: {
+      ...result.summary,
+      parameters: { ...result.summary.parameters, column_map: p.settings.columnMap ?? null },
+      phases_ms: finalPhases,
+      records_per_second: Math.round(result.summary.counts.read / (finalPhases.total! / 1000)),
+    },
+    changes: stable.changes,
+    previousGeneration: previous.generation,
+    rowCounts,
+    pruned,
+  };
+}
