@@ -14,6 +14,8 @@ export type ErrorCode =
   | 'E_WORKER'
   /** PostgreSQL refused or failed. */
   | 'E_DB'
+  /** Another run holds the schema's write lock; this run did nothing: exit code 3. */
+  | 'E_BUSY'
   /** Two sketches built with different parameters were compared. */
   | 'E_SKETCH_MISMATCH';
 
@@ -42,7 +44,12 @@ export function hasCode(err: unknown, code: ErrorCode): boolean {
   return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === code;
 }
 
-/** Process exit code for an error: 2 for bad arguments/configuration, 1 for everything else. */
+/** Exit code when another run holds the write lock: distinct, so a scheduler can tell "busy" from "failed". */
+export const EXIT_BUSY = 3;
+
+/** Process exit code for an error: 2 bad arguments/configuration, 3 busy, 1 everything else. */
 export function exitCodeFor(err: unknown): number {
-  return hasCode(err, 'E_BAD_ARGS') ? 2 : 1;
+  if (hasCode(err, 'E_BAD_ARGS')) return 2;
+  if (hasCode(err, 'E_BUSY')) return EXIT_BUSY;
+  return 1;
 }

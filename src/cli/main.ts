@@ -12,9 +12,6 @@ import { registerLoad } from './load-command.js';
 import { registerRebuild } from './rebuild-command.js';
 import { registerScan } from './scan-command.js';
 
-/** A scheduler can tell "skipped: another rebuild is running" from a failure. */
-export const EXIT_LOCK_BUSY = 3;
-
 export function buildProgram(): Command {
   const program = new Command('merchant-dedup')
     .description('Find duplicate merchant registrations in a Chinese merchant corpus.')
@@ -42,7 +39,6 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     const e = err as { message?: string; code?: string };
     process.stderr.write(`merchant-dedup: ${e.message ?? String(err)}\n`);
-    const details = (err as { details?: { lockBusy?: unknown } }).details;
-    return details?.lockBusy === true ? EXIT_LOCK_BUSY : exitCodeFor(err);
+    return exitCodeFor(err);
   }
 }

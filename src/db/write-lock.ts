@@ -3,7 +3,7 @@
  * lock on (LockPurpose.Write, hashtext(schema)) for its whole duration. A session lock is released when
  * the session ends, so a killed run never leaves it held
  * (https://www.postgresql.org/docs/current/explicit-locking.html#ADVISORY-LOCKS). The second of two
- * overlapping rebuilds does not wait: it fails with `details.lockBusy`, which the CLI turns into exit
+ * overlapping rebuilds does not wait: it fails with code E_BUSY, which the CLI turns into exit
  * code 3, so a scheduler sees "skipped, another run is busy" rather than a failure.
  */
 import type pg from 'pg';
@@ -23,9 +23,8 @@ export async function acquireWriteLock(client: pg.Client, schema: string): Promi
   );
   const h = holder.rows[0];
   const who = h?.pid ? ` (server process ${h.pid}, connected since ${h.since ?? '?'})` : '';
-  throw new DedupError('E_DB', `another merchant-dedup run is writing to schema ${schema}${who}; this run did nothing. Run again when it has finished.`, {
+  throw new DedupError('E_BUSY', `another merchant-dedup run is writing to schema ${schema}${who}; this run did nothing. Run again when it has finished.`, {
     schema,
-    lockBusy: true,
   });
 }
 

@@ -190,6 +190,7 @@ function requiredString(v: unknown, field: MerchantField, max: number): string |
   const s = v.trim();
   if (s === '') return fail(field, 'required field is empty');
   if (s.length > max) return fail(field, `longer than ${max} characters (${s.length})`);
+  if (s.includes(NUL)) return fail(field, NUL_REASON);
   return s;
 }
 
@@ -199,8 +200,16 @@ function optionalString(v: unknown, field: MerchantField, max: number): string |
   const s = v.trim();
   if (s === '') return null;
   if (s.length > max) return fail(field, `longer than ${max} characters (${s.length})`);
+  if (s.includes(NUL)) return fail(field, NUL_REASON);
   return s;
 }
+
+/**
+ * U+0000 cannot be stored in a PostgreSQL text column (https://www.postgresql.org/docs/current/datatype-character.html):
+ * one such value would fail a whole COPY, so the record is rejected here, where the reason can name it.
+ */
+const NUL = '\u0000';
+const NUL_REASON = 'contains a NUL character (U+0000), which text columns cannot store';
 
 /** A plain decimal number as CSV writes it: no hex, no `Infinity`, no empty string meaning 0. */
 const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
@@ -264,6 +273,7 @@ function terminalSerials(v: unknown): string[] | typeof FAIL {
     if (s.length > MAX_STRING_LENGTH) {
       return fail('terminal_sns', `serial longer than ${MAX_STRING_LENGTH} characters (${s.length}) at index ${i}`);
     }
+    if (s.includes(NUL)) return fail('terminal_sns', `${NUL_REASON} at index ${i}`);
     out.push(s);
   }
   if (out.length > MAX_TERMINAL_SNS) return fail('terminal_sns', `more than ${MAX_TERMINAL_SNS} serials (${out.length})`);

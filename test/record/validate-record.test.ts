@@ -224,3 +224,16 @@ describe('column mapping', () => {
     }
   });
 });
+
+describe('NUL characters', () => {
+  it('rejects a NUL in any text field, naming the field, since a database text column cannot hold it', () => {
+    const base = { merchant_id: 'M1', name: '张记' };
+    for (const [field, value] of [['name', '张\u0000记'], ['address', 'a\u0000'], ['merchant_id', 'M\u00001']] as const) {
+      const r = validateRecord({ ...base, [field]: value });
+      expect(isRejection(r) && r.field).toBe(field);
+      expect(isRejection(r) && r.reason).toMatch(/NUL character/);
+    }
+    const t = validateRecord({ ...base, terminal_sns: ['SN1', 'S\u0000N'] });
+    expect(isRejection(t) && t.reason).toMatch(/terminal_sns: .*NUL.*index 1/);
+  });
+});
