@@ -15,7 +15,6 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Converter } from 'opencc-js/t2cn';
-import { Bench } from 'tinybench';
 import type { MerchantRecord } from '../src/record/merchant-record.js';
 import {
   gcj02ToBd09,
@@ -27,6 +26,8 @@ import {
   usccCheckChar,
   wgs84ToGcj02,
 } from '../src/normalize/index.js';
+import { compact, pad } from './lib/format.js';
+import { opsPerSecond, type OpsOptions } from './lib/ops-per-second.js';
 
 const gcoord = createRequire(import.meta.url)('gcoord') as typeof import('gcoord').default;
 
@@ -35,8 +36,7 @@ const CORPUS_RECORDS = 20_000;
 const SYNTHETIC_SEED = 20_240_611;
 const GENERATOR_SEED = 1;
 /** ms per task; iterations are whole-corpus passes. */
-const BENCH_TIME_MS = 2000;
-const BENCH_MIN_ITERATIONS = 5;
+const BENCH: OpsOptions = { timeMs: 2000, minIterations: 5 };
 /** The throughput this stage must sustain per core (issue "Foundations", part 4). */
 const TARGET_RECORDS_PER_SECOND = 200_000;
 const EARTH_RADIUS_M = 6_371_000;
@@ -169,22 +169,6 @@ function inputFiles(argv: readonly string[]): string[] {
 
 // ---------------------------------------------------------------- measuring
 
-async function perSecond(tasks: Record<string, () => void>, perIteration: number): Promise<Map<string, number>> {
-  const bench = new Bench({ time: BENCH_TIME_MS, iterations: BENCH_MIN_ITERATIONS, throws: true });
-  for (const [name, fn] of Object.entries(tasks)) bench.add(name, fn);
-  await bench.run();
-  const out = new Map<string, number>();
-  for (const t of bench.tasks) {
-    const r = t.result;
-    if (r.state !== 'completed') throw new Error(`${t.name}: ${r.state}`);
-    out.set(t.name, (perIteration * 1000) / r.period);
-  }
-  return out;
-}
-
-const fmt = (n: number): string => (n >= 1e6 ? (n / 1e6).toFixed(2) + 'M' : n >= 1e3 ? (n / 1e3).toFixed(1) + 'k' : n.toFixed(0));
-const pad = (s: string, n: number): string => s + ' '.repeat(Math.max(0, n - [...s].length));
-
 function metres(a: readonly [number, number], b: readonly [number, number]): number {
   const rad = Math.PI / 180;
   const h = Math.sin(((b[0] - a[0]) * rad) / 2) ** 2 +
@@ -203,15 +187,15 @@ export async function runNormalizeBench(argv: readonly string[] = process.argv.s
   if (generated) corpora.push(['generated', generated]);
   for (const file of inputFiles(argv)) corpora.push([basename(file), parseNdjson(await readFile(file, 'utf8'))]);
 
-  console.log(`normalizeRecord, records/s on one core (target ${fmt(TARGET_RECORDS_PER_SECOND)})`);
+  console.log(`normalizeRecord, records/s on one core (target ${compact(TARGET_RECORDS_PER_SECOND)})`);
   for (const [label, records] of corpora) {
-    const r = await perSecond({
+    const r = await opsPerSecond({
       normalizeRecord: () => {
         for (const rec of records) sink += normalizeRecord(rec).nameCore.length;
       },
-    }, records.length);
+    }, records.length, BENCH);
     const v = r.get('normalizeRecord')!;
-    console.log(`  ${pad(label, 18)} ${pad(String(records.length), 7)} records  ${pad(fmt(v), 8)} records/s` +
+    console.log(`  ${pad(label, 18)} ${pad(String(records.length), 7)} records  ${pad(compact(v), 8)} records/s` +
       `  ${v >= TARGET_RECORDS_PER_SECOND ? 'ok' : 'BELOW TARGET'}`);
   }
 
@@ -222,7 +206,7 @@ export async function runNormalizeBench(argv: readonly string[] = process.argv.s
   const punctuation = /[\s\p{P}\p{S}]+/gu;
   const naive = (s: string): string => opencc(s.normalize('NFKC').toLowerCase()).replace(punctuation, '');
 
-  const a = await perSecond({
+  const a = await opsPerSecond({
     'T2S table': () => {
       for (const s of texts) sink += toSimplified(s).length;
     },
@@ -232,13 +216,13 @@ export async function runNormalizeBench(argv: readonly string[] = process.argv.s
     'opencc-js hk→cn': () => {
       for (const s of texts) sink += openccHk(s).length;
     },
-  }, texts.length);
+  }, texts.length, BENCH);
   const agree = texts.filter((s) => toSimplified(s) === opencc(s)).length;
   console.log(`\n(a) traditional → simplified, strings/s over ${texts.length} names and addresses`);
-  for (const [name, v] of a) console.log(`  ${pad(name, 18)} ${pad(fmt(v), 8)} ${(1e9 / v).toFixed(0)} ns/string`);
+  for (const [name, v] of a) console.log(`  ${pad(name, 18)} ${pad(compact(v), 8)} ${(1e9 / v).toFixed(0)} ns/string`);
   console.log(`  table output identical to opencc-js t→cn: ${(100 * agree / texts.length).toFixed(2)}% of strings`);
 
-  const b = await perSecond({
+  const b = await opsPerSecond({
     normalizeText: () => {
       for (const s of texts) sink += normalizeText(s).length;
     },
@@ -248,11 +232,11 @@ export async function runNormalizeBench(argv: readonly string[] = process.argv.s
     'NFKC alone': () => {
       for (const s of texts) sink += s.normalize('NFKC').length;
     },
-  }, texts.length);
+  }, texts.length, BENCH);
   // Brackets are kept by normalizeText and dropped by the naive regex: compare without them.
   const same = texts.filter((s) => normalizeText(s).replace(/[()]/g, '') === naive(s)).length;
   console.log(`\n(b) text folding, strings/s`);
-  for (const [name, v] of b) console.log(`  ${pad(name, 18)} ${pad(fmt(v), 8)} ${(1e9 / v).toFixed(0)} ns/string`);
+  for (const [name, v] of b) console.log(`  ${pad(name, 18)} ${pad(compact(v), 8)} ${(1e9 / v).toFixed(0)} ns/string`);
   console.log(`  normalizeText equal to the naive pipeline (brackets aside): ${(100 * same / texts.length).toFixed(2)}% of strings`);
 
   const points = corpora.flatMap(([, rs]) => rs)
@@ -261,21 +245,21 @@ export async function runNormalizeBench(argv: readonly string[] = process.argv.s
     const [lng, lat] = gcoord.transform([r.lng!, r.lat!], r.coord_sys === 'bd09' ? gcoord.BD09 : gcoord.GCJ02, gcoord.WGS84);
     return [lat, lng];
   };
-  const c = await perSecond({
+  const c = await opsPerSecond({
     'ours': () => {
       for (const r of points) sink += toWgs84(r.lat, r.lng, r.coord_sys)[0];
     },
     gcoord: () => {
       for (const r of points) sink += viaGcoord(r)[0];
     },
-  }, points.length);
+  }, points.length, BENCH);
   let worst = 0;
   for (const r of points) {
     const ours = toWgs84(r.lat, r.lng, r.coord_sys);
     if (!Number.isNaN(ours[0])) worst = Math.max(worst, metres(ours, viaGcoord(r)));
   }
   console.log(`\n(c) GCJ-02 / BD-09 → WGS-84, points/s over ${points.length} points`);
-  for (const [name, v] of c) console.log(`  ${pad(name, 18)} ${pad(fmt(v), 8)} ${(1e9 / v).toFixed(0)} ns/point`);
+  for (const [name, v] of c) console.log(`  ${pad(name, 18)} ${pad(compact(v), 8)} ${(1e9 / v).toFixed(0)} ns/point`);
   console.log(`  largest distance between ours and gcoord: ${worst.toFixed(3)} m`);
   if (sink === 42) console.log('');
 }

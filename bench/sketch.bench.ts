@@ -10,7 +10,6 @@
 
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
-import { Bench } from 'tinybench';
 import xxhash from 'xxhash-wasm';
 import {
   BAND_KEY_WORDS,
@@ -25,6 +24,8 @@ import {
   shingleHashes,
   signatureFunction,
 } from '../src/sketch/index.js';
+import { compact, pad } from './lib/format.js';
+import { opsPerSecond, type OpsOptions } from './lib/ops-per-second.js';
 
 // ---------------------------------------------------------------- corpus
 
@@ -41,8 +42,7 @@ const NUM_PERMS = [64, 128, 256];
 /** The `minhash` package's default and the size the speed table compares at. */
 const BASELINE_NUM_PERM = 128;
 /** ms per task; iterations are whole-corpus passes. */
-const BENCH_TIME_MS = 1500;
-const BENCH_MIN_ITERATIONS = 5;
+const BENCH: OpsOptions = { timeMs: 1500, minIterations: 5 };
 
 const SURNAMES = [...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡杜叶程苏魏吕丁沈姚卢姜崔钟谭陆汪范金石廖贾夏韦方白邹孟熊秦邱江尹薛段雷侯龙史陶黎贺顾毛郝龚邵万钱严武戴孔汤'];
 const MARKS = ['记', '氏', '家', '大姐', '师傅', '老', '小'];
@@ -165,22 +165,6 @@ function sortUnique(out: Uint32Array, count: number): number {
   return m;
 }
 
-async function opsPerSecond(tasks: Record<string, () => void>, perIteration: number): Promise<Map<string, number>> {
-  const bench = new Bench({ time: BENCH_TIME_MS, iterations: BENCH_MIN_ITERATIONS, throws: true });
-  for (const [name, fn] of Object.entries(tasks)) bench.add(name, fn);
-  await bench.run();
-  const out = new Map<string, number>();
-  for (const t of bench.tasks) {
-    const r = t.result;
-    if (r.state !== 'completed') throw new Error(`${t.name}: ${r.state}`);
-    out.set(t.name, (perIteration * 1000) / r.period);
-  }
-  return out;
-}
-
-const fmt = (n: number): string => (n >= 1e6 ? (n / 1e6).toFixed(2) + 'M' : n >= 1e3 ? (n / 1e3).toFixed(1) + 'k' : n.toFixed(0));
-const pad = (s: string, n: number): string => s + ' '.repeat(Math.max(0, n - [...s].length));
-
 // ---------------------------------------------------------------- run
 
 export async function runSketchBench(): Promise<void> {
@@ -211,10 +195,10 @@ export async function runSketchBench(): Promise<void> {
         sortUnique(hashes, n);
       }
     },
-  }, strings.length);
+  }, strings.length, BENCH);
   const ours = a.get('murmur3 (ours)')!;
   console.log(`\n(a) shingle sets, k=${K}, strings/s (sorted, deduplicated)`);
-  for (const [name, v] of a) console.log(`  ${pad(name, 18)} ${pad(fmt(v), 8)} ×${(v / ours).toFixed(2)} of ours`);
+  for (const [name, v] of a) console.log(`  ${pad(name, 18)} ${pad(compact(v), 8)} ×${(v / ours).toFixed(2)} of ours`);
 
   // (b) signatures: speed at every numPerm, string → shingles → signature
   const shingleSets = strings.map((s) => {
@@ -242,7 +226,7 @@ export async function runSketchBench(): Promise<void> {
       for (const sh of shingleStrings(s, K)) reused.update(sh);
     }
   };
-  const speed = await opsPerSecond(speedTasks, strings.length);
+  const speed = await opsPerSecond(speedTasks, strings.length, BENCH);
 
   // (b) accuracy, averaged over ACCURACY_SEEDS
   const accuracy = new Map<string, { mae: number; recall: number; falseCand: number }>();
@@ -311,7 +295,7 @@ export async function runSketchBench(): Promise<void> {
   for (const [name, v] of speed) {
     const acc = accuracy.get(name);
     const cols = acc ? `${pad(acc.mae.toFixed(4), 8)}${pad(acc.recall.toFixed(4), 8)}${acc.falseCand.toFixed(4)}` : '(accuracy as minhash-pkg)';
-    console.log(`  ${pad(name, 26)}${pad(fmt(v), 9)}${pad((v / baseline).toFixed(1), 8)}${pad((v / kperm128).toFixed(2), 11)}${cols}`);
+    console.log(`  ${pad(name, 26)}${pad(compact(v), 9)}${pad((v / baseline).toFixed(1), 8)}${pad((v / kperm128).toFixed(2), 11)}${cols}`);
   }
   for (const numPerm of NUM_PERMS) {
     const { bands, rows } = optimalLshParams(THRESHOLD, numPerm);
@@ -340,9 +324,9 @@ export async function runSketchBench(): Promise<void> {
         }
       }
     },
-  }, strings.length);
+  }, strings.length, BENCH);
   console.log(`\n(c) LSH banding, ${params.bands} bands × ${params.rows} rows, records/s`);
-  for (const [name, v] of c) console.log(`  ${pad(name, 30)} ${fmt(v)} (${fmt(v * params.bands)} keys/s)`);
+  for (const [name, v] of c) console.log(`  ${pad(name, 30)} ${compact(v)} (${compact(v * params.bands)} keys/s)`);
 
   // The minhash package's string hash on Chinese shingles
   console.log(`\nminhash package string hash (Java-style h*31 + c) on this corpus's distinct shingles`);

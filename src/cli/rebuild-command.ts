@@ -1,25 +1,9 @@
 import type { Command } from 'commander';
 import { runDbScan } from '../db/run-db-scan.js';
 import { withDatabase } from './db-command.js';
-import { addDbScanOptions, dbScanOptions, printDbReport } from './scan-command.js';
+import { addDbScanOptions, dbScanOptions, printDbReport, type DbScanCliOptions } from './scan-command.js';
 import { positiveInt, unitInterval } from './option-parsers.js';
 import { parseColumnMap } from './column-map-option.js';
-import type { ColumnMap } from '../record/validate-record.js';
-
-interface RebuildCliOptions {
-  db?: string;
-  table?: string;
-  query?: string;
-  schema: string;
-  keep: number;
-  keys: boolean;
-  unordered?: boolean;
-  threads?: number;
-  threshold?: number;
-  map?: ColumnMap;
-  json?: boolean;
-  quiet?: boolean;
-}
 
 export function registerRebuild(program: Command): void {
   addDbScanOptions(
@@ -35,7 +19,7 @@ export function registerRebuild(program: Command): void {
     .option('--map <pairs>', 'column mapping, e.g. name=shop_name,phone=tel', parseColumnMap)
     .option('--quiet', 'print nothing on success')
     .option('--json', 'print the run report as one JSON object')
-    .action(async (opts: RebuildCliOptions) => {
+    .action(async (opts: DbScanCliOptions) => {
       const report = await withDatabase(opts, (db) => runDbScan(db, dbScanOptions(opts)));
       printDbReport(report, opts);
       if (!opts.json && !opts.quiet) {

@@ -9,9 +9,8 @@ import { addDbOptions, withDatabase } from './db-command.js';
 import { positiveInt, unitInterval } from './option-parsers.js';
 import { ProgressBar } from './progress-bar.js';
 
-interface ScanCliOptions {
-  input?: string;
-  out?: string;
+/** Parsed options of a PostgreSQL scan, shared by `scan --db` and `rebuild`. */
+export interface DbScanCliOptions {
   db?: string;
   table?: string;
   query?: string;
@@ -22,9 +21,14 @@ interface ScanCliOptions {
   threads?: number;
   threshold?: number;
   map?: ColumnMap;
-  stopOnError?: boolean;
   quiet?: boolean;
   json?: boolean;
+}
+
+interface ScanCliOptions extends DbScanCliOptions {
+  input?: string;
+  out?: string;
+  stopOnError?: boolean;
 }
 
 /** Options of a PostgreSQL scan shared by `scan --db` and `rebuild`. */

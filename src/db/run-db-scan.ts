@@ -10,6 +10,7 @@
  * write lock is held by the run's session from the first step to the last.
  */
 import { DedupError } from '../errors.js';
+import { phaseTimer } from '../scan/phase-timer.js';
 import { scanCorpus, type ScanResult, type ScanSummary } from '../scan/scan-corpus.js';
 import type { SketchParams } from '../sketch/minhash-params.js';
 import { DEFAULT_SHARD_BYTES, fillScanOptions, type ScanSettings } from '../scan/scan-options.js';
@@ -125,14 +126,7 @@ async function execute(
   p: Plan,
 ): Promise<Omit<DbScanReport, 'interruptedRuns'>> {
   const started = performance.now();
-  const timed = async <T>(name: string, f: () => Promise<T>): Promise<T> => {
-    const s = performance.now();
-    try {
-      return await f();
-    } finally {
-      phases[name] = Math.round(performance.now() - s);
-    }
-  };
+  const { timed } = phaseTimer(phases);
   const elapsed = (): Record<string, number> => ({ ...phases, total: Math.round(performance.now() - started) });
 
   const source = await openTableSource(db, {

@@ -31,6 +31,7 @@ import { NumColumn, TextColumn } from '../store/feature-columns.js';
 import { mergeStores, numOf, textOf, type FeatureStore } from '../store/feature-store.js';
 import type { VerifiedPairs } from '../verify/verified-pairs.js';
 import { mergeVerified } from './merge-verified.js';
+import { phaseTimer } from './phase-timer.js';
 import { fillScanOptions, type FilledScanOptions, type ScanSettings } from './scan-options.js';
 import { sourceName, type ScanSource } from './scan-source.js';
 
@@ -80,15 +81,7 @@ export interface ScanResult {
 export async function scanCorpus(source: ScanSource, settings: ScanSettings): Promise<ScanResult> {
   const o = fillScanOptions(settings);
   const t0 = performance.now();
-  const phases: Record<string, number> = {};
-  const timed = async <T>(name: string, f: () => Promise<T>): Promise<T> => {
-    const s = performance.now();
-    try {
-      return await f();
-    } finally {
-      phases[name] = Math.round(performance.now() - s);
-    }
-  };
+  const { phases, timed } = phaseTimer();
   const name = sourceName(source);
   const keyPartitions = o.threads * PARTITIONS_PER_THREAD;
   const verifyPartitions = o.threads * PARTITIONS_PER_THREAD;

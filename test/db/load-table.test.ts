@@ -9,6 +9,7 @@ import { openTableSource } from '../../src/db/table-source.js';
 import { parseChunk } from '../../src/read/parse-chunk.js';
 import type { MerchantRecord, Reject } from '../../src/record/merchant-record.js';
 import { isRejection, validateRecord } from '../../src/record/validate-record.js';
+import { BLANK_RECORD } from '../fixtures/blank-record.js';
 import { dropSchemas, openTestDatabase, rows, uniqueName } from './helpers.js';
 
 const FULL: MerchantRecord = {
@@ -31,26 +32,7 @@ const FULL: MerchantRecord = {
   created_at: '2019-03-01T10:00:00.123+08:00',
   channel: '\\N',
 };
-const EMPTY: MerchantRecord = {
-  merchant_id: '\\N',
-  name: '😀🏪店',
-  uscc: null,
-  legal_person: null,
-  id_number: null,
-  phone: null,
-  bank_account: null,
-  province: null,
-  city: null,
-  district: null,
-  address: null,
-  lat: null,
-  lng: null,
-  coord_sys: null,
-  mcc: null,
-  terminal_sns: [],
-  created_at: null,
-  channel: null,
-};
+const EMPTY: MerchantRecord = { ...BLANK_RECORD, merchant_id: '\\N', name: '😀🏪店' };
 const ODD: MerchantRecord = { ...EMPTY, merchant_id: 'M"3', name: 'a\tb\\c\r\nd', address: '"quoted", comma', lat: 0, lng: 1e-7, created_at: '2024-02-29' };
 
 let db: Database;
