@@ -52,6 +52,8 @@ export interface ScanSummary {
     clustered_records: number;
   };
   phases_ms: Record<string, number>;
+  /** Ingest work summed over all workers (thread time, not wall time), split by step. */
+  ingest_thread_ms: { parse: number; normalize: number; sketch: number };
   records_per_second: number;
   threads: number;
   parameters: Record<string, unknown>;
@@ -170,6 +172,7 @@ export async function scanCorpus(source: ScanSource, settings: ScanSettings): Pr
         clustered_records: clusters.members.reduce((n, m) => n + m.length, 0),
       },
       phases_ms: phases,
+      ingest_thread_ms: ingestThreadMs(shards),
       records_per_second: Math.round(read / (totalMs / 1000)),
       threads: o.threads,
       parameters: parametersOf(o),
@@ -250,6 +253,16 @@ function pairOrderOf(pairs: VerifiedPairs): Int32Array {
     second[i] = a < b ? b : a;
   }
   return sortKeyOrder(first, second, pairs.count);
+}
+
+function ingestThreadMs(shards: readonly IngestResult[]): ScanSummary['ingest_thread_ms'] {
+  const t = { parse: 0, normalize: 0, sketch: 0 };
+  for (const s of shards) {
+    t.parse += s.ms.parse;
+    t.normalize += s.ms.normalize;
+    t.sketch += s.ms.sketch;
+  }
+  return { parse: Math.round(t.parse), normalize: Math.round(t.normalize), sketch: Math.round(t.sketch) };
 }
 
 function parametersOf(o: FilledScanOptions): Record<string, unknown> {
