@@ -51,9 +51,9 @@ export interface FilledScanOptions extends Required<Omit<ScanSettings, 'columnMa
  * permutations, LSH for a Jaccard threshold of 0.6 (8 bands × 4 rows). Exact keys (phones, identifiers,
  * name or street within a city) find most duplicates whose names differ more, so a looser LSH buys little:
  * on the Hangzhou data 10 × 3 (threshold 0.5) gains 0.9 points of recall for 1.8x the candidate pairs at
- * scale, 6 × 5 (0.7) scores within 0.1 point for a
- * third fewer, but leaves less margin for corpora whose names vary more. Signatures only find candidates; verification is
- * exact, so their estimation error does not matter.
+ * scale, 6 × 5 (0.7) scores within 0.1 point for a third fewer but leaves less margin for corpora whose
+ * names vary more. Signatures only find candidates; verification is exact, so their estimation error does
+ * not matter.
  */
 export const DEFAULT_SKETCH: SketchOptions = { variant: 'k-perm', numPerm: 32, shingleK: 2, threshold: 0.6 };
 export const DEFAULT_BUCKET_CAP = 100;
