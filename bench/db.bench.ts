@@ -7,7 +7,7 @@
  *   (c) `merchant-dedup scan` on N records: file → files (baseline) vs table → tables (with and without
  *       the dedup index), each a fresh CLI process, wall time (target: table → tables <= 1.3x baseline).
  * Run compiled, on an otherwise idle machine:
- *   npm run build && flock /tmp/bench.lock node dist/bench/db.bench.js [--records 1000000] [--threads N]
+ *   npm run build && flock .tmp/bench.lock node dist/bench/db.bench.js [--records 1000000] [--threads N]
  * Uses DATABASE_URL when set, else an embedded server with default settings in .tmp/.
  */
 import { spawnSync } from 'node:child_process';

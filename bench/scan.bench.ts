@@ -11,7 +11,7 @@
  *
  * Appends one JSON record to bench/results/scan-runs.jsonl and rewrites bench/results/latest.md and
  * latest.svg. Not part of `npm run bench` (minutes, not seconds; see run-all.ts).
- * On a shared machine, hold the benchmark lock around it: `flock /tmp/bench.lock npm run bench:scan`.
+ * On a shared machine, hold the benchmark lock around it: `flock .tmp/bench.lock npm run bench:scan`.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
