@@ -52,8 +52,8 @@ export const DISTANCE_STEPS: readonly (readonly [number, number])[] = [
 
 /** Address similarity (max of Dice and containment) → log-odds when both addresses are present. */
 export const ADDRESS_CURVE: readonly (readonly [number, number])[] = [
-  [0, -0.5],
-  [0.5, 0],
+  [0, -2],
+  [0.5, -0.3],
   [0.8, 1],
   [1, 1.8],
 ];

@@ -62,6 +62,14 @@ describe('verifyPair', () => {
     expect(ev.distance).toBeLessThan(50);
   });
 
+  it('keeps two same-named shops on different roads apart when nothing else is known', () => {
+    const ev = verify({ name: '张记牛肉面', address: '建国路18号' }, { name: '张记牛肉面', address: '中山路200号' });
+    expect(ev.nameSim).toBe(1);
+    expect(ev.score).toBeLessThan(DEFAULT_MATCH_THRESHOLD);
+    const same = verify({ name: '张记牛肉面', address: '建国路18号' }, { name: '张记牛肉面', address: '建国路十八号' });
+    expect(same.score).toBeGreaterThan(DEFAULT_MATCH_THRESHOLD);
+  });
+
   it('abandons a hopeless pair early with score 0 when given a minimum', () => {
     const ev = verify({ name: '沙县小吃', ...here }, { name: '华为手机专卖', address: '建国路1号', lat: 39.9, lng: 116.4 }, DEFAULT_MATCH_THRESHOLD);
     expect(ev.score).toBe(0);
