@@ -21,7 +21,14 @@ import { NUM_COLUMNS, NumColumn, TextColumn } from '../src/store/feature-columns
 import { textOf, type FeatureStore } from '../src/store/feature-store.js';
 import { distanceMetres } from '../src/verify/geo-distance.js';
 import { soundAlike } from '../src/verify/homophones.js';
-import { BRANCH_SAME_SIMILARITY, DEFAULT_MATCH_THRESHOLD, HOMOPHONE_NAME_SIMILARITY } from '../src/verify/match-weights.js';
+import {
+  BRANCH_SAME_SIMILARITY,
+  CONTAINMENT_DISCOUNT,
+  CONTAINMENT_FULL_CREDIT_LENGTH,
+  CONTAINMENT_LENGTH_WEIGHT,
+  DEFAULT_MATCH_THRESHOLD,
+  HOMOPHONE_NAME_SIMILARITY,
+} from '../src/verify/match-weights.js';
 import { Agreement, BranchEvidence, emptyEvidence, NameEdit, verifyPair, type PairEvidence } from '../src/verify/verify-pair.js';
 import { compact, pad, ratio } from './lib/format.js';
 import { ingestFile } from './lib/ingest-file.js';
@@ -35,10 +42,6 @@ const RECORDS = 20_000;
 const SEED = 1;
 /** Largest share of pairs the timed passes cover: enough pairs for a stable rate, few enough for a quick pass. */
 const MAX_PAIRS = 200_000;
-/** The containment constants of verify-pair.ts's `similarity` (module-private there); the agreement check catches drift. */
-const CONTAINMENT_LENGTH_WEIGHT = 0.4;
-const CONTAINMENT_FULL_CREDIT_LENGTH = 4;
-const CONTAINMENT_DISCOUNT = 0.9;
 const EPSILON = 1e-9;
 
 // ---------------------------------------------------------------- the naive baseline

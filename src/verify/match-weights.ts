@@ -28,6 +28,15 @@ export const HOMOPHONE_NAME_SIMILARITY = 0.95;
 /** Equal-length names differing in a few unlike characters (朱记图文 / 李记图文): two templated names. */
 export const NAME_SUBSTITUTION = -3.5;
 
+/* Containment similarity (verify-pair.ts `similarity`). */
+/** How much a long remainder outside the common part lowers containment: 幸福时代 in
+ * 幸福时代培训辅导中心停车场 is weaker evidence than 顺发 in 顺发门业. */
+export const CONTAINMENT_LENGTH_WEIGHT = 0.4;
+/** A common substring this long earns full containment credit. */
+export const CONTAINMENT_FULL_CREDIT_LENGTH = 4;
+/** Containment never counts as much as equality: 顺发 ⊂ 顺发门业 is likely, not certain. */
+export const CONTAINMENT_DISCOUNT = 0.9;
+
 /** Name-frequency discount: log-odds taken off name agreement per ln(records sharing the name - 1). */
 export const NAME_FREQUENCY_WEIGHT = 1;
 /** The discount never removes more than this. */

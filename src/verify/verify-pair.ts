@@ -75,16 +75,9 @@ export function similarity(text: Uint16Array, as: number, ae: number, bs: number
   const lcs = longestCommonSubstring(text, as, ae, bs, be);
   const longer = Math.max(ae - as, be - bs);
   const containment =
-    (lcs / shorter) * Math.min(1, lcs / CONTAINMENT_FULL_CREDIT_LENGTH) * (1 - CONTAINMENT_LENGTH_WEIGHT * (1 - shorter / longer));
-  return Math.max(dice, containment * CONTAINMENT_DISCOUNT);
+    (lcs / shorter) * Math.min(1, lcs / W.CONTAINMENT_FULL_CREDIT_LENGTH) * (1 - W.CONTAINMENT_LENGTH_WEIGHT * (1 - shorter / longer));
+  return Math.max(dice, containment * W.CONTAINMENT_DISCOUNT);
 }
-/** How much a long remainder outside the common part lowers containment: 幸福时代 in
- * 幸福时代培训辅导中心停车场 is weaker evidence than 顺发 in 顺发门业. */
-const CONTAINMENT_LENGTH_WEIGHT = 0.4;
-/** A common substring this long earns full containment credit. */
-const CONTAINMENT_FULL_CREDIT_LENGTH = 4;
-/** Containment never counts as much as equality: 顺发 ⊂ 顺发门业 is likely, not certain. */
-const CONTAINMENT_DISCOUNT = 0.9;
 
 /** Agreement of a text column whose 32-bit hash is `hashCol`: numbers first, text only to confirm. */
 function exactAgreement(store: FeatureStore, a: number, b: number, col: TextColumn, hashCol: NumColumn): Agreement {
