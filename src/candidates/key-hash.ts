@@ -28,10 +28,3 @@ export function hashString32(s: string, salt: number): number {
   for (let i = 0; i < s.length; i++) h = murmurRound(h, s.charCodeAt(i));
   return fmix32(h ^ s.length);
 }
-
-/** 32-bit hash of a code-unit range of an arena (sorted-neighbourhood order keys). */
-export function hashRange32(text: Uint16Array, start: number, end: number): number {
-  let h = SEED_LO;
-  for (let i = start; i < end; i++) h = murmurRound(h, text[i]!);
-  return fmix32(h ^ (end - start));
-}

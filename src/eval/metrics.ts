@@ -9,8 +9,6 @@
 import { uniquePairs } from '../candidates/unique-pairs.js';
 import { UnionFind } from './union-find.js';
 
-export { uniquePairs };
-
 export interface PairMetrics {
   /** Pairs predicted (after de-duplication). */
   predicted: number;

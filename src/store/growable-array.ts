@@ -69,20 +69,3 @@ export class GrowableF64 {
     return out;
   }
 }
-
-/** A SharedArrayBuffer-backed copy of the concatenation of `parts`. */
-export function concatShared<T extends Uint32Array | Float64Array | Int32Array | Float32Array | Uint8Array>(
-  parts: readonly T[],
-  make: (buffer: SharedArrayBuffer, length: number) => T,
-  bytesPerElement: number,
-): T {
-  let total = 0;
-  for (const p of parts) total += p.length;
-  const out = make(new SharedArrayBuffer(total * bytesPerElement), total);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p as never, at);
-    at += p.length;
-  }
-  return out;
-}

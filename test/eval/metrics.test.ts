@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateEntities, evaluateLinkage, uniquePairs } from '../../src/eval/metrics.js';
+import { uniquePairs } from '../../src/candidates/unique-pairs.js';
+import { evaluateEntities, evaluateLinkage } from '../../src/eval/metrics.js';
 
 // Six records: entities {0,1,2}, {3,4}, {5}. Figures below were computed by hand.
 const entity = Int32Array.from([0, 0, 0, 1, 1, 2]);
