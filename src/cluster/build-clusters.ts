@@ -40,14 +40,14 @@ export function buildClusters(store: FeatureStore, a: Uint32Array, b: Uint32Arra
 
   const uf = new UnionFind(n);
   for (let i = 0; i < m; i++) uf.union(a[i]!, b[i]!);
+  // Every record with a verified pair, by component; records are visited in order, so groups are sorted.
   const groups = new Map<number, number[]>();
-  for (let i = 0; i < m; i++) {
-    for (const x of [a[i]!, b[i]!]) {
-      const r = uf.find(x);
-      let g = groups.get(r);
-      if (!g) groups.set(r, (g = []));
-      g.push(x);
-    }
+  for (let x = 0; x < n; x++) {
+    if (start[x + 1] === start[x]) continue;
+    const r = uf.find(x);
+    let g = groups.get(r);
+    if (!g) groups.set(r, (g = []));
+    g.push(x);
   }
 
   const out: Int32Array[] = [];
@@ -55,7 +55,7 @@ export function buildClusters(store: FeatureStore, a: Uint32Array, b: Uint32Arra
   const inGroup = new Uint8Array(n);
   const kept = new Uint8Array(n);
   const work: number[][] = [];
-  for (const g of groups.values()) work.push([...new Set(g)].sort((x, y) => x - y));
+  for (const g of groups.values()) work.push(g);
   while (work.length > 0) {
     const g = work.pop()!;
     if (g.length < 2) continue;
