@@ -14,6 +14,8 @@ import { phaseTimer } from '../scan/phase-timer.js';
 import { scanCorpus, type ScanResult, type ScanSummary } from '../scan/scan-corpus.js';
 import type { SketchParams } from '../sketch/minhash-params.js';
 import { DEFAULT_SHARD_BYTES, fillScanOptions, type ScanSettings } from '../scan/scan-options.js';
+import { checkRejects, formatRejectLimit, type RejectLimit } from '../scan/reject-limit.js';
+import { checkChurn, checkChurnLimitOption, DEFAULT_MAX_CHURN_PERCENT } from './churn-limit.js';
 import { writeScanFiles } from '../write/write-scan-files.js';
 import type { Database } from './database.js';
 import type { ResultSet } from './generation-tables.js';
@@ -43,6 +45,11 @@ export interface DbScanOptions extends ScanSettings {
   outDir?: string;
   /** Read a table in merchant_id order (see table-source.ts). @default true */
   ordered?: boolean;
+  /**
+   * The churn guard (churn-limit.ts): fail, publishing nothing, when more than this percentage of the
+   * current generation's clusters would change or dissolve. @default 25
+   */
+  maxChurn?: number;
 }
 
 export interface DbScanReport {
@@ -64,8 +71,9 @@ export async function runDbScan(db: Database, o: DbScanOptions): Promise<DbScanR
   const schema = checkSchemaName(o.schema ?? DEFAULT_SCHEMA);
   const keep = o.keep ?? DEFAULT_KEEP;
   if (!Number.isSafeInteger(keep) || keep < 1) throw new DedupError('E_BAD_ARGS', `options.keep must be a positive integer, got ${JSON.stringify(o.keep)}`);
-  const { table, query: sql, schema: _s, keep: _k, writeKeys: _w, outDir, ordered, ...settings } = o;
+  const { table, query: sql, schema: _s, keep: _k, writeKeys: _w, outDir, ordered, maxChurn: _c, ...settings } = o;
   const filled = fillScanOptions(settings); // validates every scan option before anything is written
+  const maxChurn = checkChurnLimitOption(o.maxChurn ?? DEFAULT_MAX_CHURN_PERCENT);
   const writeKeys = o.writeKeys !== false;
 
   const client = await db.connect();
@@ -85,6 +93,8 @@ export async function runDbScan(db: Database, o: DbScanOptions): Promise<DbScanR
         window: filled.window,
         sketch: filled.sketch,
         stop_on_error: filled.stopOnError,
+        max_rejects: formatRejectLimit(filled.maxRejects),
+        max_churn: `${maxChurn}%`,
         keep,
         write_keys: writeKeys,
         out_dir: outDir ?? null,
@@ -92,7 +102,7 @@ export async function runDbScan(db: Database, o: DbScanOptions): Promise<DbScanR
       const run = await startRun(client, schema, source, options);
       const phases: Record<string, number> = {};
       try {
-        const report = await execute(db, client, schema, run, phases, { table, sql, settings, outDir, ordered, writeKeys, keep, sketch: filled.sketch });
+        const report = await execute(db, client, schema, run, phases, { table, sql, settings, outDir, ordered, writeKeys, keep, sketch: filled.sketch, maxRejects: filled.maxRejects, maxChurn });
         return { ...report, interruptedRuns };
       } catch (err) {
         await failRun(client, schema, run, err, phases).catch(() => undefined);
@@ -115,6 +125,8 @@ interface Plan {
   writeKeys: boolean;
   keep: number;
   sketch: SketchParams;
+  maxRejects: RejectLimit;
+  maxChurn: number;
 }
 
 async function execute(
@@ -146,6 +158,7 @@ async function execute(
   }
   const { total: _scanTotal, ...scanPhases } = result.summary.phases_ms;
   Object.assign(phases, scanPhases);
+  checkRejects(result.summary.input, result.summary.counts, p.maxRejects, result.rejects);
 
   const ids = merchantIds(result.store);
   const onTable: TableDone = async (set, ms, session) => {
@@ -166,6 +179,7 @@ async function execute(
       const clusters = result.clusters.members.map((m, c) => ({ members: Array.from(m, (g) => ids.raw[g]!), scanId: result.clusterIds[c]! }));
       return { previous, stable: stableClusterIds(clusters, previous.membership) };
     }));
+    checkChurn(previous.generation, stable.changes, new Set(previous.membership.values()).size, p.maxChurn);
     const withIds: ScanResult = { ...result, clusterIds: stable.ids };
     if (p.outDir !== undefined) await timed('files', () => writeScanFiles(withIds, p.outDir!));
     const written = await writeResults(client, schema, run.generation, withIds, ids, stable.ids, onTable);

@@ -6,7 +6,8 @@ import { DedupError } from '../errors.js';
 import { formatFromPath } from '../read/input-format.js';
 import { writeScanFiles } from '../write/write-scan-files.js';
 import { scanCorpus, type ScanSummary } from './scan-corpus.js';
-import type { ScanOptions } from './scan-options.js';
+import { checkRejects } from './reject-limit.js';
+import { fillScanOptions, type ScanOptions } from './scan-options.js';
 
 export type { ScanSummary } from './scan-corpus.js';
 
@@ -17,5 +18,6 @@ export async function runScan(options: ScanOptions): Promise<ScanSummary> {
   const fmt = format ?? formatFromPath(input);
   if (!fmt) throw new DedupError('E_BAD_ARGS', `cannot tell the format of ${input}: name it .ndjson, .jsonl or .csv`, { file: input });
   const result = await scanCorpus({ kind: 'file', path: input, format: fmt }, settings);
+  checkRejects(input, result.summary.counts, fillScanOptions(settings).maxRejects, result.rejects);
   return writeScanFiles(result, outDir);
 }
