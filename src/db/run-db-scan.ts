@@ -16,6 +16,7 @@ import type { SketchParams } from '../sketch/minhash-params.js';
 import { DEFAULT_SHARD_BYTES, fillScanOptions, type ScanSettings } from '../scan/scan-options.js';
 import { checkRejects, formatRejectLimit, type RejectLimit } from '../scan/reject-limit.js';
 import { checkChurn, checkChurnLimitOption, DEFAULT_MAX_CHURN_PERCENT } from './churn-limit.js';
+import { OutputDirLock } from '../write/output-files.js';
 import { writeScanFiles } from '../write/write-scan-files.js';
 import type { Database } from './database.js';
 import type { ResultSet } from './generation-tables.js';
@@ -76,43 +77,53 @@ export async function runDbScan(db: Database, o: DbScanOptions): Promise<DbScanR
   const maxChurn = checkChurnLimitOption(o.maxChurn ?? DEFAULT_MAX_CHURN_PERCENT);
   const writeKeys = o.writeKeys !== false;
 
-  const client = await db.connect();
+  // A bad --out is a configuration error: found before connecting, so it leaves no failed run row.
+  const outLock = outDir === undefined ? null : await OutputDirLock.acquire(outDir);
   try {
-    await migrate(client, schema);
-    await acquireWriteLock(client, schema);
+    return await locked();
+  } finally {
+    await outLock?.release();
+  }
+
+  async function locked(): Promise<DbScanReport> {
+    const client = await db.connect();
     try {
-      const interruptedRuns = await reapInterruptedRuns(client, schema);
-      const source = table ? `postgres:${displayName(table)}` : 'postgres:query';
-      const options = {
-        ...(table && { table: displayName(table) }),
-        ...(sql !== undefined && { query: sql }),
-        column_map: o.columnMap ?? null,
-        threads: filled.threads,
-        threshold: filled.threshold,
-        bucket_cap: filled.bucketCap,
-        window: filled.window,
-        sketch: filled.sketch,
-        stop_on_error: filled.stopOnError,
-        max_rejects: formatRejectLimit(filled.maxRejects),
-        max_churn: `${maxChurn}%`,
-        keep,
-        write_keys: writeKeys,
-        out_dir: outDir ?? null,
-      };
-      const run = await startRun(client, schema, source, options);
-      const phases: Record<string, number> = {};
+      await migrate(client, schema);
+      await acquireWriteLock(client, schema);
       try {
-        const report = await execute(db, client, schema, run, phases, { table, sql, settings, outDir, ordered, writeKeys, keep, sketch: filled.sketch, maxRejects: filled.maxRejects, maxChurn });
-        return { ...report, interruptedRuns };
-      } catch (err) {
-        await failRun(client, schema, run, err, phases).catch(() => undefined);
-        throw err;
+        const interruptedRuns = await reapInterruptedRuns(client, schema);
+        const source = table ? `postgres:${displayName(table)}` : 'postgres:query';
+        const options = {
+          ...(table && { table: displayName(table) }),
+          ...(sql !== undefined && { query: sql }),
+          column_map: o.columnMap ?? null,
+          threads: filled.threads,
+          threshold: filled.threshold,
+          bucket_cap: filled.bucketCap,
+          window: filled.window,
+          sketch: filled.sketch,
+          stop_on_error: filled.stopOnError,
+          max_rejects: formatRejectLimit(filled.maxRejects),
+          max_churn: `${maxChurn}%`,
+          keep,
+          write_keys: writeKeys,
+          out_dir: outDir ?? null,
+        };
+        const run = await startRun(client, schema, source, options);
+        const phases: Record<string, number> = {};
+        try {
+          const report = await execute(db, client, schema, run, phases, { table, sql, settings, outDir, ordered, writeKeys, keep, sketch: filled.sketch, maxRejects: filled.maxRejects, maxChurn });
+          return { ...report, interruptedRuns };
+        } catch (err) {
+          await failRun(client, schema, run, err, phases).catch(() => undefined);
+          throw err;
+        }
+      } finally {
+        await releaseWriteLock(client, schema);
       }
     } finally {
-      await releaseWriteLock(client, schema);
+      await client.end().catch(() => undefined);
     }
-  } finally {
-    await client.end().catch(() => undefined);
   }
 }
 
