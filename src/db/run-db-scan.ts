@@ -27,7 +27,7 @@ import { failRun, reapInterruptedRuns, recordProgress, startRun, type RunStart }
 import { migrate } from './schema-migrations.js';
 import { checkSchemaName, DEFAULT_SCHEMA, displayName, type TableName } from './sql-names.js';
 import { stableClusterIds, type ClusterChanges, type StableIds } from './stable-cluster-ids.js';
-import { openTableSource } from './table-source.js';
+import { openTableSource, type TableSource } from './table-source.js';
 import { writeKeys, writeResults, type TableDone } from './write-generation.js';
 import { acquireWriteLock, releaseWriteLock } from './write-lock.js';
 
@@ -109,14 +109,27 @@ export async function runDbScan(db: Database, o: DbScanOptions): Promise<DbScanR
           write_keys: writeKeys,
           out_dir: outDir ?? null,
         };
-        const run = await startRun(client, schema, source, options);
-        const phases: Record<string, number> = {};
+        // Opened (its columns checked, a --query parsed) before the run row: a missing table or column, or
+        // a bad query, is a configuration error (exit 2) that records no failed run.
+        const tableSource = await openTableSource(db, {
+          ...(table && { table }),
+          ...(sql !== undefined && { query: sql }),
+          ...(settings.columnMap && { columnMap: settings.columnMap }),
+          chunkBytes: settings.shardBytes ?? DEFAULT_SHARD_BYTES,
+          ...(ordered !== undefined && { ordered }),
+        });
         try {
-          const report = await execute(db, client, schema, run, phases, { table, sql, settings, outDir, ordered, writeKeys, keep, sketch: filled.sketch, maxRejects: filled.maxRejects, maxChurn });
-          return { ...report, interruptedRuns };
-        } catch (err) {
-          await failRun(client, schema, run, err, phases).catch(() => undefined);
-          throw err;
+          const run = await startRun(client, schema, source, options);
+          const phases: Record<string, number> = {};
+          try {
+            const report = await execute(db, client, schema, run, phases, tableSource, { settings, outDir, writeKeys, keep, sketch: filled.sketch, maxRejects: filled.maxRejects, maxChurn });
+            return { ...report, interruptedRuns };
+          } catch (err) {
+            await failRun(client, schema, run, err, phases).catch(() => undefined);
+            throw err;
+          }
+        } finally {
+          await tableSource.close();
         }
       } finally {
         await releaseWriteLock(client, schema);
@@ -128,11 +141,8 @@ export async function runDbScan(db: Database, o: DbScanOptions): Promise<DbScanR
 }
 
 interface Plan {
-  table: TableName | undefined;
-  sql: string | undefined;
   settings: ScanSettings;
   outDir: string | undefined;
-  ordered: boolean | undefined;
   writeKeys: boolean;
   keep: number;
   sketch: SketchParams;
@@ -146,19 +156,13 @@ async function execute(
   schema: string,
   run: RunStart,
   phases: Record<string, number>,
+  source: TableSource,
   p: Plan,
 ): Promise<Omit<DbScanReport, 'interruptedRuns'>> {
   const started = performance.now();
   const { timed } = phaseTimer(phases);
   const elapsed = (): Record<string, number> => ({ ...phases, total: Math.round(performance.now() - started) });
 
-  const source = await openTableSource(db, {
-    ...(p.table && { table: p.table }),
-    ...(p.sql !== undefined && { query: p.sql }),
-    ...(p.settings.columnMap && { columnMap: p.settings.columnMap }),
-    chunkBytes: p.settings.shardBytes ?? DEFAULT_SHARD_BYTES,
-    ...(p.ordered !== undefined && { ordered: p.ordered }),
-  });
   let result: ScanResult;
   try {
     // The SELECT already names every field after the contract: the workers need no column map.
