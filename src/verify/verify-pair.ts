@@ -1,11 +1,16 @@
 /**
  * Exact verification of one candidate pair from the feature store: per-field evidence and a score in
- * [0, 1] (see match-weights.ts). The same function serves the batch scan and the online check.
+ * [0, 1] (see match-weights.ts). The same function serves the batch scan and the online check: the
+ * two records come from a feature store, and everything else it depends on (name frequencies, generic
+ * identifier values) from an explicit MatchContext (match-context.ts).
  */
+import { hashKey64 } from '../candidates/key-hash.js';
+import { KeyKind, withKind } from '../candidates/key-kinds.js';
 import { NUM_COLUMNS, NumColumn, TEXT_COLUMNS, TextColumn } from '../store/feature-columns.js';
-import type { FeatureStore } from '../store/feature-store.js';
+import { textOf, type FeatureStore } from '../store/feature-store.js';
 import { distanceMetres } from './geo-distance.js';
 import { soundAlike } from './homophones.js';
+import { keyId, type MatchContext } from './match-context.js';
 import * as W from './match-weights.js';
 import { bigramDice, listsIntersect, longestCommonSubstring, rangeEquals } from './text-similarity.js';
 
@@ -109,14 +114,32 @@ function listAgreement(store: FeatureStore, a: number, b: number, col: TextColum
  * two unrelated records agree on a value grows with its frequency). 停车场 shared with 40 others in the
  * city says little; a name only these two records carry says much.
  */
-function nameFrequencyDiscount(store: FeatureStore, a: number, b: number, nameSim: number): number {
+function nameFrequencyDiscount(ctx: MatchContext, a: number, b: number, nameSim: number): number {
   if (nameSim <= W.NAME_FREQUENCY_FROM_SIMILARITY) return 0;
-  const fa = store.nums[a * NUM_COLUMNS + NumColumn.NameFrequency]!;
-  const fb = store.nums[b * NUM_COLUMNS + NumColumn.NameFrequency]!;
-  const f = Math.max(fa === fa ? fa : 1, fb === fb ? fb : 1);
+  const fa = ctx.nameFrequency[a]!;
+  const fb = ctx.nameFrequency[b]!;
+  const f = fa > fb ? fa : fb;
   if (f <= 2) return 0;
   const scale = (nameSim - W.NAME_FREQUENCY_FROM_SIMILARITY) / (1 - W.NAME_FREQUENCY_FROM_SIMILARITY);
   return Math.min(W.NAME_FREQUENCY_MAX_DISCOUNT, W.NAME_FREQUENCY_WEIGHT * Math.log(f - 1) * scale);
+}
+
+/**
+ * An identifier agreement on a generic value (match-context.ts) is no evidence: a single-valued field
+ * whose value is generic becomes Missing; a list field stays a Match only if the two lists also share a
+ * value that is not generic (an agent's phone beside each shop's own mobile).
+ */
+function discountGeneric(ctx: MatchContext, store: FeatureStore, a: number, b: number, agreement: Agreement, kind: KeyKind, col: TextColumn): Agreement {
+  if (agreement !== Agreement.Match || ((ctx.generic[a]! | ctx.generic[b]!) & (1 << kind)) === 0) return agreement;
+  if (col !== TextColumn.Phones && col !== TextColumn.Terminals) return Agreement.Missing;
+  const other = new Set(textOf(store, b, col).split(','));
+  const scratch = new Uint32Array(2);
+  for (const v of textOf(store, a, col).split(',')) {
+    if (!other.has(v)) continue;
+    hashKey64(v, kind, scratch, 0);
+    if (!ctx.genericKeys.has(keyId(withKind(kind, scratch[0]!), scratch[1]!))) return Agreement.Match;
+  }
+  return Agreement.Missing;
 }
 
 /**
@@ -149,17 +172,17 @@ function weightOf(agreement: Agreement, w: { match: number; conflict: number }):
  * reach it is abandoned early (the cheap exact fields and the name decide most candidates): `ev.score` is
  * then 0 and the location evidence is not computed.
  */
-export function verifyPair(store: FeatureStore, a: number, b: number, ev: PairEvidence, minScore = 0): PairEvidence {
+export function verifyPair(store: FeatureStore, ctx: MatchContext, a: number, b: number, ev: PairEvidence, minScore = 0): PairEvidence {
   const o = store.offsets;
   const t = store.text;
   const oa = a * TEXT_COLUMNS;
   const ob = b * TEXT_COLUMNS;
 
-  ev.phone = listAgreement(store, a, b, TextColumn.Phones, NumColumn.PhoneBloom);
-  ev.uscc = exactAgreement(store, a, b, TextColumn.Uscc, NumColumn.UsccHash);
-  ev.idNumber = exactAgreement(store, a, b, TextColumn.IdNumber, NumColumn.IdNumberHash);
-  ev.bankAccount = exactAgreement(store, a, b, TextColumn.BankAccount, NumColumn.BankAccountHash);
-  ev.terminal = listAgreement(store, a, b, TextColumn.Terminals, NumColumn.TerminalBloom);
+  ev.phone = discountGeneric(ctx, store, a, b, listAgreement(store, a, b, TextColumn.Phones, NumColumn.PhoneBloom), KeyKind.Phone, TextColumn.Phones);
+  ev.uscc = discountGeneric(ctx, store, a, b, exactAgreement(store, a, b, TextColumn.Uscc, NumColumn.UsccHash), KeyKind.Uscc, TextColumn.Uscc);
+  ev.idNumber = discountGeneric(ctx, store, a, b, exactAgreement(store, a, b, TextColumn.IdNumber, NumColumn.IdNumberHash), KeyKind.IdNumber, TextColumn.IdNumber);
+  ev.bankAccount = discountGeneric(ctx, store, a, b, exactAgreement(store, a, b, TextColumn.BankAccount, NumColumn.BankAccountHash), KeyKind.BankAccount, TextColumn.BankAccount);
+  ev.terminal = discountGeneric(ctx, store, a, b, listAgreement(store, a, b, TextColumn.Terminals, NumColumn.TerminalBloom), KeyKind.Terminal, TextColumn.Terminals);
   ev.mcc = exactAgreement(store, a, b, TextColumn.Mcc, NumColumn.MccHash);
   ev.legalPerson = exactAgreement(store, a, b, TextColumn.LegalPerson, NumColumn.LegalPersonHash);
   let logOdds =
@@ -179,7 +202,7 @@ export function verifyPair(store: FeatureStore, a: number, b: number, ev: PairEv
   ev.nameSim = similarity(t, nas, nae, nbs, nbe);
   ev.nameEdit = nameEdit(t, nas, nae, nbs, nbe);
   if (ev.nameEdit === NameEdit.Homophone) ev.nameSim = Math.max(ev.nameSim, W.HOMOPHONE_NAME_SIMILARITY);
-  logOdds += W.interpolate(W.NAME_CURVE, ev.nameSim) - nameFrequencyDiscount(store, a, b, ev.nameSim);
+  logOdds += W.interpolate(W.NAME_CURVE, ev.nameSim) - nameFrequencyDiscount(ctx, a, b, ev.nameSim);
   if (ev.nameEdit === NameEdit.Substitution) logOdds += W.NAME_SUBSTITUTION;
 
   const bas = o[oa + TextColumn.Branch]!;
