@@ -11,8 +11,8 @@ import { CLUSTERS_HEADER, PAIRS_HEADER, REJECTS_HEADER } from '../write/result-w
 import { EVIDENCE_CODES, EVIDENCE_NUMBERS } from '../verify/verified-pairs.js';
 import { quoteIdent } from './sql-names.js';
 
-export type ResultSet = 'pairs' | 'clusters' | 'rejects' | 'dedup_keys';
-export const RESULT_SETS: readonly ResultSet[] = ['pairs', 'clusters', 'rejects', 'dedup_keys'];
+export type ResultSet = 'pairs' | 'clusters' | 'rejects' | 'dedup_keys' | 'key_counts';
+export const RESULT_SETS: readonly ResultSet[] = ['pairs', 'clusters', 'rejects', 'dedup_keys', 'key_counts'];
 
 type Column = readonly [name: string, type: string];
 
@@ -50,6 +50,13 @@ export const COLUMNS: Readonly<Record<ResultSet, readonly Column[]>> = {
     ['kind', 'smallint NOT NULL'],
     ['merchant_id', 'text NOT NULL'],
   ],
+  // How many merchants of the generation carry each key held by two or more (verify/match-context.ts):
+  // the name frequencies and generic identifier values the online check scores with.
+  key_counts: [
+    ['key', 'bigint NOT NULL'],
+    ['kind', 'smallint NOT NULL'],
+    ['records', 'integer NOT NULL'],
+  ],
 };
 
 /** Indexes built once a table is loaded (building them during COPY would cost a btree insert per row). */
@@ -58,6 +65,7 @@ const INDEXES: Readonly<Record<ResultSet, readonly string[]>> = {
   clusters: ['cluster_id', 'merchant_id'],
   rejects: [],
   dedup_keys: ['key'],
+  key_counts: ['key'],
 };
 
 export function generationTable(set: ResultSet, generation: number): string {

@@ -198,7 +198,7 @@ async function execute(
     const withIds: ScanResult = { ...result, clusterIds: stable.ids };
     if (p.outDir !== undefined) await timed('files', () => writeScanFiles(withIds, p.outDir!));
     const written = await writeResults(client, schema, run.generation, withIds, ids, stable.ids, onTable);
-    rowCounts = { ...written, dedup_keys: await keysWritten };
+    rowCounts = { ...written, ...(await keysWritten) };
   } finally {
     // On failure this ends the index's COPY mid-way (its transaction rolls back), so the run's tables
     // can be dropped at once.
@@ -206,7 +206,7 @@ async function execute(
   }
   const counts = { ...result.summary.counts, rows_copied: source.rows() };
   await timed('publish', () =>
-    publishGeneration(client, { schema, run, sketch: p.sketch, hasKeys: p.writeKeys, rowCounts, counts, phases: elapsed(), changes: stable.changes }),
+    publishGeneration(client, { schema, run, sketch: p.sketch, matchParams: result.params, hasKeys: p.writeKeys, rowCounts, counts, phases: elapsed(), changes: stable.changes }),
   );
   const pruned = await timed('prune', () => pruneGenerations(client, schema, p.keep));
   const finalPhases = elapsed();
