@@ -221,7 +221,7 @@ async function ingestFile(pool: WorkerPool, o: FilledScanOptions, source: Extrac
   let done = 0;
   let records = 0;
   o.onProgress?.('ingest', 0, split.ranges.length, 0);
-  return Promise.all(
+  return inFileOrder(
     split.ranges.map(async (r, shard) => {
       const result = await pool.run(
         'ingest',
@@ -242,18 +242,37 @@ async function ingestStream(pool: WorkerPool, o: FilledScanOptions, source: Extr
   const inFlight = new Set<Promise<unknown>>();
   const limit = o.threads * CHUNKS_IN_FLIGHT_PER_THREAD;
   let shard = 0;
+  let failed = false;
   for await (const chunk of source.chunks) {
     const s = shard++;
     const p = pool.run('ingest', { ...common, shard: s, source: { bytes: chunk.bytes }, firstLine: chunk.firstLine }, `chunk ${s} (from row ${chunk.firstLine})`);
     results.push(p);
-    const tracked = p.finally(() => inFlight.delete(tracked));
+    // Settles either way: a failure is reported by inFileOrder, in file order, not by whichever wait sees it.
+    const tracked: Promise<void> = p.then(
+      () => undefined,
+      () => {
+        failed = true;
+      },
+    ).finally(() => inFlight.delete(tracked));
     inFlight.add(tracked);
-    // A failed chunk fails the scan at the next wait; don't leave its rejection unobserved meanwhile.
-    tracked.catch(() => undefined);
     if (inFlight.size >= limit) await Promise.race(inFlight);
     o.onProgress?.('ingest', s, s + 1, 0);
+    // Chunks after a failed one cannot hold an earlier error: stop reading.
+    if (failed) break;
   }
-  return Promise.all(results);
+  return inFileOrder(results);
+}
+
+/**
+ * Promise.all over ingest tasks listed in file order, except for which failure it reports: the one of the
+ * earliest task, not the first to happen. A worker stops at its own first bad record, so with
+ * --stop-on-error the error names the first bad line of the file whatever the thread count and timing.
+ */
+async function inFileOrder<T>(tasks: readonly Promise<T>[]): Promise<T[]> {
+  const settled = await Promise.allSettled(tasks);
+  const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
+  return settled.map((r) => (r as PromiseFulfilledResult<T>).value);
 }
 
 /**
