@@ -44,3 +44,5 @@ export const block = cloneable(
 );
 
 export const verify = cloneable((task: VerifyTask): VerifyResult => verifyPartition(task.parts, adoptStore(task.store), task.threshold));
+
+export { riskLinks } from './risk-worker.js';
