@@ -198,12 +198,12 @@ function alertOf(store: FeatureStore, clusters: Clusters, clusterOf: Int32Array,
 
   // Keys linking most entities first; then by kind (identity before account before phone …), then value.
   const kindRank = (hi: number): number => RISK_KEY_KINDS.indexOf(kindOf(hi));
-  const shown = keys
-    .map((b) => ({ b, kind: kindOf(b[0]!) as number }))
-    .sort((x, y) => y.b[3]! - x.b[3]! || kindRank(x.b[0]!) - kindRank(y.b[0]!) || x.b[2]! - y.b[2]!)
-    .slice(0, SHOWN_KEYS)
-    .map(({ b, kind }) => `${RISK_KEY_NAMES[kind]}:${maskKey(kind, keyText(store, b[2]!, kind, b[0]!, b[1]!))}`);
-  const top = keys.reduce((m, b) => (m && m[3]! >= b[3]! ? m : b), null as number[] | null);
+  const sorted = keys.slice().sort((x, y) => y[3]! - x[3]! || kindRank(x[0]!) - kindRank(y[0]!) || x[2]! - y[2]!);
+  const shown = sorted.slice(0, SHOWN_KEYS).map((b) => {
+    const kind = kindOf(b[0]!) as number;
+    return `${RISK_KEY_NAMES[kind]}:${maskKey(kind, keyText(store, b[2]!, kind, b[0]!, b[1]!))}`;
+  });
+  const top = sorted[0];
   const kind = top && top[3]! >= ONE_KEY_SHARE * entities.length ? `shared_${RISK_KEY_NAMES[kindOf(top[0]!)]}` : 'linked_keys';
   const channels = [...channelCounts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([c]) => c);
   const severity = Math.round(s.severity * 10 ** SEVERITY_DIGITS) / 10 ** SEVERITY_DIGITS;

@@ -17,10 +17,15 @@ import type { PartitionInput } from '../candidates/gather-entries.js';
 import { kindOf } from '../candidates/key-kinds.js';
 import { sortKeyOrder } from '../candidates/sort-keys.js';
 import { NumColumn, TextColumn } from '../store/feature-columns.js';
-import { numOf, textOf, type FeatureStore } from '../store/feature-store.js';
+import { numOf, textStart, type FeatureStore } from '../store/feature-store.js';
 import { GrowableU32 } from '../store/growable-array.js';
-import { isRiskKind, PERSON_KEY_KIND } from './risk-key-kinds.js';
-import { personKeyText, riskKeyOf } from './risk-keys.js';
+import { isRiskKind } from './risk-key-kinds.js';
+import { personKeyHash } from './risk-keys.js';
+
+/** Birth date digits in a resident id (GB 11643): characters 6..13. */
+const BIRTH_START = 6;
+const BIRTH_DIGITS = 8;
+const ZERO = 0x30;
 
 /** Words per linking bucket in `buckets`: hi, lo, representative record, entities, records. */
 export const BUCKET_WORDS = 5;
@@ -104,32 +109,46 @@ export function riskLinks(input: RiskLinksInput): RiskLinks {
 
 /** The partition's identifier keys with global record indices, plus the person keys that fall in it. */
 function gatherRiskEntries(input: RiskLinksInput): { hi: Uint32Array; lo: Uint32Array; rec: Uint32Array; n: number } {
-  const hi = new GrowableU32();
-  const lo = new GrowableU32();
-  const rec = new GrowableU32();
+  const { store, partition, partitions } = input;
+  // Sized by a counting pass: no regrowth (and no garbage) for the few million entries of a large run.
+  let n = 0;
+  for (const { entries } of input.parts) for (let k = 0; k + 2 < entries.length; k += 3) if (isRiskKind(kindOf(entries[k]!))) n++;
+  for (let g = 0; g < store.count; g++) if (hasPersonKey(store, g, partition, partitions)) n++;
+  const hi = new Uint32Array(n);
+  const lo = new Uint32Array(n);
+  const rec = new Uint32Array(n);
+  let at = 0;
   for (const { entries, base } of input.parts) {
     for (let k = 0; k + 2 < entries.length; k += 3) {
       const h = entries[k]!;
       if (!isRiskKind(kindOf(h))) continue;
-      hi.push(h);
-      lo.push(entries[k + 1]!);
-      rec.push(entries[k + 2]! + base);
+      hi[at] = h;
+      lo[at] = entries[k + 1]!;
+      rec[at++] = entries[k + 2]! + base;
     }
   }
-  const { store, partition, partitions } = input;
+  const key = new Uint32Array(2);
   for (let g = 0; g < store.count; g++) {
-    const nameHash = numOf(store, g, NumColumn.LegalPersonHash);
-    // NaN (no legal person) or no valid id: no person key. Partition by the name hash alone, so every
-    // record of one name meets in one partition whatever its birth date.
-    if (nameHash !== nameHash || numOf(store, g, NumColumn.IdNumberHash) !== numOf(store, g, NumColumn.IdNumberHash)) continue;
-    if (nameHash % partitions !== partition) continue;
-    const text = personKeyText(textOf(store, g, TextColumn.LegalPerson), textOf(store, g, TextColumn.IdNumber));
-    if (text === '') continue;
-    const key = riskKeyOf(PERSON_KEY_KIND, text);
-    hi.push(key.hi);
-    lo.push(key.lo);
-    rec.push(g);
+    if (!hasPersonKey(store, g, partition, partitions)) continue;
+    // The id column holds valid ids only: 18 characters whose birth date digits are digits.
+    const from = textStart(store, g, TextColumn.IdNumber) + BIRTH_START;
+    let birth = 0;
+    for (let k = 0; k < BIRTH_DIGITS; k++) birth = birth * 10 + (store.text[from + k]! - ZERO);
+    personKeyHash(numOf(store, g, NumColumn.LegalPersonHash), birth, key);
+    hi[at] = key[0]!;
+    lo[at] = key[1]!;
+    rec[at++] = g;
   }
-  const n = rec.length;
-  return { hi: hi.data.subarray(0, n), lo: lo.data.subarray(0, n), rec: rec.data.subarray(0, n), n };
+  return { hi, lo, rec, n };
+}
+
+/**
+ * A record has a person key when it has a legal person and a valid id; it belongs to the partition of
+ * its name hash, so every record of one name meets in one partition whatever its birth date.
+ */
+function hasPersonKey(store: FeatureStore, g: number, partition: number, partitions: number): boolean {
+  const nameHash = numOf(store, g, NumColumn.LegalPersonHash);
+  if (nameHash !== nameHash || nameHash % partitions !== partition) return false;
+  const idHash = numOf(store, g, NumColumn.IdNumberHash);
+  return idHash === idHash;
 }
