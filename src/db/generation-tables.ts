@@ -12,8 +12,8 @@ import { CLUSTERS_HEADER, PAIRS_HEADER, REJECTS_HEADER } from '../write/result-w
 import { EVIDENCE_CODES, EVIDENCE_NUMBERS } from '../verify/verified-pairs.js';
 import { quoteIdent } from './sql-names.js';
 
-export type ResultSet = 'pairs' | 'clusters' | 'rejects' | 'dedup_keys' | 'risk_alerts' | 'risk_members';
-export const RESULT_SETS: readonly ResultSet[] = ['pairs', 'clusters', 'rejects', 'dedup_keys', 'risk_alerts', 'risk_members'];
+export type ResultSet = 'pairs' | 'clusters' | 'rejects' | 'dedup_keys' | 'key_counts' | 'risk_alerts' | 'risk_members';
+export const RESULT_SETS: readonly ResultSet[] = ['pairs', 'clusters', 'rejects', 'dedup_keys', 'key_counts', 'risk_alerts', 'risk_members'];
 
 type Column = readonly [name: string, type: string];
 
@@ -82,6 +82,13 @@ export const COLUMNS: Readonly<Record<ResultSet, readonly Column[]>> = {
     ['kind', 'smallint NOT NULL'],
     ['merchant_id', 'text NOT NULL'],
   ],
+  // How many merchants of the generation carry each key held by two or more (verify/match-context.ts):
+  // the name frequencies and generic identifier values the online check scores with.
+  key_counts: [
+    ['key', 'bigint NOT NULL'],
+    ['kind', 'smallint NOT NULL'],
+    ['records', 'integer NOT NULL'],
+  ],
   risk_alerts: RISK_ALERTS_HEADER.map((c) => [c, RISK_ALERT_TYPES[c]] as const),
   risk_members: RISK_MEMBERS_HEADER.map((c) => [c, RISK_MEMBER_TYPES[c]] as const),
 };
@@ -92,6 +99,7 @@ const INDEXES: Readonly<Record<ResultSet, readonly string[]>> = {
   clusters: ['cluster_id', 'merchant_id'],
   rejects: [],
   dedup_keys: ['key'],
+  key_counts: ['key'],
   risk_alerts: ['alert_id'],
   risk_members: ['alert_id', 'merchant_id'],
 };

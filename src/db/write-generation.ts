@@ -13,7 +13,7 @@ import type { ScanResult } from '../scan/scan-corpus.js';
 import { copyIn } from './copy-stream.js';
 import { inTransaction, query } from './database.js';
 import { COLUMNS, createIndexSqls, createTableSql, generationTable, type ResultSet } from './generation-tables.js';
-import { clusterRows, keyRows, pairRows, rejectRows, type MerchantIds } from './result-rows.js';
+import { clusterRows, keyCountRows, keyRows, pairRows, rejectRows, type MerchantIds } from './result-rows.js';
 import { riskAlertRows, riskMemberRows } from './risk-copy-rows.js';
 import { quoteIdent } from './sql-names.js';
 
@@ -50,9 +50,19 @@ export async function writeResults(
   return counts;
 }
 
-/** Writes the dedup index of a generation (empty with `writeKeys` false) on `client`. */
-export async function writeKeys(client: pg.Client, schema: string, generation: number, result: ScanResult, ids: MerchantIds, writeKeys: boolean, onTable: TableDone): Promise<number> {
-  return writeResultSet(client, schema, 'dedup_keys', generation, writeKeys ? keyRows(ids, result.keys, result.skip) : [], writeKeys ? 'binary' : 'text', onTable);
+/** Writes the dedup index of a generation and its key counts (both empty with `writeKeys` false) on `client`. */
+export async function writeKeys(
+  client: pg.Client,
+  schema: string,
+  generation: number,
+  result: ScanResult,
+  ids: MerchantIds,
+  writeKeys: boolean,
+  onTable: TableDone,
+): Promise<Record<'dedup_keys' | 'key_counts', number>> {
+  const dedupKeys = await writeResultSet(client, schema, 'dedup_keys', generation, writeKeys ? keyRows(ids, result.keys, result.skip) : [], writeKeys ? 'binary' : 'text', onTable);
+  const keyCounts = await writeResultSet(client, schema, 'key_counts', generation, writeKeys ? keyCountRows(result.keyCounts) : [], 'text', onTable);
+  return { dedup_keys: dedupKeys, key_counts: keyCounts };
 }
 
 /** Creates one result table of a generation, fills it in one transaction, indexes and analyses it. */

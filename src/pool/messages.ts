@@ -3,6 +3,7 @@
  * SharedArrayBuffers (posting one shares memory, it is not copied); the few plain objects (options,
  * rejects, stats) are small.
  */
+import type { FactsOutput } from '../candidates/block-partition.js';
 import type { BucketOptions, BucketStats } from '../candidates/bucket-pairs.js';
 import type { PartitionInput } from '../candidates/gather-entries.js';
 import type { ColumnMap } from '../record/validate-record.js';
@@ -11,6 +12,7 @@ import type { RiskLinks } from '../risk/risk-links.js';
 import type { InputFormat } from '../read/input-format.js';
 import type { SketchParams } from '../sketch/minhash-params.js';
 import type { FeatureStore } from '../store/feature-store.js';
+import type { MatchContext } from '../verify/match-context.js';
 import type { VerifiedPairs } from '../verify/verified-pairs.js';
 
 /** Phase 1: parse, validate, normalize and sketch one byte range of the input. */
@@ -64,11 +66,17 @@ export interface BlockTask {
   skip: Uint8Array;
   bucket: BucketOptions;
   verifyPartitions: number;
+  /** Shared outputs: what blocking learns of each record (verify/match-context.ts). */
+  facts: FactsOutput;
 }
 
 export interface BlockResult {
   pairs: Uint32Array[];
   stats: BucketStats;
+  /** [hi, lo, size] of every bucket of 2+ members. */
+  keyCounts: Uint32Array;
+  /** [hi, lo, size, firstMember] of every generic identifier bucket. */
+  genericBuckets: Uint32Array;
 }
 
 /** Phase 4: verify the candidate pairs of one pair partition. */
@@ -76,6 +84,8 @@ export interface VerifyTask {
   partition: number;
   parts: Uint32Array[];
   store: FeatureStore;
+  /** nameFrequency and generic on shared memory; genericKeys small. */
+  context: MatchContext;
   threshold: number;
 }
 

@@ -17,7 +17,8 @@
 import { stat } from 'node:fs/promises';
 import { emptyBucketStats, mergeBucketStats, type BucketStats } from '../candidates/bucket-pairs.js';
 import type { PartitionInput } from '../candidates/gather-entries.js';
-import { KEY_KIND_COUNT, KEY_KIND_NAMES, type KeyKind } from '../candidates/key-kinds.js';
+import { hashKey64 } from '../candidates/key-hash.js';
+import { KEY_KIND_COUNT, KEY_KIND_NAMES, KeyKind, kindOf, withKind } from '../candidates/key-kinds.js';
 import { sortKeyOrder } from '../candidates/sort-keys.js';
 import { buildClusters, type Clusters } from '../cluster/build-clusters.js';
 import { clusterIdOf } from '../cluster/cluster-id.js';
@@ -30,11 +31,15 @@ import { splitRanges } from '../read/split-ranges.js';
 import { DEFAULT_RISK_KEY_CAP, type RiskResult, type RiskSummary } from '../risk/build-alerts.js';
 import { NumColumn, TextColumn } from '../store/feature-columns.js';
 import { mergeStores, numOf, textOf, type FeatureStore } from '../store/feature-store.js';
+import { matchParamsOf, type MatchParams } from '../match/match-params.js';
+import { maskIdentifier } from '../normalize/mask-identifier.js';
+import { identifierMask, keyId, sharedContext, type MatchContext } from '../verify/match-context.js';
 import type { VerifiedPairs } from '../verify/verified-pairs.js';
 import { mergeVerified } from './merge-verified.js';
 import { phaseTimer } from './phase-timer.js';
 import { riskPhase } from './risk-phase.js';
 import { fillScanOptions, type FilledScanOptions, type ScanSettings } from './scan-options.js';
+import { formatRejectLimit } from './reject-limit.js';
 import { sourceName, type ScanSource } from './scan-source.js';
 
 /** Partitions per thread: more than one, so a slow partition does not leave a thread idle at the end. */
@@ -64,6 +69,8 @@ export interface ScanSummary {
   parameters: Record<string, unknown>;
   /** Buckets per key kind, giant ones capped, and the comparisons the cap avoided. */
   capped: Record<string, { buckets: number; capped: number; largest: number; pairs_emitted: number; pairs_avoided: number }>;
+  /** Identifier values so common they stopped counting as evidence (masked), with how many records carry each. */
+  generic_values: { kind: string; value: string; records: number }[];
   /** Records split off chained clusters by the cluster guard. */
   cluster_split_off: number;
   /** Risk alerts: counts, linking keys per kind, and the capped (placeholder) keys. */
@@ -84,6 +91,12 @@ export interface ScanResult {
   rejects: Reject[];
   /** The blocking keys of every shard, by key partition: the dedup index of this run. */
   keys: PartitionInput[][];
+  /** Per key partition: [hi, lo, size] of every key carried by 2+ records (persisted with the index). */
+  keyCounts: Uint32Array[];
+  /** The corpus facts verification scored with (name frequencies, generic values). */
+  context: MatchContext;
+  /** Everything a pair's keys and score depend on, versioned (persisted with the index). */
+  params: MatchParams;
   /** Risk alerts over the identifier keys (they never change pairs or clusters). */
   risk: RiskResult;
   summary: ScanSummary;
@@ -135,6 +148,7 @@ export async function scanCorpus(source: ScanSource, settings: ScanSettings): Pr
     }
 
     const stats = emptyBucketStats();
+    const facts = { ...sharedContext(store.count), identifierMask: identifierMask(), genericMin: o.genericMin };
     const blocks = await timed('block', () =>
       allWithProgress(
         o,
@@ -143,20 +157,22 @@ export async function scanCorpus(source: ScanSource, settings: ScanSettings): Pr
         range(keyPartitions).map((p) =>
           pool.run(
             'block',
-            { partition: p, parts: partitionInputs((s) => s.keys, p), store, skip, bucket: { cap: o.bucketCap, window: o.window }, verifyPartitions },
+            { partition: p, parts: partitionInputs((s) => s.keys, p), store, skip, bucket: { cap: o.bucketCap, window: o.window }, verifyPartitions, facts },
             `key partition ${p}`,
           ),
         ),
       ),
     );
     for (const b of blocks) mergeBucketStats(stats, b.stats);
+    const generic = genericValuesOf(store, blocks.map((b) => b.genericBuckets));
+    const context: MatchContext = { nameFrequency: facts.nameFrequency, generic: facts.generic, genericKeys: new Set(generic.map((g) => g.key)) };
 
     const verified = await timed('verify', () =>
       allWithProgress(
         o,
         'verify',
         read,
-        range(verifyPartitions).map((q) => pool.run('verify', { partition: q, parts: blocks.map((b) => b.pairs[q]!), store, threshold: o.threshold }, `pair partition ${q}`)),
+        range(verifyPartitions).map((q) => pool.run('verify', { partition: q, parts: blocks.map((b) => b.pairs[q]!), store, context, threshold: o.threshold }, `pair partition ${q}`)),
       ),
     );
 
@@ -191,10 +207,12 @@ export async function scanCorpus(source: ScanSource, settings: ScanSettings): Pr
       threads: o.threads,
       parameters: parametersOf(o),
       capped: cappedOf(stats),
+      generic_values: generic.map(({ kind, masked, records }) => ({ kind, value: masked, records })),
       cluster_split_off: clusters.splitOff,
       risk: risk.summary,
     };
-    return { store, skip, pairs, pairOrder, clusters, clusterIds, rejects, keys, risk, summary };
+    const keyCounts = blocks.map((b) => b.keyCounts);
+    return { store, skip, pairs, pairOrder, clusters, clusterIds, rejects, keys, keyCounts, context, params: matchParamsOf(o), risk, summary };
   } finally {
     await pool.close();
   }
@@ -280,8 +298,50 @@ function ingestThreadMs(shards: readonly IngestResult[]): ScanSummary['ingest_th
 }
 
 function parametersOf(o: FilledScanOptions): Record<string, unknown> {
-  return { threshold: o.threshold, bucket_cap: o.bucketCap, window: o.window, sketch: o.sketch, shard_bytes: o.shardBytes, column_map: o.columnMap, stop_on_error: o.stopOnError };
+  return { ...matchParamsOf(o), shard_bytes: o.shardBytes, column_map: o.columnMap, stop_on_error: o.stopOnError, max_rejects: formatRejectLimit(o.maxRejects) };
 }
+
+interface GenericValue {
+  kind: string;
+  key: string;
+  masked: string;
+  records: number;
+}
+
+/** The generic identifier values named by the blocking workers, with the text read from one carrier. */
+function genericValuesOf(store: FeatureStore, parts: readonly Uint32Array[]): GenericValue[] {
+  const out: GenericValue[] = [];
+  const scratch = new Uint32Array(2);
+  for (const part of parts) {
+    for (let i = 0; i + 3 < part.length; i += 4) {
+      const hi = part[i]!;
+      const lo = part[i + 1]!;
+      const kind = kindOf(hi);
+      const col = IDENTIFIER_COLUMNS[kind];
+      if (col === undefined) continue;
+      let value = textOf(store, part[i + 3]!, col);
+      if (col === TextColumn.Phones || col === TextColumn.Terminals) {
+        value =
+          value.split(',').find((v) => {
+            hashKey64(v, kind, scratch, 0);
+            return withKind(kind, scratch[0]!) === hi && scratch[1] === lo;
+          }) ?? '';
+      }
+      out.push({ kind: KEY_KIND_NAMES[kind], key: keyId(hi, lo), masked: maskIdentifier(value), records: part[i + 2]! });
+    }
+  }
+  // Partitions finish in any order; name the values in one order (most carried first).
+  return out.sort((x, y) => y.records - x.records || (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
+}
+
+/** The store column holding each identifier key kind's values. */
+const IDENTIFIER_COLUMNS: Partial<Record<KeyKind, TextColumn>> = {
+  [KeyKind.Uscc]: TextColumn.Uscc,
+  [KeyKind.IdNumber]: TextColumn.IdNumber,
+  [KeyKind.BankAccount]: TextColumn.BankAccount,
+  [KeyKind.Phone]: TextColumn.Phones,
+  [KeyKind.Terminal]: TextColumn.Terminals,
+};
 
 function cappedOf(stats: BucketStats): ScanSummary['capped'] {
   const out: ScanSummary['capped'] = {};

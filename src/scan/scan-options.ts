@@ -7,6 +7,8 @@ import type { InputFormat } from '../read/input-format.js';
 import { createSketchParams, type SketchOptions, type SketchParams } from '../sketch/minhash-params.js';
 import { DEFAULT_MATCH_THRESHOLD } from '../verify/match-weights.js';
 import { defaultThreads } from '../pool/worker-pool.js';
+import { GENERIC_VALUE_MIN_RECORDS } from '../verify/match-context.js';
+import { checkRejectLimitOption, DEFAULT_MAX_REJECTS, type RejectLimit } from './reject-limit.js';
 
 /** How to scan, whatever the source and wherever the results go. */
 export interface ScanSettings {
@@ -22,10 +24,17 @@ export interface ScanSettings {
   bucketCap?: number;
   /** Sorted-neighbourhood window in capped buckets. @default 8 */
   window?: number;
+  /** Identifier values carried by more records than this stop counting as evidence. @default 20 (verify/match-context.ts) */
+  genericMin?: number;
   /** MinHash/LSH parameters of the name sketch. @default k-perm, 32 perms (8 bands × 4 rows), bigrams, Jaccard threshold 0.6 */
   sketch?: SketchOptions;
   /** Input bytes per ingest task; smaller balances better, larger has less overhead. @default 4 MiB */
   shardBytes?: number;
+  /**
+   * The reject guard (reject-limit.ts): a run rejecting more records than this, or reading none, fails
+   * and publishes nothing. @default 10% of the records read
+   */
+  maxRejects?: RejectLimit;
   /** Called as work advances (for a progress bar), with the records read so far. @default none */
   onProgress?: (phase: string, done: number, total: number, records: number) => void;
 }
@@ -79,8 +88,10 @@ export function fillScanOptions(o: ScanSettings): FilledScanOptions {
     stopOnError: o.stopOnError ?? false,
     bucketCap: positiveInt('bucketCap', o.bucketCap ?? DEFAULT_BUCKET_CAP),
     window: positiveInt('window', o.window ?? DEFAULT_WINDOW),
+    genericMin: positiveInt('genericMin', o.genericMin ?? GENERIC_VALUE_MIN_RECORDS),
     sketch: createSketchParams({ ...DEFAULT_SKETCH, ...o.sketch }),
     shardBytes: positiveInt('shardBytes', o.shardBytes ?? DEFAULT_SHARD_BYTES),
+    maxRejects: checkRejectLimitOption(o.maxRejects ?? DEFAULT_MAX_REJECTS),
     onProgress: o.onProgress ?? null,
   };
 }

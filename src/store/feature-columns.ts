@@ -49,10 +49,10 @@ export const NumColumn = {
   /** Line number in the input. */
   Line: 9,
   /**
-   * Records sharing this name core in this city (the NameCity bucket size), NaN until blocking fills it:
-   * the one column written after ingest, by the blocking phase, each record by exactly one worker.
+   * Retired (was the name frequency, written by blocking and read by verification: corpus facts now live
+   * in verify/match-context.ts). Kept so that the columns after it keep their numbers; always NaN.
    */
-  NameFrequency: 10,
+  Retired10: 10,
   /**
    * 32-bit hashes of the exact-match text columns (NaN when empty), so verification compares numbers and
    * reads the strings only to confirm equal hashes.

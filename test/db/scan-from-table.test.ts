@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.js';
-import { lookupKeys, openDedupIndex } from '../../src/db/dedup-index.js';
+import { lookupKeyCounts, lookupKeys, openDedupIndex } from '../../src/db/dedup-index.js';
 import { runDbScan } from '../../src/db/run-db-scan.js';
 import { parseTableName, quoteIdent } from '../../src/db/sql-names.js';
 import { createSketchParams } from '../../src/sketch/minhash-params.js';
@@ -68,7 +68,7 @@ describe('scan from a PostgreSQL table', () => {
     const ring = await rows<{ alert_id: string; merchant_id: string }>(db, `SELECT alert_id, merchant_id FROM ${quoteIdent(schema)}.risk_members WHERE merchant_id IN ('M050', 'M051', 'M052')`);
     expect(ring).toHaveLength(3);
     expect(new Set(ring.map((m) => m.alert_id)).size).toBe(1);
-    expect(alerts.find((a) => a.alert_id === ring[0]!.alert_id)).toMatchObject({ generation: r.generation, entities: 3, shared_keys: expect.stringContaining('id_number:1101**********002X') });
+    expect(alerts.find((a) => a.alert_id === ring[0]!.alert_id)).toMatchObject({ generation: r.generation, entities: 3, shared_keys: expect.stringContaining('id_number:110*************2X') });
     expect(r.rowCounts.risk_members).toBe(r.summary.risk.members);
     const clusters = await rows<{ generation: number; cluster_id: string; merchant_id: string; is_canonical: boolean; cluster_size: number }>(
       db,
@@ -134,6 +134,14 @@ describe('scan from a PostgreSQL table', () => {
       expect(found).toContain('M002');
       expect(found).not.toContain('M010');
       await expect(openDedupIndex(c, schema, createSketchParams({ ...DEFAULT_SKETCH, seed: 2 }))).rejects.toMatchObject({ code: 'E_SKETCH_MISMATCH' });
+      // Key counts are the scan's bucket sizes: every key of M001 shared with M002 is counted twice or more.
+      const counts = await lookupKeyCounts(c, schema, mine);
+      expect(counts.size).toBeGreaterThan(0);
+      for (const n of counts.values()) expect(n).toBeGreaterThanOrEqual(2);
+      expect(index.params.threshold).toBe(r.summary.parameters.threshold);
+      // A generation scored by other weights is refused, not silently mixed with this code's scores.
+      await c.query(`UPDATE ${quoteIdent(schema)}.generations SET match_params = jsonb_set(match_params, '{weights}', '"00000000"') WHERE is_current`);
+      await expect(openDedupIndex(c, schema, params)).rejects.toMatchObject({ code: 'E_SKETCH_MISMATCH' });
     });
   });
 });

@@ -78,7 +78,7 @@ describe('risk alerts on the generator: rings against the legitimate sharing of 
     // Every run of 12+ id or account characters in the file: none is a whole id or account number.
     const runs = raw.match(/[0-9X]{12,}/g) ?? [];
     expect(runs.filter((r) => secrets.has(r))).toEqual([]);
-    expect(raw).toMatch(/id_number:\d{4}\*{10}[0-9X]{4}/);
+    expect(raw).toMatch(/id_number:\d{3}\*{13}[0-9X]{2}/);
     for (const a of alerts) {
       expect(a.row.reason).not.toBe('');
       expect(a.row.shared_keys).toMatch(/^[a-z_]+:[^;]*\*/);

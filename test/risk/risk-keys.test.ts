@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { RecordKeyEmitter } from '../../src/candidates/record-keys.js';
+import { recordKeys } from '../../src/candidates/record-keys.js';
 import { normalizeRecord } from '../../src/normalize/normalize-record.js';
 import { PERSON_KEY_KIND } from '../../src/risk/risk-key-kinds.js';
 import { riskKeysOf, type RiskKeySource } from '../../src/risk/risk-keys.js';
 import { DEFAULT_SKETCH } from '../../src/scan/scan-options.js';
 import { createSketchParams } from '../../src/sketch/minhash-params.js';
 import { keySourceOf } from '../../src/store/append-merchant.js';
-import { GrowableU32 } from '../../src/store/growable-array.js';
 import { BLANK_RECORD } from '../fixtures/blank-record.js';
 
 const RECORD = {
@@ -29,10 +28,9 @@ function riskSourceOf(r: typeof RECORD): RiskKeySource {
 
 describe('riskKeysOf', () => {
   it('hashes every identifier exactly as the scan emits its blocking key (one matching path)', () => {
-    const out = [new GrowableU32()];
-    new RecordKeyEmitter(createSketchParams(DEFAULT_SKETCH), out).emit(keySourceOf(normalizeRecord(RECORD)), 0);
+    const words = recordKeys(keySourceOf(normalizeRecord(RECORD)), createSketchParams(DEFAULT_SKETCH));
     const emitted = new Set<string>();
-    for (let i = 0; i < out[0]!.length; i += 3) emitted.add(`${out[0]!.data[i]}:${out[0]!.data[i + 1]}`);
+    for (let i = 0; i < words.length; i += 2) emitted.add(`${words[i]}:${words[i + 1]}`);
     const keys = riskKeysOf(riskSourceOf(RECORD));
     const identifiers = keys.filter((k) => k.kind !== PERSON_KEY_KIND);
     // id, account, mobile, landline, terminal: the 400 hotline is no key (a chain shares it by design).

@@ -18,7 +18,7 @@ describe('riskSignalsFor', () => {
   it('flags a key of a current alert of severity ≥ 0.5, masked, once per alert', () => {
     const ring: AlertRef = { alertId: 'A1', severity: 0.82, entities: 9 };
     const signals = riskSignalsFor({ keys: [id, account], at: NOW }, new Map([[idKey, [ring]], [accountKey, [ring]]]), timeline({}));
-    expect(signals).toEqual([{ signal: 'shares_alert_key', key_kind: 'id_number', key: '1101**********002X', alert_id: 'A1', severity: 0.82, entities: 9 }]);
+    expect(signals).toEqual([{ signal: 'shares_alert_key', key_kind: 'id_number', key: '110*************2X', alert_id: 'A1', severity: 0.82, entities: 9 }]);
   });
 
   it('says nothing about a key of a low-severity alert (a chain, a family)', () => {
@@ -30,6 +30,6 @@ describe('riskSignalsFor', () => {
     const recent = [NOW - DAY, NOW - 2 * DAY, NOW - 6 * DAY];
     expect(riskSignalsFor({ keys: [account], at: NOW }, new Map(), timeline({ [accountKey]: recent }))).toEqual([]);
     const signals = riskSignalsFor({ keys: [account], at: NOW }, new Map(), timeline({ [accountKey]: [...recent, NOW - 3 * DAY, NOW - 400 * DAY] }));
-    expect(signals).toEqual([{ signal: 'registration_burst', key_kind: 'bank_account', key: '62220**********0123', registrations: 5, window_days: 7 }]);
+    expect(signals).toEqual([{ signal: 'registration_burst', key_kind: 'bank_account', key: '622**************23', registrations: 5, window_days: 7 }]);
   });
 });
