@@ -1,12 +1,12 @@
 import type { Command } from 'commander';
 import { loadTable } from '../db/load-table.js';
 import { DEFAULT_TABLE, parseTableName } from '../db/sql-names.js';
-import type { Reject } from '../record/merchant-record.js';
+import type { RecordWarning, Reject } from '../record/merchant-record.js';
 import type { ColumnMap } from '../record/validate-record.js';
 import { parseColumnMap } from './column-map-option.js';
 import { addDbOptions, withDatabase } from './db-command.js';
 
-/** Rejects printed on stderr; the count is always printed. */
+/** Rejects and warnings printed on stderr, each; the counts are always printed. */
 const REJECTS_SHOWN = 10;
 
 interface LoadCliOptions {
@@ -33,14 +33,20 @@ export function registerLoad(program: Command): void {
           if (shown++ < REJECTS_SHOWN) process.stderr.write(`rejected line ${r.line}${r.merchant_id ? ` (${r.merchant_id})` : ''}: ${r.reason}\n`);
         }
       };
+      let warned = 0;
+      const onWarnings = (warnings: readonly RecordWarning[]): void => {
+        for (const w of warnings) {
+          if (warned++ < REJECTS_SHOWN) process.stderr.write(`loaded line ${w.line} (${w.merchant_id}) without ${w.field}: ${w.reason}\n`);
+        }
+      };
       const summary = await withDatabase(opts, (db) =>
-        loadTable(db, { file, table, ...(opts.map && { columnMap: opts.map }), replace: opts.replace === true, onRejects }),
+        loadTable(db, { file, table, ...(opts.map && { columnMap: opts.map }), replace: opts.replace === true, onRejects, onWarnings }),
       );
       if (opts.json) process.stdout.write(JSON.stringify(summary) + '\n');
       else {
         process.stdout.write(
           `loaded ${summary.loaded.toLocaleString('en-US')} of ${summary.read.toLocaleString('en-US')} records into ${summary.table}` +
-            `${summary.created ? ' (created)' : ''} in ${(summary.ms / 1000).toFixed(1)} s; ${summary.rejected} rejected\n`,
+            `${summary.created ? ' (created)' : ''} in ${(summary.ms / 1000).toFixed(1)} s; ${summary.rejected} rejected, ${summary.warnings} optional fields unreadable (loaded as null)\n`,
         );
       }
     });

@@ -25,7 +25,7 @@ const INDEX_BUILD_MEMORY = '256MB';
 
 export type TableDone = (set: ResultSet, ms: number, client: pg.Client) => Promise<void>;
 
-/** Writes pairs, clusters and rejects of a generation on `client`; returns their row counts. */
+/** Writes pairs, clusters, rejects and warnings of a generation on `client`; returns their row counts. */
 export async function writeResults(
   client: pg.Client,
   schema: string,
@@ -34,14 +34,16 @@ export async function writeResults(
   ids: MerchantIds,
   clusterIds: readonly string[],
   onTable: TableDone,
-): Promise<Record<'pairs' | 'clusters' | 'rejects', number>> {
+): Promise<Record<'pairs' | 'clusters' | 'rejects' | 'warnings', number>> {
   const sources = {
     pairs: () => pairRows(ids, result.pairs, result.pairOrder),
     clusters: () => clusterRows(ids, result.clusters, clusterIds),
     rejects: () => rejectRows(result.rejects),
+    // The same (line, merchant_id, field, reason) rows as rejects.
+    warnings: () => rejectRows(result.warnings),
   };
-  const counts = { pairs: 0, clusters: 0, rejects: 0 };
-  for (const set of ['pairs', 'clusters', 'rejects'] as const) {
+  const counts = { pairs: 0, clusters: 0, rejects: 0, warnings: 0 };
+  for (const set of ['pairs', 'clusters', 'rejects', 'warnings'] as const) {
     counts[set] = await writeResultSet(client, schema, set, generation, sources[set](), 'text', onTable);
   }
   return counts;

@@ -3,11 +3,12 @@
  * streaming reader. Pure and synchronous, so a worker thread can run it on bytes moved to it.
  *
  * Accounting invariant: every record the chunk holds is either accepted or rejected, never dropped:
- * `records.length + rejects.length === read`. Blank lines are not records.
+ * `records.length + rejects.length === read`. Blank lines are not records. An accepted record may carry
+ * warnings: optional fields that could not be read and were set to null.
  */
 import { DedupError } from '../errors.js';
-import { MERCHANT_FIELDS, type MerchantRecord, type Reject } from '../record/merchant-record.js';
-import { columnKeys, isRejection, validateRecord, validateValues, type ColumnMap } from '../record/validate-record.js';
+import { MERCHANT_FIELDS, type MerchantRecord, type RecordWarning, type Reject } from '../record/merchant-record.js';
+import { columnKeys, isRejection, validateRecord, validateValues, type ColumnMap, type FieldWarning } from '../record/validate-record.js';
 import { parseCsv, type CsvSink } from './csv-parser.js';
 import { bomLength, MAX_RECORD_BYTES, type InputFormat } from './input-format.js';
 import { parseNdjson, type NdjsonSink } from './ndjson-parser.js';
@@ -32,6 +33,8 @@ export interface ParsedChunk {
   /** `lines[i]` is the physical line `records[i]` starts on (1-based; the CSV header is line 1). */
   lines: Uint32Array;
   rejects: Reject[];
+  /** Unreadable optional fields of accepted records, in line order. */
+  warnings: RecordWarning[];
   /** Records read: accepted plus rejected. */
   read: number;
   /** Line number the bytes after this chunk start on: `firstLine` plus the chunk's line feeds. */
@@ -87,6 +90,9 @@ class ChunkBuilder implements CsvSink, NdjsonSink {
   private readonly records: MerchantRecord[] = [];
   private readonly lines: number[] = [];
   private readonly rejects: Reject[] = [];
+  private readonly warnings: RecordWarning[] = [];
+  /** The warnings of the record being validated. */
+  private readonly fieldWarnings: FieldWarning[] = [];
   private read = 0;
   private header: string[] | null = null;
   /** Column index in a CSV row of each contract field, in `MERCHANT_FIELDS` order, or ABSENT. */
@@ -128,11 +134,11 @@ class ChunkBuilder implements CsvSink, NdjsonSink {
       const c = cols[i]!;
       v[i] = c === ABSENT ? undefined : fields[c];
     }
-    this.accept(validateValues(v), line);
+    this.accept(validateValues(v, this.fieldWarnings), line);
   }
 
   object(value: Record<string, unknown>, line: number): void {
-    this.accept(validateRecord(value, this.opts.columnMap), line);
+    this.accept(validateRecord(value, this.opts.columnMap, this.fieldWarnings), line);
   }
 
   malformed(line: number, reason: string, column = -1, fields?: readonly string[], count = 0): void {
@@ -158,6 +164,7 @@ class ChunkBuilder implements CsvSink, NdjsonSink {
       records: this.records,
       lines: Uint32Array.from(this.lines),
       rejects: this.rejects,
+      warnings: this.warnings,
       read: this.read,
       nextLine,
       header: this.header,
@@ -171,7 +178,10 @@ class ChunkBuilder implements CsvSink, NdjsonSink {
     } else {
       this.records.push(r);
       this.lines.push(line);
+      const w = this.fieldWarnings;
+      for (let i = 0; i < w.length; i++) this.warnings.push({ line, merchant_id: r.merchant_id, field: w[i]!.field, reason: w[i]!.reason });
     }
+    this.fieldWarnings.length = 0;
   }
 
   private useHeader(header: string[]): void {

@@ -24,7 +24,7 @@ import { clusterIdOf } from '../cluster/cluster-id.js';
 import { DedupError } from '../errors.js';
 import type { IngestResult, IngestTask } from '../pool/messages.js';
 import { WorkerPool } from '../pool/worker-pool.js';
-import type { Reject } from '../record/merchant-record.js';
+import type { RecordWarning, Reject } from '../record/merchant-record.js';
 import { parseChunk } from '../read/parse-chunk.js';
 import { splitRanges } from '../read/split-ranges.js';
 import { NumColumn, TextColumn } from '../store/feature-columns.js';
@@ -46,6 +46,8 @@ export interface ScanSummary {
     read: number;
     accepted: number;
     rejected: number;
+    /** Optional fields of accepted records that could not be read and were treated as missing. */
+    warnings: number;
     candidate_pairs: number;
     verified_pairs: number;
     clusters: number;
@@ -61,6 +63,8 @@ export interface ScanSummary {
   capped: Record<string, { buckets: number; capped: number; largest: number; pairs_emitted: number; pairs_avoided: number }>;
   /** Records split off chained clusters by the cluster guard. */
   cluster_split_off: number;
+  /** Field warnings per contract field: which optional fields a source writes in a form the engine cannot read. */
+  warnings_by_field: Record<string, number>;
 }
 
 export interface ScanResult {
@@ -75,6 +79,8 @@ export interface ScanResult {
   clusterIds: string[];
   /** Sorted by line. */
   rejects: Reject[];
+  /** Unreadable optional fields of accepted records, sorted by line. */
+  warnings: RecordWarning[];
   /** The blocking keys of every shard, by key partition: the dedup index of this run. */
   keys: PartitionInput[][];
   summary: ScanSummary;
@@ -96,11 +102,13 @@ export async function scanCorpus(source: ScanSource, settings: ScanSettings): Pr
     let read = 0;
     let total = 0;
     const rejects: Reject[] = [];
+    let warnings: RecordWarning[] = [];
     for (const s of shards) {
       bases.push(total);
       total += s.store.count;
       read += s.read;
       for (const r of s.rejects) rejects.push(r);
+      for (const w of s.warnings) warnings.push(w);
     }
     const store = await timed('merge', async () => mergeStores(shards.map((s) => s.store)));
     const skip = new Uint8Array(new SharedArrayBuffer(Math.max(store.count, 1)));
@@ -120,6 +128,12 @@ export async function scanCorpus(source: ScanSource, settings: ScanSettings): Pr
       }
     }
     rejects.sort((x, y) => x.line - y.line);
+    if (duplicates > 0) {
+      // A record rejected as a repeated id is not in the results: neither are its field warnings.
+      const rejectedLines = new Set(rejects.map((r) => r.line));
+      warnings = warnings.filter((w) => !rejectedLines.has(w.line));
+    }
+    warnings.sort((x, y) => x.line - y.line);
     if (o.stopOnError && duplicates > 0) {
       const first = rejects.find((r) => r.field === 'merchant_id')!;
       throw new DedupError('E_RECORD', `${name}:${first.line}: ${first.reason}`, { file: name, line: first.line, field: 'merchant_id' });
@@ -166,6 +180,7 @@ export async function scanCorpus(source: ScanSource, settings: ScanSettings): Pr
         read,
         accepted: store.count - duplicates,
         rejected: rejects.length,
+        warnings: warnings.length,
         candidate_pairs: verified.reduce((n, v) => n + v.candidates, 0),
         verified_pairs: pairs.count,
         clusters: clusters.members.length,
@@ -178,9 +193,10 @@ export async function scanCorpus(source: ScanSource, settings: ScanSettings): Pr
       parameters: parametersOf(o),
       capped: cappedOf(stats),
       cluster_split_off: clusters.splitOff,
+      warnings_by_field: warningsByField(warnings),
     };
     const keys = range(keyPartitions).map((p) => partitionInputs((s) => s.keys, p));
-    return { store, skip, pairs, pairOrder, clusters, clusterIds, rejects, keys, summary };
+    return { store, skip, pairs, pairOrder, clusters, clusterIds, rejects, warnings, keys, summary };
   } finally {
     await pool.close();
   }
@@ -263,6 +279,12 @@ function ingestThreadMs(shards: readonly IngestResult[]): ScanSummary['ingest_th
     t.sketch += s.ms.sketch;
   }
   return { parse: Math.round(t.parse), normalize: Math.round(t.normalize), sketch: Math.round(t.sketch) };
+}
+
+function warningsByField(warnings: readonly RecordWarning[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const w of warnings) out[w.field] = (out[w.field] ?? 0) + 1;
+  return out;
 }
 
 function parametersOf(o: FilledScanOptions): Record<string, unknown> {

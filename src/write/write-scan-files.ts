@@ -1,10 +1,10 @@
 /**
- * A scan's results as the contract's files: pairs.csv, clusters.csv, rejects.csv, summary.json, made
+ * A scan's results as the contract's files: pairs.csv, clusters.csv, rejects.csv, warnings.csv, summary.json, made
  * visible together only when all are written.
  */
 import type { ScanResult, ScanSummary } from '../scan/scan-corpus.js';
 import { OutputSet } from './output-files.js';
-import { writeClusters, writePairs, writeRejects } from './result-writers.js';
+import { WARNINGS_HEADER, writeClusters, writePairs, writeRejects } from './result-writers.js';
 
 export async function writeScanFiles(result: ScanResult, dir: string): Promise<ScanSummary> {
   const started = performance.now();
@@ -13,6 +13,7 @@ export async function writeScanFiles(result: ScanResult, dir: string): Promise<S
     await writePairs(outputs.open('pairs.csv'), result.store, result.pairs, result.pairOrder);
     await writeClusters(outputs.open('clusters.csv'), result.store, result.clusters, result.clusterIds);
     await writeRejects(outputs.open('rejects.csv'), result.rejects);
+    await writeRejects(outputs.open('warnings.csv'), result.warnings, WARNINGS_HEADER);
     const phases: Record<string, number> = { ...result.summary.phases_ms, write: Math.round(performance.now() - started) };
     phases.total = (result.summary.phases_ms.total ?? 0) + phases.write!;
     const summary: ScanSummary = { ...result.summary, phases_ms: phases, records_per_second: Math.round(result.summary.counts.read / (phases.total / 1000)) };

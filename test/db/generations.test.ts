@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.js';
+import { RESULT_SETS } from '../../src/db/generation-tables.js';
 import { runDbScan, type DbScanOptions } from '../../src/db/run-db-scan.js';
 import { parseTableName, quoteIdent } from '../../src/db/sql-names.js';
 import { handCheckedRecords } from '../fixtures/hand-checked-corpus.js';
@@ -194,8 +195,8 @@ describe('generations', () => {
     const gens: number[] = [];
     for (let i = 0; i < 3; i++) gens.push((await scan(schema, 'merchants', { keep: 2, writeKeys: false })).generation);
     expect(await tablesOf(schema, gens[0]!)).toEqual([]);
-    expect(await tablesOf(schema, gens[1]!)).toHaveLength(4);
-    expect(await tablesOf(schema, gens[2]!)).toHaveLength(4);
+    expect(await tablesOf(schema, gens[1]!)).toHaveLength(RESULT_SETS.length);
+    expect(await tablesOf(schema, gens[2]!)).toHaveLength(RESULT_SETS.length);
     const g = await rows<{ generation: number; dropped: boolean; is_current: boolean; has_keys: boolean }>(
       db,
       `SELECT generation, dropped_at IS NOT NULL AS dropped, is_current, has_keys FROM ${quoteIdent(schema)}.generations ORDER BY generation`,
