@@ -115,7 +115,7 @@ class ChunkBuilder implements CsvSink, NdjsonSink {
           for (let i = 0; i < count; i++) captured.push(fields[i]!);
         },
         malformed: (headerLine, reason) => {
-          throw this.inputError(`the CSV header row is malformed (${reason}); fix the header`, { line: headerLine });
+          throw this.inputError('E_INPUT', `the CSV header row is malformed (${reason}); fix the header`, { line: headerLine });
         },
       }, { maxRows: 1 });
       if (captured.length === 0) return end.line;
@@ -154,7 +154,7 @@ class ChunkBuilder implements CsvSink, NdjsonSink {
 
   oversize(line: number, max: number): void {
     if (this.opts.format === 'csv' && this.header === null) {
-      throw this.inputError(`the CSV header row is longer than ${max} bytes; check that the file is CSV`, { line });
+      throw this.inputError('E_INPUT', `the CSV header row is longer than ${max} bytes; check that the file is CSV`, { line });
     }
     this.malformed(line, `line ${line}: record longer than ${max} bytes (an unterminated quote?)`);
   }
@@ -191,7 +191,7 @@ class ChunkBuilder implements CsvSink, NdjsonSink {
       const key = keys[i]!;
       const at = names.indexOf(key);
       if (at !== ABSENT && names.indexOf(key, at + 1) !== ABSENT) {
-        throw this.inputError(`the CSV header has the column "${key}" twice; rename one of them`, {
+        throw this.inputError('E_CONFIG', `the CSV header has the column "${key}" twice; rename one of them or map the field to another column`, {
           line: 1,
           field: MERCHANT_FIELDS[i]!,
         });
@@ -203,7 +203,7 @@ class ChunkBuilder implements CsvSink, NdjsonSink {
       if (this.columns[i] === ABSENT) {
         const key = keys[i]!;
         const hint = key === field ? `map ${field} to the column that holds it` : `check the mapping ${field}=${key}`;
-        throw this.inputError(`the CSV header has no "${key}" column for the required field ${field}; ${hint}`, {
+        throw this.inputError('E_CONFIG', `the CSV header has no "${key}" column for the required field ${field}; ${hint}`, {
           line: 1,
           field,
         });
@@ -212,8 +212,8 @@ class ChunkBuilder implements CsvSink, NdjsonSink {
     this.header = names;
   }
 
-  private inputError(what: string, details: { line?: number; field?: string }): DedupError {
+  private inputError(code: 'E_INPUT' | 'E_CONFIG', what: string, details: { line?: number; field?: string }): DedupError {
     const file = this.opts.file;
-    return new DedupError('E_INPUT', file === undefined ? what : `${file}: ${what}`, { file, ...details });
+    return new DedupError(code, file === undefined ? what : `${file}: ${what}`, { file, ...details });
   }
 }

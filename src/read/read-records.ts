@@ -57,7 +57,7 @@ export async function* readRecords(path: string, options: ReadOptions = {}): Asy
   const format = options.format ?? formatFromPath(path);
   if (format === null) {
     throw new DedupError(
-      'E_INPUT',
+      'E_CONFIG',
       `cannot tell the format of ${path} from its extension; name it .ndjson, .jsonl, .json or .csv, or give the format`,
       { file: path },
     );

@@ -31,6 +31,7 @@ import { NumColumn, TextColumn } from '../store/feature-columns.js';
 import { mergeStores, numOf, textOf, type FeatureStore } from '../store/feature-store.js';
 import type { VerifiedPairs } from '../verify/verified-pairs.js';
 import { mergeVerified } from './merge-verified.js';
+import { PhaseProgress } from './phase-progress.js';
 import { phaseTimer } from './phase-timer.js';
 import { fillScanOptions, type FilledScanOptions, type ScanSettings } from './scan-options.js';
 import { sourceName, type ScanSource } from './scan-source.js';
@@ -89,14 +90,17 @@ export interface ScanResult {
 export async function scanCorpus(source: ScanSource, settings: ScanSettings): Promise<ScanResult> {
   const o = fillScanOptions(settings);
   const t0 = performance.now();
-  const { phases, timed } = phaseTimer();
+  const progress = new PhaseProgress(o.onProgress);
+  const { phases, timed } = phaseTimer({}, progress.onPhase);
   const name = sourceName(source);
   const keyPartitions = o.threads * PARTITIONS_PER_THREAD;
   const verifyPartitions = o.threads * PARTITIONS_PER_THREAD;
 
   const pool = new WorkerPool({ threads: o.threads });
   try {
-    const shards = await timed('ingest', () => (source.kind === 'file' ? ingestFile(pool, o, source, keyPartitions) : ingestStream(pool, o, source, keyPartitions)));
+    const shards = await timed('ingest', () =>
+      source.kind === 'file' ? ingestFile(pool, o, source, keyPartitions, progress) : ingestStream(pool, o, source, keyPartitions, progress),
+    );
 
     const bases: number[] = [];
     let read = 0;
@@ -110,13 +114,17 @@ export async function scanCorpus(source: ScanSource, settings: ScanSettings): Pr
       for (const r of s.rejects) rejects.push(r);
       for (const w of s.warnings) warnings.push(w);
     }
-    const store = await timed('merge', async () => mergeStores(shards.map((s) => s.store)));
+    const store = await timed('merge', async () => {
+      const merged = mergeStores(shards.map((s) => s.store));
+      progress.update(merged.count, 1);
+      return merged;
+    });
     const skip = new Uint8Array(new SharedArrayBuffer(Math.max(store.count, 1)));
     const partitionInputs = (pick: (s: IngestResult) => Uint32Array[], p: number): PartitionInput[] =>
       shards.map((s, i) => ({ entries: pick(s)[p]!, base: bases[i]! }));
 
     const duplicateIds = await timed('duplicate_ids', () =>
-      allWithProgress(o, 'ids', read, range(keyPartitions).map((p) => pool.run('duplicateIds', { partition: p, parts: partitionInputs((s) => s.ids, p), store, skip }, `id partition ${p}`))),
+      allWithProgress(progress, range(keyPartitions).map((p) => pool.run('duplicateIds', { partition: p, parts: partitionInputs((s) => s.ids, p), store, skip }, `id partition ${p}`))),
     );
     let duplicates = 0;
     for (const d of duplicateIds) {
@@ -142,9 +150,7 @@ export async function scanCorpus(source: ScanSource, settings: ScanSettings): Pr
     const stats = emptyBucketStats();
     const blocks = await timed('block', () =>
       allWithProgress(
-        o,
-        'block',
-        read,
+        progress,
         range(keyPartitions).map((p) =>
           pool.run(
             'block',
@@ -156,12 +162,13 @@ export async function scanCorpus(source: ScanSource, settings: ScanSettings): Pr
     );
     for (const b of blocks) mergeBucketStats(stats, b.stats);
 
+    // Verification is counted in candidate pairs: a partition's count is known once it is verified.
+    let verifiedCandidates = 0;
     const verified = await timed('verify', () =>
       allWithProgress(
-        o,
-        'verify',
-        read,
+        progress,
         range(verifyPartitions).map((q) => pool.run('verify', { partition: q, parts: blocks.map((b) => b.pairs[q]!), store, threshold: o.threshold }, `pair partition ${q}`)),
+        (v) => (verifiedCandidates += v.candidates),
       ),
     );
 
@@ -169,6 +176,7 @@ export async function scanCorpus(source: ScanSource, settings: ScanSettings): Pr
       const pairs = mergeVerified(verified.map((v) => v.verified));
       const clusters = buildClusters(store, pairs.a, pairs.b);
       const clusterIds = clusters.members.map((m) => clusterIdOf(textOf(store, m[0]!, TextColumn.MerchantId)));
+      progress.update(pairs.count, 1);
       return { pairs, pairOrder: pairOrderOf(pairs), clusters, clusterIds };
     });
 
@@ -206,7 +214,7 @@ function ingestTask(o: FilledScanOptions, format: ScanSource['format'], name: st
   return { file: name, format, header, columnMap: o.columnMap, sketch: o.sketch, keyPartitions, stopOnError: o.stopOnError };
 }
 
-async function ingestFile(pool: WorkerPool, o: FilledScanOptions, source: Extract<ScanSource, { kind: 'file' }>, keyPartitions: number): Promise<IngestResult[]> {
+async function ingestFile(pool: WorkerPool, o: FilledScanOptions, source: Extract<ScanSource, { kind: 'file' }>, keyPartitions: number, progress: PhaseProgress): Promise<IngestResult[]> {
   let size: number;
   try {
     size = (await stat(source.path)).size;
@@ -216,9 +224,10 @@ async function ingestFile(pool: WorkerPool, o: FilledScanOptions, source: Extrac
   const split = await splitRanges(source.path, source.format, Math.max(o.threads, Math.ceil(size / o.shardBytes)));
   if (split.header) checkHeader(source.path, split.header, o);
   const common = ingestTask(o, source.format, source.path, keyPartitions, split.header);
-  let done = 0;
+  // The share done is the share of the file's bytes read: ranges differ in size, records in length.
+  const bodyBytes = split.ranges.reduce((n, r) => n + r.end - r.start, 0);
+  let bytesDone = 0;
   let records = 0;
-  o.onProgress?.('ingest', 0, split.ranges.length, 0);
   return Promise.all(
     split.ranges.map(async (r, shard) => {
       const result = await pool.run(
@@ -227,31 +236,46 @@ async function ingestFile(pool: WorkerPool, o: FilledScanOptions, source: Extrac
         `shard ${shard} (bytes ${r.start}-${r.end}, from line ${r.firstLine})`,
       );
       records += result.read;
-      o.onProgress?.('ingest', ++done, split.ranges.length, records);
+      bytesDone += r.end - r.start;
+      progress.update(records, bodyBytes === 0 ? 1 : bytesDone / bodyBytes);
       return result;
     }),
   );
 }
 
-async function ingestStream(pool: WorkerPool, o: FilledScanOptions, source: Extract<ScanSource, { kind: 'stream' }>, keyPartitions: number): Promise<IngestResult[]> {
+/**
+ * The share of a stream read is known only against an estimate of its size (a table's planner
+ * statistics): it is capped below 1 until the stream ends, since the estimate may be low.
+ */
+const MAX_ESTIMATED_FRACTION = 0.99;
+
+async function ingestStream(pool: WorkerPool, o: FilledScanOptions, source: Extract<ScanSource, { kind: 'stream' }>, keyPartitions: number, progress: PhaseProgress): Promise<IngestResult[]> {
   if (source.header) checkHeader(source.name, source.header, o);
   const common = ingestTask(o, source.format, source.name, keyPartitions, source.header);
   const results: Promise<IngestResult>[] = [];
   const inFlight = new Set<Promise<unknown>>();
   const limit = o.threads * CHUNKS_IN_FLIGHT_PER_THREAD;
+  const expected = source.expectedRecords ?? null;
+  let records = 0;
   let shard = 0;
   for await (const chunk of source.chunks) {
     const s = shard++;
     const p = pool.run('ingest', { ...common, shard: s, source: { bytes: chunk.bytes }, firstLine: chunk.firstLine }, `chunk ${s} (from row ${chunk.firstLine})`);
+    // Counted as each chunk is ingested, not as it is sent: a sent chunk is not read yet.
+    void p.then((r) => {
+      records += r.read;
+      progress.update(records, expected === null || expected <= 0 ? null : Math.min(MAX_ESTIMATED_FRACTION, records / expected));
+    }, () => undefined);
     results.push(p);
     const tracked = p.finally(() => inFlight.delete(tracked));
     inFlight.add(tracked);
     // A failed chunk fails the scan at the next wait; don't leave its rejection unobserved meanwhile.
     tracked.catch(() => undefined);
     if (inFlight.size >= limit) await Promise.race(inFlight);
-    o.onProgress?.('ingest', s, s + 1, 0);
   }
-  return Promise.all(results);
+  const all = await Promise.all(results);
+  progress.update(records, 1);
+  return all;
 }
 
 /**
@@ -310,14 +334,19 @@ function checkHeader(name: string, header: string[], o: FilledScanOptions): void
   parseChunk(new Uint8Array(0), { format: 'csv', firstLine: 2, header, ...(o.columnMap && { columnMap: o.columnMap }), file: name });
 }
 
-/** Promise.all that reports each settled task to the progress callback. */
-function allWithProgress<T>(o: FilledScanOptions, phase: string, records: number, tasks: Promise<T>[]): Promise<T[]> {
+/**
+ * Promise.all that reports each settled task: the count is tasks done, or what `count` adds up for each
+ * result (candidate pairs verified); the share done is the share of tasks.
+ */
+function allWithProgress<T>(progress: PhaseProgress, tasks: Promise<T>[], count?: (result: T) => number): Promise<T[]> {
   let done = 0;
-  o.onProgress?.(phase, 0, tasks.length, records);
+  let counted = 0;
   return Promise.all(
     tasks.map((t) =>
       t.then((v) => {
-        o.onProgress?.(phase, ++done, tasks.length, records);
+        done++;
+        counted = count === undefined ? done : count(v);
+        progress.update(counted, done / tasks.length);
         return v;
       }),
     ),

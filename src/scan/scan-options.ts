@@ -7,6 +7,7 @@ import type { InputFormat } from '../read/input-format.js';
 import { createSketchParams, type SketchOptions, type SketchParams } from '../sketch/minhash-params.js';
 import { DEFAULT_MATCH_THRESHOLD } from '../verify/match-weights.js';
 import { defaultThreads } from '../pool/worker-pool.js';
+import type { ProgressListener } from './progress-event.js';
 
 /** How to scan, whatever the source and wherever the results go. */
 export interface ScanSettings {
@@ -26,8 +27,8 @@ export interface ScanSettings {
   sketch?: SketchOptions;
   /** Input bytes per ingest task; smaller balances better, larger has less overhead. @default 4 MiB */
   shardBytes?: number;
-  /** Called as work advances (for a progress bar), with the records read so far. @default none */
-  onProgress?: (phase: string, done: number, total: number, records: number) => void;
+  /** Told as each phase starts, advances and ends (for a progress display). @default none */
+  onProgress?: ProgressListener;
 }
 
 /** A scan from a file to files. */
@@ -42,7 +43,7 @@ export interface ScanOptions extends ScanSettings {
 
 export interface FilledScanOptions extends Required<Omit<ScanSettings, 'columnMap' | 'onProgress' | 'sketch'>> {
   columnMap: ColumnMap | null;
-  onProgress: ((phase: string, done: number, total: number, records: number) => void) | null;
+  onProgress: ProgressListener | null;
   sketch: SketchParams;
 }
 

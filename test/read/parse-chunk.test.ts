@@ -53,7 +53,8 @@ describe('parseChunk (CSV)', () => {
 
   it('refuses a header without a required column, naming it and what to do', () => {
     const err = thrown(() => parseChunk(bytes('merchant_id,shop\n1,a\n'), { format: 'csv', firstLine: 1, file: 'in.csv' }));
-    expect(hasCode(err, 'E_INPUT')).toBe(true);
+    // A configuration error (exit code 2): the fix is a mapping, not the data.
+    expect(hasCode(err, 'E_CONFIG')).toBe(true);
     expect((err as Error).message).toBe('in.csv: the CSV header has no "name" column for the required field name; map name to the column that holds it');
     expect((err as { details: unknown }).details).toMatchObject({ file: 'in.csv', field: 'name' });
     const mapped = thrown(() => parseChunk(bytes('merchant_id,shop\n'), { format: 'csv', firstLine: 1, columnMap: { name: 'shop_name' } }));
@@ -61,7 +62,7 @@ describe('parseChunk (CSV)', () => {
   });
 
   it('refuses a header naming a contract column twice, or malformed', () => {
-    expect(hasCode(thrown(() => parseChunk(bytes('merchant_id,name,name\n'), { format: 'csv', firstLine: 1 })), 'E_INPUT')).toBe(true);
+    expect(hasCode(thrown(() => parseChunk(bytes('merchant_id,name,name\n'), { format: 'csv', firstLine: 1 })), 'E_CONFIG')).toBe(true);
     expect(hasCode(thrown(() => parseChunk(bytes('merchant_id,na"me\n'), { format: 'csv', firstLine: 1 })), 'E_INPUT')).toBe(true);
   });
 

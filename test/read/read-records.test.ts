@@ -139,7 +139,7 @@ describe('readRecords', () => {
     expect((await collect(tempFile(csv, 'CSV'))).records).toHaveLength(1);
     expect((await collect(tempFile(csv, 'txt'), { format: 'csv' })).records).toHaveLength(1);
     const err = await errorOf(collect(tempFile(csv, 'txt')));
-    expect(hasCode(err, 'E_INPUT')).toBe(true);
+    expect(hasCode(err, 'E_CONFIG')).toBe(true);
     expect(err.message).toMatch(/cannot tell the format .*\.csv, or give the format/);
   });
 

@@ -104,7 +104,7 @@ describe('runScan input checks', () => {
     const csv = join(dir, 'no-id.csv');
     await writeFile(csv, 'id,shop\nA1,张记\n');
     const err = await runScan({ input: csv, outDir: join(dir, 'no-id-out'), threads: 1 }).catch((e: unknown) => e);
-    expect(err).toMatchObject({ code: 'E_INPUT' });
+    expect(err).toMatchObject({ code: 'E_CONFIG' });
     expect((err as Error).message).toMatch(/no-id\.csv: the CSV header has no "merchant_id" column.*map merchant_id/);
     expect((err as Error).message).not.toMatch(/shard/);
   });
