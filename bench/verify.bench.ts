@@ -29,6 +29,7 @@ import {
   DEFAULT_MATCH_THRESHOLD,
   HOMOPHONE_NAME_SIMILARITY,
 } from '../src/verify/match-weights.js';
+import { identifierMask, sharedContext } from '../src/verify/match-context.js';
 import { Agreement, BranchEvidence, emptyEvidence, NameEdit, verifyPair, type PairEvidence } from '../src/verify/verify-pair.js';
 import { compact, pad, ratio } from './lib/format.js';
 import { ingestFile } from './lib/ingest-file.js';
@@ -177,7 +178,9 @@ export async function runVerifyBench(): Promise<void> {
   const store = ingested.store;
   const o = fillScanOptions({ threads: 1 });
   const skip = new Uint8Array(store.count);
-  const blocked = blockPartition([{ entries: ingested.keys[0]!, base: 0 }], store, skip, neighbourhoodOrders(store), { cap: o.bucketCap, window: o.window }, 1);
+  const facts = { ...sharedContext(store.count), identifierMask: identifierMask(), genericMin: o.genericMin };
+  const blocked = blockPartition([{ entries: ingested.keys[0]!, base: 0 }], skip, neighbourhoodOrders(store), { cap: o.bucketCap, window: o.window }, 1, facts);
+  const context = { nameFrequency: facts.nameFrequency, generic: facts.generic, genericKeys: new Set<string>() };
   const all = uniquePairs(blocked.pairs[0]!);
   const pairs = all.subarray(0, Math.min(all.length, 2 * MAX_PAIRS));
   const count = pairs.length / 2;
@@ -188,7 +191,7 @@ export async function runVerifyBench(): Promise<void> {
   let agree = 0;
   let matches = 0;
   for (let i = 0; i < pairs.length; i += 2) {
-    verifyPair(store, pairs[i]!, pairs[i + 1]!, ev, 0);
+    verifyPair(store, context, pairs[i]!, pairs[i + 1]!, ev, 0);
     if (ev.score >= DEFAULT_MATCH_THRESHOLD) matches++;
     if (sameEvidence(ev, naiveEvidence(records[pairs[i]!]!, records[pairs[i + 1]!]!, naive))) agree++;
   }
@@ -198,10 +201,10 @@ export async function runVerifyBench(): Promise<void> {
   let sink = 0;
   const r = await opsPerSecond({
     'verifyPair, early exit': () => {
-      for (let i = 0; i < pairs.length; i += 2) sink += verifyPair(store, pairs[i]!, pairs[i + 1]!, ev, DEFAULT_MATCH_THRESHOLD).score;
+      for (let i = 0; i < pairs.length; i += 2) sink += verifyPair(store, context, pairs[i]!, pairs[i + 1]!, ev, DEFAULT_MATCH_THRESHOLD).score;
     },
     'verifyPair, full evidence': () => {
-      for (let i = 0; i < pairs.length; i += 2) sink += verifyPair(store, pairs[i]!, pairs[i + 1]!, ev, 0).nameSim;
+      for (let i = 0; i < pairs.length; i += 2) sink += verifyPair(store, context, pairs[i]!, pairs[i + 1]!, ev, 0).nameSim;
     },
     'naive strings (baseline)': () => {
       for (let i = 0; i < pairs.length; i += 2) sink += naiveEvidence(records[pairs[i]!]!, records[pairs[i + 1]!]!, naive).nameSim;

@@ -16,6 +16,7 @@ import type {
 } from '../src/pool/messages.js';
 import { ingestShard } from '../src/scan/ingest-shard.js';
 import { adoptStore } from '../src/store/feature-store.js';
+import { adoptContext } from '../src/verify/match-context.js';
 import { verifyPartition } from '../src/verify/verify-partition.js';
 
 /**
@@ -40,7 +41,9 @@ export const duplicateIds = cloneable((task: DuplicateIdsTask): DuplicateIdsResu
 }));
 
 export const block = cloneable(
-  (task: BlockTask): BlockResult => blockPartition(task.parts, adoptStore(task.store), task.skip, neighbourhoodOrders(adoptStore(task.store)), task.bucket, task.verifyPartitions),
+  (task: BlockTask): BlockResult => blockPartition(task.parts, task.skip, neighbourhoodOrders(adoptStore(task.store)), task.bucket, task.verifyPartitions, task.facts),
 );
 
-export const verify = cloneable((task: VerifyTask): VerifyResult => verifyPartition(task.parts, adoptStore(task.store), task.threshold));
+export const verify = cloneable((task: VerifyTask): VerifyResult => verifyPartition(task.parts, adoptStore(task.store), adoptContext(task.context), task.threshold));
+
+export { riskLinks } from './risk-worker.js';

@@ -21,6 +21,7 @@ import { GrowableU32 } from '../../src/store/growable-array.js';
 import { NUM_COLUMNS, NumColumn, TextColumn } from '../../src/store/feature-columns.js';
 import { textOf } from '../../src/store/feature-store.js';
 import { DEFAULT_MATCH_THRESHOLD } from '../../src/verify/match-weights.js';
+import { emptyContext } from '../../src/verify/match-context.js';
 import { emptyEvidence, verifyPair } from '../../src/verify/verify-pair.js';
 import { ingestFile } from '../lib/ingest-file.js';
 
@@ -79,7 +80,8 @@ const cores = Array.from({ length: n }, (_, i) => textOf(store, i, TextColumn.Na
 const perNameCity = new Map<string, number>();
 const nameCity = (i: number): string => `${store.nums[i * NUM_COLUMNS + NumColumn.CityCode]!}|${cores[i]!}`;
 for (let i = 0; i < n; i++) perNameCity.set(nameCity(i), (perNameCity.get(nameCity(i)) ?? 0) + 1);
-for (let i = 0; i < n; i++) store.nums[i * NUM_COLUMNS + NumColumn.NameFrequency] = perNameCity.get(nameCity(i))!;
+const context = emptyContext(n);
+for (let i = 0; i < n; i++) context.nameFrequency[i] = perNameCity.get(nameCity(i))!;
 const t1 = performance.now();
 
 const index = new LshIndex({ bandSize: BAND_SIZE });
@@ -109,7 +111,7 @@ const ev = emptyEvidence();
 for (let p = 0; p < candidates.length; p += 2) {
   const a = candidates.data[p]!;
   const b = candidates.data[p + 1]!;
-  if (verifyPair(store, a, b, ev, DEFAULT_MATCH_THRESHOLD).score >= DEFAULT_MATCH_THRESHOLD) verified.push2(a, b);
+  if (verifyPair(store, context, a, b, ev, DEFAULT_MATCH_THRESHOLD).score >= DEFAULT_MATCH_THRESHOLD) verified.push2(a, b);
 }
 const t4 = performance.now();
 

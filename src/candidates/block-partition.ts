@@ -5,7 +5,7 @@
 import { NUM_COLUMNS, NumColumn } from '../store/feature-columns.js';
 import type { FeatureStore } from '../store/feature-store.js';
 import { GrowableU32 } from '../store/growable-array.js';
-import { emitBucketPairs, emptyBucketStats, type BucketOptions, type BucketStats } from './bucket-pairs.js';
+import { emitBucketPairs, emptyBucketStats, type BucketFacts, type BucketOptions, type BucketStats } from './bucket-pairs.js';
 import { gatherEntries, type PartitionInput } from './gather-entries.js';
 import { sortKeyOrder } from './sort-keys.js';
 
@@ -13,6 +13,18 @@ export interface BlockResult {
   /** Per verification partition: flat [a, b, …] candidate pairs (a < b), on shared memory. */
   pairs: Uint32Array[];
   stats: BucketStats;
+  /** [hi, lo, size] of every bucket of 2+ members. */
+  keyCounts: Uint32Array;
+  /** [hi, lo, size, firstMember] of every generic identifier bucket. */
+  genericBuckets: Uint32Array;
+}
+
+/** Where blocking writes what it learns of each record (verify/match-context.ts), and the generic rule. */
+export interface FactsOutput {
+  nameFrequency: Uint32Array;
+  generic: Uint8Array;
+  identifierMask: number;
+  genericMin: number;
 }
 
 /** Per-record sorted-neighbourhood orders of capped buckets: geo cell, then name. Built once per store. */
@@ -28,21 +40,17 @@ export function neighbourhoodOrders(store: FeatureStore): Float64Array[] {
 
 export function blockPartition(
   parts: readonly PartitionInput[],
-  store: FeatureStore,
   skip: Uint8Array,
   orders: readonly Float64Array[],
   options: BucketOptions,
   verifyPartitions: number,
+  factsOut: FactsOutput,
 ): BlockResult {
   const entries = gatherEntries(parts);
   const order = sortKeyOrder(entries.hi, entries.lo, entries.n);
   const out = Array.from({ length: verifyPartitions }, () => new GrowableU32(Math.max(1024, entries.n / verifyPartitions)));
   const stats = emptyBucketStats();
-  // Each record has at most one NameCity key, so each store slot is written by one worker only.
-  const nums = store.nums;
-  const setFrequency = (g: number, size: number): void => {
-    nums[g * NUM_COLUMNS + NumColumn.NameFrequency] = size;
-  };
-  emitBucketPairs(entries, order, skip, orders, options, out, stats, setFrequency);
-  return { pairs: out.map((g) => g.toShared()), stats };
+  const facts: BucketFacts = { ...factsOut, counts: new GrowableU32(1024), genericBuckets: new GrowableU32(16) };
+  emitBucketPairs(entries, order, skip, orders, options, out, stats, facts);
+  return { pairs: out.map((g) => g.toShared()), stats, keyCounts: facts.counts.toShared(), genericBuckets: facts.genericBuckets.toShared() };
 }

@@ -11,6 +11,25 @@
 import type { GrowableU32 } from '../store/growable-array.js';
 import { KEY_KIND_COUNT, KeyKind, kindOf } from './key-kinds.js';
 
+/**
+ * What blocking learns about the corpus while it walks the buckets, for verification and the persisted
+ * index (verify/match-context.ts): bucket sizes are key frequencies.
+ */
+export interface BucketFacts {
+  /** Per global record: its NameCity bucket size (one NameCity key per record: one writer per slot). */
+  nameFrequency: Uint32Array;
+  /** Per global record: bit `1 << kind` for a generic identifier value (set with Atomics.or: several writers). */
+  generic: Uint8Array;
+  /** Identifier kinds whose values can be generic, as a bit mask over key kinds. */
+  identifierMask: number;
+  /** Buckets of more members than this are generic (identifier kinds only). */
+  genericMin: number;
+  /** [hi, lo, size] of every bucket of 2+ members: the key counts persisted with the generation. */
+  counts: GrowableU32;
+  /** [hi, lo, size, firstMember] of every generic bucket. */
+  genericBuckets: GrowableU32;
+}
+
 export interface BucketOptions {
   /** Largest bucket whose pairs are all emitted. */
   cap: number;
@@ -75,7 +94,7 @@ export function emitBucketPairs(
   options: BucketOptions,
   out: GrowableU32[],
   stats: BucketStats,
-  nameFrequency: ((g: number, size: number) => void) | null = null,
+  facts: BucketFacts | null = null,
 ): void {
   const { hi, lo, rec, n } = entries;
   const partitions = out.length;
@@ -103,8 +122,8 @@ export function emitBucketPairs(
     }
     i = j;
     const kind = kindOf(h);
-    if (kind === KeyKind.NameCity && nameFrequency) for (let x = 0; x < m; x++) nameFrequency(members[x]!, m);
     if (m < 2) continue;
+    if (facts) recordFacts(facts, kind, h, l, members, m);
     stats.buckets[kind]!++;
     if (m > stats.largest[kind]!) stats.largest[kind] = m;
     if (m <= options.cap) {
@@ -126,6 +145,17 @@ export function emitBucketPairs(
     const emitted = sortedNeighbourhood(members.subarray(0, m), orders, options.window, out);
     stats.emitted[kind]! += emitted;
     stats.avoided[kind]! += Math.max(0, (m * (m - 1)) / 2 - emitted);
+  }
+}
+
+function recordFacts(facts: BucketFacts, kind: KeyKind, hi: number, lo: number, members: Int32Array, m: number): void {
+  facts.counts.push3(hi, lo, m);
+  if (kind === KeyKind.NameCity) {
+    for (let x = 0; x < m; x++) facts.nameFrequency[members[x]!] = m;
+  } else if (m > facts.genericMin && ((1 << kind) & facts.identifierMask) !== 0) {
+    for (let x = 0; x < m; x++) Atomics.or(facts.generic, members[x]!, 1 << kind);
+    facts.genericBuckets.push(hi);
+    facts.genericBuckets.push3(lo, m, members[0]!);
   }
 }
 

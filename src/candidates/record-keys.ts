@@ -1,8 +1,12 @@
 /**
  * The blocking keys of one record: LSH band keys of its name core within its city, and one exact key per
  * strong field.
- * Keys go to key partition `lo % partitions` as [hi, lo, localRecord] triples. Scratch arrays are sized
- * once per emitter; emitting allocates nothing.
+ * This is the key recipe of the dedup index: the batch scan and the online check both build keys here,
+ * and KEY_RECIPE_VERSION is persisted with every generation (match/match-params.ts), so keys built by a
+ * different recipe are refused rather than looked up. Bump it whenever a key's text, scope or salt changes.
+ *
+ * In a batch, keys go to key partition `lo % partitions` as [hi, lo, localRecord] triples. Scratch arrays
+ * are sized once per emitter; emitting allocates nothing.
  */
 import { bandKeys } from '../sketch/band-keys.js';
 import { permutationsFor, type Permutations, type SignatureFunction, type SketchParams } from '../sketch/minhash-params.js';
@@ -12,6 +16,9 @@ import type { GrowableU32 } from '../store/growable-array.js';
 import { hashKey64 } from './key-hash.js';
 import { KeyKind, withKind } from './key-kinds.js';
 import { tradeWordHashes } from './trade-words.js';
+
+/** Version of the key recipe below (which keys, their text, city scoping, trade words, salts). */
+export const KEY_RECIPE_VERSION = 1;
 
 /** Trade words are bigrams: they are only filtered from bigram sketches. */
 const TRADE_WORD_LENGTH = 2;
@@ -35,6 +42,27 @@ export interface KeySource {
 /** Names longer than this are sketched on their first MAX_SKETCH_CHARS characters (names are short). */
 const MAX_SKETCH_CHARS = 64;
 
+/** Where an emitter puts keys. */
+export interface KeySink {
+  push(hi: number, lo: number, local: number): void;
+}
+
+/** The batch sink: key partition `lo % partitions`, [hi, lo, localRecord] triples. */
+export class PartitionedKeys implements KeySink {
+  constructor(readonly partitions: GrowableU32[]) {}
+
+  push(hi: number, lo: number, local: number): void {
+    this.partitions[lo % this.partitions.length]!.push3(hi, lo, local);
+  }
+}
+
+/** The keys of one record, as flat [hi, lo, …] words (duplicates kept: two equal phones give one key twice). */
+export function recordKeys(src: KeySource, params: SketchParams): Uint32Array {
+  const out: number[] = [];
+  new RecordKeyEmitter(params, { push: (hi, lo) => void out.push(hi, lo) }).emit(src, 0);
+  return Uint32Array.from(out);
+}
+
 export class RecordKeyEmitter {
   private readonly perms: Permutations;
   private readonly sign: SignatureFunction;
@@ -46,7 +74,7 @@ export class RecordKeyEmitter {
 
   constructor(
     private readonly params: SketchParams,
-    private readonly out: GrowableU32[],
+    private readonly sink: KeySink,
   ) {
     this.perms = permutationsFor(params);
     this.sign = signatureFunction(this.perms);
@@ -101,7 +129,7 @@ export class RecordKeyEmitter {
   }
 
   private push(hi: number, lo: number, local: number): void {
-    this.out[lo % this.out.length]!.push3(hi, lo, local);
+    this.sink.push(hi, lo, local);
   }
 }
 

@@ -10,11 +10,13 @@ import { exitCodeFor, hasCode } from '../errors.js';
 import { registerDb } from './db-command.js';
 import { registerDemo } from './demo-command.js';
 import { registerEval } from './eval-command.js';
+import { registerExplain } from './explain-command.js';
 import { registerGenerate } from './generate-command.js';
 import { registerLoad } from './load-command.js';
 import { packageVersion } from './package-version.js';
 import { registerRebuild } from './rebuild-command.js';
 import { registerScan } from './scan-command.js';
+import { registerShow } from './show-command.js';
 
 const PROGRAM = 'merchant-dedup';
 
@@ -26,6 +28,8 @@ export function buildProgram(): Command {
   registerGenerate(program);
   registerScan(program);
   registerEval(program);
+  registerExplain(program);
+  registerShow(program);
   registerDemo(program);
   registerDb(program);
   registerLoad(program);

@@ -1,8 +1,11 @@
 import type { Command } from 'commander';
 import { runDbScan, DEFAULT_KEEP, type DbScanOptions, type DbScanReport } from '../db/run-db-scan.js';
 import { DEFAULT_SCHEMA, DEFAULT_TABLE, checkSchemaName, parseTableName } from '../db/sql-names.js';
+import { DEFAULT_MAX_CHURN_PERCENT, parseChurnLimit } from '../db/churn-limit.js';
 import { runTrialScan } from '../db/trial-scan.js';
 import { DedupError } from '../errors.js';
+import { parseEncoding, type InputEncoding } from '../read/input-encoding.js';
+import { DEFAULT_MAX_REJECTS, formatRejectLimit, parseRejectLimit, type RejectLimit } from '../scan/reject-limit.js';
 import type { ColumnMap } from '../record/validate-record.js';
 import { runScan, type ScanSummary } from '../scan/run-scan.js';
 import { parseColumnMap } from './column-map-option.js';
@@ -26,6 +29,8 @@ export interface DbScanCliOptions {
   window?: number;
   map?: ColumnMap;
   stopOnError?: boolean;
+  maxRejects?: RejectLimit;
+  maxChurn?: number;
   config?: string;
   heartbeat?: number;
   quiet?: boolean;
@@ -34,6 +39,7 @@ export interface DbScanCliOptions {
 
 interface ScanCliOptions extends DbScanCliOptions {
   input?: string;
+  encoding?: InputEncoding;
   out?: string;
   dryRun?: boolean;
   publish: boolean;
@@ -46,12 +52,26 @@ export function addDbScanOptions(command: Command): Command {
     .option('--query <sql>', 'a SELECT returning merchant columns, instead of --table')
     .option('--keep <k>', 'generations of results to keep, the new one included', positiveInt('--keep'), DEFAULT_KEEP)
     .option('--no-keys', 'do not persist the dedup index (blocking keys per merchant) of this generation')
-    .option('--unordered', 'read the table in its physical order instead of merchant_id order (faster; record order may change between runs)');
+    .option('--unordered', 'read the table in its physical order instead of merchant_id order (faster; record order may change between runs)')
+    .option(
+      '--max-churn <P%>',
+      `fail, publishing nothing, when more than P% of the current generation's clusters would change or dissolve (default: ${DEFAULT_MAX_CHURN_PERCENT}%)`,
+      (v: string) => parseChurnLimit(v),
+    );
+}
+
+/** The reject guard's option, shared by every scan. */
+export function addMaxRejectsOption(command: Command): Command {
+  return command.option(
+    '--max-rejects <N|P%>',
+    `fail, publishing nothing, when more than N records (or P% of those read) are rejected (default: ${formatRejectLimit(DEFAULT_MAX_REJECTS)})`,
+    (v: string) => parseRejectLimit(v),
+  );
 }
 
 /** How to scan, whatever the source: shared by `scan` and `rebuild`. */
 export function addScanSettings(command: Command): Command {
-  return command
+  return addMaxRejectsOption(command)
     .option('--config <file>', 'JSON file of settings (threshold, threads, bucket_cap, window, map, stop_on_error, table, query, schema, keep); flags win')
     .option('--threads <n>', 'worker threads (default: available cores)', positiveInt('--threads'))
     .option('--threshold <t>', 'match score threshold in [0,1] (default 0.5)', unitInterval('--threshold'))
@@ -113,7 +133,8 @@ export function registerScan(program: Command): void {
     .option('--input <file>', 'merchant corpus, .ndjson/.jsonl or .csv')
     .option('--out <dir>', 'output directory (created if missing)')
     .option('--dry-run', 'database scans: read and scan, write files with --out, but write nothing to the database (the current generation stays)')
-    .option('--no-publish', 'the same as --dry-run');
+    .option('--no-publish', 'the same as --dry-run')
+    .option('--encoding <name>', 'text encoding of --input: utf-8 (default) or gb18030 (also gbk, the usual Excel export in China)', (v: string) => parseEncoding(v));
   addScanSettings(addDbScanOptions(command)).action(async (cliOpts: ScanCliOptions, cmd: Command) => {
     const opts = withConfig(cliOpts, cmd);
     const namesTable = opts.db !== undefined || opts.table !== undefined || opts.query !== undefined;
@@ -145,7 +166,13 @@ export function registerScan(program: Command): void {
     const progress = reporterFor(opts);
     let summary: ScanSummary;
     try {
-      summary = await runScan({ input: opts.input, outDir: opts.out, ...settingsOf(opts), ...(progress && { onProgress: progress.listener }) });
+      summary = await runScan({
+        input: opts.input,
+        outDir: opts.out,
+        ...(opts.encoding !== undefined && { encoding: opts.encoding }),
+        ...settingsOf(opts),
+        ...(progress && { onProgress: progress.listener }),
+      });
     } finally {
       progress?.finish();
     }
@@ -154,8 +181,9 @@ export function registerScan(program: Command): void {
   });
 }
 
-function settingsOf(opts: DbScanCliOptions): Pick<DbScanOptions, 'threads' | 'threshold' | 'bucketCap' | 'window' | 'columnMap' | 'stopOnError'> {
+function settingsOf(opts: DbScanCliOptions): Pick<DbScanOptions, 'threads' | 'threshold' | 'bucketCap' | 'window' | 'columnMap' | 'stopOnError' | 'maxRejects'> {
   return {
+    ...(opts.maxRejects !== undefined && { maxRejects: opts.maxRejects }),
     ...(opts.threads !== undefined && { threads: opts.threads }),
     ...(opts.threshold !== undefined && { threshold: opts.threshold }),
     ...(opts.bucketCap !== undefined && { bucketCap: opts.bucketCap }),
@@ -173,6 +201,7 @@ export function dbScanOptions(opts: DbScanCliOptions & { out?: string }): DbScan
     keep: opts.keep,
     writeKeys: opts.keys,
     ...(opts.unordered && { ordered: false }),
+    ...(opts.maxChurn !== undefined && { maxChurn: opts.maxChurn }),
     ...(opts.out !== undefined && { outDir: opts.out }),
     ...settingsOf(opts),
   };

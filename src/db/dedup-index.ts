@@ -7,6 +7,7 @@
  */
 import type pg from 'pg';
 import { DedupError } from '../errors.js';
+import { assertMatchParams, type MatchParams } from '../match/match-params.js';
 import { assertCompatible, createSketchParams, type SketchParams } from '../sketch/minhash-params.js';
 import { query } from './database.js';
 import { int64Decimal } from './int64-decimal.js';
@@ -15,13 +16,15 @@ import { quoteIdent } from './sql-names.js';
 export interface DedupIndex {
   generation: number;
   sketch: SketchParams;
+  /** The generation's full match parameters, checked against this code (match/match-params.ts). */
+  params: MatchParams;
 }
 
 /** The current generation's index, checked against the parameters the caller will build keys with. */
 export async function openDedupIndex(client: pg.Client, schema: string, params: SketchParams): Promise<DedupIndex> {
-  const r = await query<{ generation: number; sketch_params: unknown; has_keys: boolean }>(
+  const r = await query<{ generation: number; sketch_params: unknown; has_keys: boolean; match_params: unknown }>(
     client,
-    `SELECT generation, sketch_params, has_keys FROM ${quoteIdent(schema)}.current_generation`,
+    `SELECT generation, sketch_params, has_keys, match_params FROM ${quoteIdent(schema)}.current_generation`,
     'reading the current generation',
   );
   const row = r.rows[0];
@@ -29,7 +32,21 @@ export async function openDedupIndex(client: pg.Client, schema: string, params: 
   if (!row.has_keys) throw new DedupError('E_DB', `generation ${row.generation} was written without its dedup index (--no-keys); rebuild with keys`, { schema });
   const stored = createSketchParams(row.sketch_params as SketchParams);
   assertCompatible(stored, params);
-  return { generation: row.generation, sketch: stored };
+  return { generation: row.generation, sketch: stored, params: assertMatchParams(row.match_params) };
+}
+
+/**
+ * How many merchants of the current generation carry each of `keys` (0 for a key carried by at most one:
+ * only keys of two or more are stored; the caller adds the lookup's own matches, see match-context.ts).
+ */
+export async function lookupKeyCounts(client: pg.Client, schema: string, keys: readonly (readonly [number, number])[]): Promise<Map<string, number>> {
+  const r = await query<{ key: string; records: number }>(
+    client,
+    `SELECT key::text AS key, records FROM ${quoteIdent(schema)}.key_counts WHERE key = ANY($1::bigint[])`,
+    'looking up key counts in the dedup index',
+    [keys.map(([hi, lo]) => int64Decimal(hi, lo))],
+  );
+  return new Map(r.rows.map((row) => [row.key, row.records]));
 }
 
 export interface KeyMatch {

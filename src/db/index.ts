@@ -4,6 +4,6 @@ export { migrate, SCHEMA_VERSION, type MigrationResult } from './schema-migratio
 export { loadTable, type LoadOptions, type LoadSummary } from './load-table.js';
 export { openTableSource, type TableSource, type TableSourceOptions } from './table-source.js';
 export { runDbScan, DEFAULT_KEEP, type DbScanOptions, type DbScanReport } from './run-db-scan.js';
-export { openDedupIndex, lookupKeys, type DedupIndex, type KeyMatch } from './dedup-index.js';
+export { openDedupIndex, lookupKeys, lookupKeyCounts, type DedupIndex, type KeyMatch } from './dedup-index.js';
 export { stableClusterIds, type ClusterChanges, type NewCluster, type StableIds } from './stable-cluster-ids.js';
 export { parseTableName, DEFAULT_SCHEMA, DEFAULT_TABLE, type TableName } from './sql-names.js';

@@ -13,6 +13,7 @@
 import type pg from 'pg';
 import { KEY_KIND_NAMES } from '../candidates/key-kinds.js';
 import { hasCode } from '../errors.js';
+import type { MatchParams } from '../match/match-params.js';
 import type { SketchParams } from '../sketch/minhash-params.js';
 import { inTransaction, query } from './database.js';
 import { currentViewSql, dropTablesSql, RESULT_SETS, type ResultSet } from './generation-tables.js';
@@ -24,6 +25,7 @@ export interface Publication {
   schema: string;
   run: RunStart;
   sketch: SketchParams;
+  matchParams: MatchParams;
   hasKeys: boolean;
   rowCounts: Record<ResultSet, number>;
   counts: Record<string, unknown>;
@@ -49,9 +51,9 @@ export async function publishGeneration(client: pg.Client, p: Publication): Prom
         await query(client, `UPDATE ${s}.generations SET is_current = false WHERE is_current`, doing);
         await query(
           client,
-          `INSERT INTO ${s}.generations (generation, run_id, sketch_params, key_kinds, has_keys, row_counts, is_current) VALUES ($1, $2, $3, $4, $5, $6, true)`,
+          `INSERT INTO ${s}.generations (generation, run_id, sketch_params, key_kinds, has_keys, row_counts, is_current, match_params) VALUES ($1, $2, $3, $4, $5, $6, true, $7)`,
           doing,
-          [p.run.generation, p.run.runId, JSON.stringify(p.sketch), JSON.stringify(KEY_KIND_NAMES), p.hasKeys, JSON.stringify(p.rowCounts)],
+          [p.run.generation, p.run.runId, JSON.stringify(p.sketch), JSON.stringify(KEY_KIND_NAMES), p.hasKeys, JSON.stringify(p.rowCounts), JSON.stringify(p.matchParams)],
         );
         const c = p.changes;
         await query(

@@ -12,11 +12,12 @@ import { textOf, type FeatureStore } from '../store/feature-store.js';
 import { CODES_PER_PAIR, EVIDENCE_CODES, evidenceCodeName, NUMBERS_PER_PAIR, type VerifiedPairs } from '../verify/verified-pairs.js';
 import { COPY_NULL, copyText } from './copy-text.js';
 import { BinaryRows } from './copy-binary.js';
+import { int64Decimal } from './int64-decimal.js';
+import { SCORE_DIGITS } from '../verify/score-digits.js';
 
 /** Rows per yielded batch: ~100 KB of text, enough to amortise a socket write. */
 const ROWS_PER_BATCH = 1000;
 /** Decimal places of similarities and scores, as in pairs.csv. */
-const SCORE_DIGITS = 4;
 /** Index of distance_m among the evidence numbers: written in whole metres. */
 const DISTANCE_NUMBER = 2;
 
@@ -124,4 +125,21 @@ export function* keyRows(ids: MerchantIds, keys: ScanResult['keys'], skip: Uint8
     }
   }
   yield rows.end();
+}
+
+/** The key counts of a generation (verify/match-context.ts) as text COPY rows of (key, kind, records). */
+export function* keyCountRows(keyCounts: ScanResult['keyCounts']): Generator<string> {
+  let batch = '';
+  let rows = 0;
+  for (const part of keyCounts) {
+    for (let i = 0; i + 2 < part.length; i += 3) {
+      const hi = part[i]!;
+      batch += `${int64Decimal(hi, part[i + 1]!)}\t${kindOf(hi)}\t${part[i + 2]!}\n`;
+      if (++rows % ROWS_PER_BATCH === 0) {
+        yield batch;
+        batch = '';
+      }
+    }
+  }
+  if (batch !== '') yield batch;
 }

@@ -8,7 +8,7 @@
 import type pg from 'pg';
 import { DedupError } from '../errors.js';
 import { inTransaction, query } from './database.js';
-import { emptyViewSql, RESULT_SETS } from './generation-tables.js';
+import { emptyViewSql } from './generation-tables.js';
 import { quoteIdent } from './sql-names.js';
 
 interface Migration {
@@ -56,9 +56,33 @@ export const MIGRATIONS: readonly Migration[] = [
         )`,
         `CREATE UNIQUE INDEX generations_one_current ON ${s}.generations (is_current) WHERE is_current`,
         `CREATE VIEW ${s}.current_generation AS SELECT * FROM ${s}.generations WHERE is_current`,
-        ...RESULT_SETS.map((set) => emptyViewSql(schema, set)),
+        // The result sets as they shipped with version 1; later sets get their views in their own migration.
+        ...(['pairs', 'clusters', 'rejects', 'dedup_keys'] as const).map((set) => emptyViewSql(schema, set)),
       ];
     },
+  },
+  {
+    version: 2,
+    name: 'match parameters and key counts of each generation',
+    sql: (schema) => {
+      const s = quoteIdent(schema);
+      return [
+        `ALTER TABLE ${s}.generations ADD COLUMN match_params jsonb`,
+        // A view's * is expanded when it is created: recreate it to show the new column.
+        `CREATE OR REPLACE VIEW ${s}.current_generation AS SELECT * FROM ${s}.generations WHERE is_current`,
+        emptyViewSql(schema, 'key_counts'),
+      ];
+    },
+  },
+  {
+    version: 3,
+    name: 'risk alerts and their members',
+    sql: (schema) => [emptyViewSql(schema, 'risk_alerts'), emptyViewSql(schema, 'risk_members')],
+  },
+  {
+    version: 4,
+    name: 'field warnings: optional fields that could not be read',
+    sql: (schema) => [emptyViewSql(schema, 'warnings')],
   },
 ];
 

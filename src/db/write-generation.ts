@@ -13,7 +13,8 @@ import type { ScanResult } from '../scan/scan-corpus.js';
 import { copyIn } from './copy-stream.js';
 import { inTransaction, query } from './database.js';
 import { COLUMNS, createIndexSqls, createTableSql, generationTable, type ResultSet } from './generation-tables.js';
-import { clusterRows, keyRows, pairRows, rejectRows, type MerchantIds } from './result-rows.js';
+import { clusterRows, keyCountRows, keyRows, pairRows, rejectRows, type MerchantIds } from './result-rows.js';
+import { riskAlertRows, riskMemberRows } from './risk-copy-rows.js';
 import { quoteIdent } from './sql-names.js';
 
 /**
@@ -25,7 +26,7 @@ const INDEX_BUILD_MEMORY = '256MB';
 
 export type TableDone = (set: ResultSet, ms: number, client: pg.Client) => Promise<void>;
 
-/** Writes pairs, clusters, rejects and warnings of a generation on `client`; returns their row counts. */
+/** Writes pairs, clusters, rejects, warnings and risk alerts of a generation on `client`; returns their row counts. */
 export async function writeResults(
   client: pg.Client,
   schema: string,
@@ -34,24 +35,36 @@ export async function writeResults(
   ids: MerchantIds,
   clusterIds: readonly string[],
   onTable: TableDone,
-): Promise<Record<'pairs' | 'clusters' | 'rejects' | 'warnings', number>> {
+): Promise<Record<'pairs' | 'clusters' | 'rejects' | 'warnings' | 'risk_alerts' | 'risk_members', number>> {
   const sources = {
     pairs: () => pairRows(ids, result.pairs, result.pairOrder),
     clusters: () => clusterRows(ids, result.clusters, clusterIds),
     rejects: () => rejectRows(result.rejects),
     // The same (line, merchant_id, field, reason) rows as rejects.
     warnings: () => rejectRows(result.warnings),
+    risk_alerts: () => riskAlertRows(result.risk),
+    risk_members: () => riskMemberRows(result.store, result.risk, clusterIds),
   };
-  const counts = { pairs: 0, clusters: 0, rejects: 0, warnings: 0 };
-  for (const set of ['pairs', 'clusters', 'rejects', 'warnings'] as const) {
+  const counts = { pairs: 0, clusters: 0, rejects: 0, warnings: 0, risk_alerts: 0, risk_members: 0 };
+  for (const set of ['pairs', 'clusters', 'rejects', 'warnings', 'risk_alerts', 'risk_members'] as const) {
     counts[set] = await writeResultSet(client, schema, set, generation, sources[set](), 'text', onTable);
   }
   return counts;
 }
 
-/** Writes the dedup index of a generation (empty with `writeKeys` false) on `client`. */
-export async function writeKeys(client: pg.Client, schema: string, generation: number, result: ScanResult, ids: MerchantIds, writeKeys: boolean, onTable: TableDone): Promise<number> {
-  return writeResultSet(client, schema, 'dedup_keys', generation, writeKeys ? keyRows(ids, result.keys, result.skip) : [], writeKeys ? 'binary' : 'text', onTable);
+/** Writes the dedup index of a generation and its key counts (both empty with `writeKeys` false) on `client`. */
+export async function writeKeys(
+  client: pg.Client,
+  schema: string,
+  generation: number,
+  result: ScanResult,
+  ids: MerchantIds,
+  writeKeys: boolean,
+  onTable: TableDone,
+): Promise<Record<'dedup_keys' | 'key_counts', number>> {
+  const dedupKeys = await writeResultSet(client, schema, 'dedup_keys', generation, writeKeys ? keyRows(ids, result.keys, result.skip) : [], writeKeys ? 'binary' : 'text', onTable);
+  const keyCounts = await writeResultSet(client, schema, 'key_counts', generation, writeKeys ? keyCountRows(result.keyCounts) : [], 'text', onTable);
+  return { dedup_keys: dedupKeys, key_counts: keyCounts };
 }
 
 /** Creates one result table of a generation, fills it in one transaction, indexes and analyses it. */

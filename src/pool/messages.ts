@@ -3,13 +3,16 @@
  * SharedArrayBuffers (posting one shares memory, it is not copied); the few plain objects (options,
  * rejects, stats) are small.
  */
+import type { FactsOutput } from '../candidates/block-partition.js';
 import type { BucketOptions, BucketStats } from '../candidates/bucket-pairs.js';
 import type { PartitionInput } from '../candidates/gather-entries.js';
 import type { ColumnMap } from '../record/validate-record.js';
 import type { RecordWarning, Reject } from '../record/merchant-record.js';
+import type { RiskLinks } from '../risk/risk-links.js';
 import type { InputFormat } from '../read/input-format.js';
 import type { SketchParams } from '../sketch/minhash-params.js';
 import type { FeatureStore } from '../store/feature-store.js';
+import type { MatchContext } from '../verify/match-context.js';
 import type { VerifiedPairs } from '../verify/verified-pairs.js';
 
 /** Phase 1: parse, validate, normalize and sketch one byte range of the input. */
@@ -65,11 +68,17 @@ export interface BlockTask {
   skip: Uint8Array;
   bucket: BucketOptions;
   verifyPartitions: number;
+  /** Shared outputs: what blocking learns of each record (verify/match-context.ts). */
+  facts: FactsOutput;
 }
 
 export interface BlockResult {
   pairs: Uint32Array[];
   stats: BucketStats;
+  /** [hi, lo, size] of every bucket of 2+ members. */
+  keyCounts: Uint32Array;
+  /** [hi, lo, size, firstMember] of every generic identifier bucket. */
+  genericBuckets: Uint32Array;
 }
 
 /** Phase 4: verify the candidate pairs of one pair partition. */
@@ -77,6 +86,8 @@ export interface VerifyTask {
   partition: number;
   parts: Uint32Array[];
   store: FeatureStore;
+  /** nameFrequency and generic on shared memory; genericKeys small. */
+  context: MatchContext;
   threshold: number;
 }
 
@@ -85,10 +96,25 @@ export interface VerifyResult {
   verified: VerifiedPairs;
 }
 
+/** Phase 5 (after clusters): risk-graph links from the identifier keys of one key partition. */
+export interface RiskLinksTask {
+  partition: number;
+  partitions: number;
+  parts: PartitionInput[];
+  store: FeatureStore;
+  skip: Uint8Array;
+  /** Entity (cluster canonical record, or the record itself) of each record, shared. */
+  entity: Uint32Array;
+  cap: number;
+}
+
+export type RiskLinksResult = RiskLinks;
+
 /** Worker exports by name, with their task and result types. */
 export interface WorkerTasks {
   ingest: { task: IngestTask; result: IngestResult };
   duplicateIds: { task: DuplicateIdsTask; result: DuplicateIdsResult };
   block: { task: BlockTask; result: BlockResult };
   verify: { task: VerifyTask; result: VerifyResult };
+  riskLinks: { task: RiskLinksTask; result: RiskLinksResult };
 }

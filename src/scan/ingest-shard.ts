@@ -4,7 +4,7 @@
  * worker calls it, tests call it directly.
  */
 import { closeSync, openSync, readSync } from 'node:fs';
-import { emitIdKey, RecordKeyEmitter } from '../candidates/record-keys.js';
+import { emitIdKey, PartitionedKeys, RecordKeyEmitter } from '../candidates/record-keys.js';
 import { DedupError } from '../errors.js';
 import { normalizeRecord } from '../normalize/normalize-record.js';
 import type { IngestResult, IngestTask } from '../pool/messages.js';
@@ -49,7 +49,7 @@ export function ingestShard(task: IngestTask): IngestResult {
   const perPartition = Math.max(1024, (parsed.records.length * 30) / task.keyPartitions);
   const keys = Array.from({ length: task.keyPartitions }, () => new GrowableU32(perPartition));
   const ids = Array.from({ length: task.keyPartitions }, () => new GrowableU32(1024));
-  const emitter = new RecordKeyEmitter(task.sketch, keys);
+  const emitter = new RecordKeyEmitter(task.sketch, new PartitionedKeys(keys));
   const scratch = new Uint32Array(2);
   let normalizeMs = 0;
   for (let i = 0; i < parsed.records.length; i++) {

@@ -17,7 +17,8 @@
 import { stat } from 'node:fs/promises';
 import { emptyBucketStats, mergeBucketStats, type BucketStats } from '../candidates/bucket-pairs.js';
 import type { PartitionInput } from '../candidates/gather-entries.js';
-import { KEY_KIND_COUNT, KEY_KIND_NAMES, type KeyKind } from '../candidates/key-kinds.js';
+import { hashKey64 } from '../candidates/key-hash.js';
+import { KEY_KIND_COUNT, KEY_KIND_NAMES, KeyKind, kindOf, withKind } from '../candidates/key-kinds.js';
 import { sortKeyOrder } from '../candidates/sort-keys.js';
 import { buildClusters, type Clusters } from '../cluster/build-clusters.js';
 import { clusterIdOf } from '../cluster/cluster-id.js';
@@ -27,13 +28,19 @@ import { WorkerPool } from '../pool/worker-pool.js';
 import type { RecordWarning, Reject } from '../record/merchant-record.js';
 import { parseChunk } from '../read/parse-chunk.js';
 import { splitRanges } from '../read/split-ranges.js';
+import { DEFAULT_RISK_KEY_CAP, type RiskResult, type RiskSummary } from '../risk/build-alerts.js';
 import { NumColumn, TextColumn } from '../store/feature-columns.js';
 import { mergeStores, numOf, textOf, type FeatureStore } from '../store/feature-store.js';
+import { matchParamsOf, type MatchParams } from '../match/match-params.js';
+import { maskIdentifier } from '../normalize/mask-identifier.js';
+import { identifierMask, keyId, sharedContext, type MatchContext } from '../verify/match-context.js';
 import type { VerifiedPairs } from '../verify/verified-pairs.js';
 import { mergeVerified } from './merge-verified.js';
 import { PhaseProgress } from './phase-progress.js';
 import { phaseTimer } from './phase-timer.js';
+import { riskPhase } from './risk-phase.js';
 import { fillScanOptions, type FilledScanOptions, type ScanSettings } from './scan-options.js';
+import { formatRejectLimit } from './reject-limit.js';
 import { sourceName, type ScanSource } from './scan-source.js';
 
 /** Partitions per thread: more than one, so a slow partition does not leave a thread idle at the end. */
@@ -53,6 +60,9 @@ export interface ScanSummary {
     verified_pairs: number;
     clusters: number;
     clustered_records: number;
+    risk_alerts: number;
+    /** Risk alerts of severity ≥ 0.5. */
+    risk_alerts_high: number;
   };
   phases_ms: Record<string, number>;
   /** Ingest work summed over all workers (thread time, not wall time), split by step. */
@@ -62,10 +72,14 @@ export interface ScanSummary {
   parameters: Record<string, unknown>;
   /** Buckets per key kind, giant ones capped, and the comparisons the cap avoided. */
   capped: Record<string, { buckets: number; capped: number; largest: number; pairs_emitted: number; pairs_avoided: number }>;
+  /** Identifier values so common they stopped counting as evidence (masked), with how many records carry each. */
+  generic_values: { kind: string; value: string; records: number }[];
   /** Records split off chained clusters by the cluster guard. */
   cluster_split_off: number;
   /** Field warnings per contract field: which optional fields a source writes in a form the engine cannot read. */
   warnings_by_field: Record<string, number>;
+  /** Risk alerts: counts, linking keys per kind, and the capped (placeholder) keys. */
+  risk: RiskSummary;
 }
 
 export interface ScanResult {
@@ -84,6 +98,14 @@ export interface ScanResult {
   warnings: RecordWarning[];
   /** The blocking keys of every shard, by key partition: the dedup index of this run. */
   keys: PartitionInput[][];
+  /** Per key partition: [hi, lo, size] of every key carried by 2+ records (persisted with the index). */
+  keyCounts: Uint32Array[];
+  /** The corpus facts verification scored with (name frequencies, generic values). */
+  context: MatchContext;
+  /** Everything a pair's keys and score depend on, versioned (persisted with the index). */
+  params: MatchParams;
+  /** Risk alerts over the identifier keys (they never change pairs or clusters). */
+  risk: RiskResult;
   summary: ScanSummary;
 }
 
@@ -148,26 +170,29 @@ export async function scanCorpus(source: ScanSource, settings: ScanSettings): Pr
     }
 
     const stats = emptyBucketStats();
+    const facts = { ...sharedContext(store.count), identifierMask: identifierMask(), genericMin: o.genericMin };
     const blocks = await timed('block', () =>
       allWithProgress(
         progress,
         range(keyPartitions).map((p) =>
           pool.run(
             'block',
-            { partition: p, parts: partitionInputs((s) => s.keys, p), store, skip, bucket: { cap: o.bucketCap, window: o.window }, verifyPartitions },
+            { partition: p, parts: partitionInputs((s) => s.keys, p), store, skip, bucket: { cap: o.bucketCap, window: o.window }, verifyPartitions, facts },
             `key partition ${p}`,
           ),
         ),
       ),
     );
     for (const b of blocks) mergeBucketStats(stats, b.stats);
+    const generic = genericValuesOf(store, blocks.map((b) => b.genericBuckets));
+    const context: MatchContext = { nameFrequency: facts.nameFrequency, generic: facts.generic, genericKeys: new Set(generic.map((g) => g.key)) };
 
     // Verification is counted in candidate pairs: a partition's count is known once it is verified.
     let verifiedCandidates = 0;
     const verified = await timed('verify', () =>
       allWithProgress(
         progress,
-        range(verifyPartitions).map((q) => pool.run('verify', { partition: q, parts: blocks.map((b) => b.pairs[q]!), store, threshold: o.threshold }, `pair partition ${q}`)),
+        range(verifyPartitions).map((q) => pool.run('verify', { partition: q, parts: blocks.map((b) => b.pairs[q]!), store, context, threshold: o.threshold }, `pair partition ${q}`)),
         (v) => (verifiedCandidates += v.candidates),
       ),
     );
@@ -178,6 +203,13 @@ export async function scanCorpus(source: ScanSource, settings: ScanSettings): Pr
       const clusterIds = clusters.members.map((m) => clusterIdOf(textOf(store, m[0]!, TextColumn.MerchantId)));
       progress.update(pairs.count, 1);
       return { pairs, pairOrder: pairOrderOf(pairs), clusters, clusterIds };
+    });
+
+    const keys = range(keyPartitions).map((p) => partitionInputs((s) => s.keys, p));
+    const risk = await timed('risk', async () => {
+      const found = await riskPhase(pool, { store, skip, clusters, keys, cap: DEFAULT_RISK_KEY_CAP });
+      progress.update(store.count, 1);
+      return found;
     });
 
     const totalMs = performance.now() - t0;
@@ -193,6 +225,8 @@ export async function scanCorpus(source: ScanSource, settings: ScanSettings): Pr
         verified_pairs: pairs.count,
         clusters: clusters.members.length,
         clustered_records: clusters.members.reduce((n, m) => n + m.length, 0),
+        risk_alerts: risk.summary.alerts,
+        risk_alerts_high: risk.summary.alerts_high,
       },
       phases_ms: phases,
       ingest_thread_ms: ingestThreadMs(shards),
@@ -200,11 +234,13 @@ export async function scanCorpus(source: ScanSource, settings: ScanSettings): Pr
       threads: o.threads,
       parameters: parametersOf(o),
       capped: cappedOf(stats),
+      generic_values: generic.map(({ kind, masked, records }) => ({ kind, value: masked, records })),
       cluster_split_off: clusters.splitOff,
       warnings_by_field: warningsByField(warnings),
+      risk: risk.summary,
     };
-    const keys = range(keyPartitions).map((p) => partitionInputs((s) => s.keys, p));
-    return { store, skip, pairs, pairOrder, clusters, clusterIds, rejects, warnings, keys, summary };
+    const keyCounts = blocks.map((b) => b.keyCounts);
+    return { store, skip, pairs, pairOrder, clusters, clusterIds, rejects, warnings, keys, keyCounts, context, params: matchParamsOf(o), risk, summary };
   } finally {
     await pool.close();
   }
@@ -312,8 +348,50 @@ function warningsByField(warnings: readonly RecordWarning[]): Record<string, num
 }
 
 function parametersOf(o: FilledScanOptions): Record<string, unknown> {
-  return { threshold: o.threshold, bucket_cap: o.bucketCap, window: o.window, sketch: o.sketch, shard_bytes: o.shardBytes, column_map: o.columnMap, stop_on_error: o.stopOnError };
+  return { ...matchParamsOf(o), shard_bytes: o.shardBytes, column_map: o.columnMap, stop_on_error: o.stopOnError, max_rejects: formatRejectLimit(o.maxRejects) };
 }
+
+interface GenericValue {
+  kind: string;
+  key: string;
+  masked: string;
+  records: number;
+}
+
+/** The generic identifier values named by the blocking workers, with the text read from one carrier. */
+function genericValuesOf(store: FeatureStore, parts: readonly Uint32Array[]): GenericValue[] {
+  const out: GenericValue[] = [];
+  const scratch = new Uint32Array(2);
+  for (const part of parts) {
+    for (let i = 0; i + 3 < part.length; i += 4) {
+      const hi = part[i]!;
+      const lo = part[i + 1]!;
+      const kind = kindOf(hi);
+      const col = IDENTIFIER_COLUMNS[kind];
+      if (col === undefined) continue;
+      let value = textOf(store, part[i + 3]!, col);
+      if (col === TextColumn.Phones || col === TextColumn.Terminals) {
+        value =
+          value.split(',').find((v) => {
+            hashKey64(v, kind, scratch, 0);
+            return withKind(kind, scratch[0]!) === hi && scratch[1] === lo;
+          }) ?? '';
+      }
+      out.push({ kind: KEY_KIND_NAMES[kind], key: keyId(hi, lo), masked: maskIdentifier(value), records: part[i + 2]! });
+    }
+  }
+  // Partitions finish in any order; name the values in one order (most carried first).
+  return out.sort((x, y) => y.records - x.records || (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
+}
+
+/** The store column holding each identifier key kind's values. */
+const IDENTIFIER_COLUMNS: Partial<Record<KeyKind, TextColumn>> = {
+  [KeyKind.Uscc]: TextColumn.Uscc,
+  [KeyKind.IdNumber]: TextColumn.IdNumber,
+  [KeyKind.BankAccount]: TextColumn.BankAccount,
+  [KeyKind.Phone]: TextColumn.Phones,
+  [KeyKind.Terminal]: TextColumn.Terminals,
+};
 
 function cappedOf(stats: BucketStats): ScanSummary['capped'] {
   const out: ScanSummary['capped'] = {};

@@ -3,11 +3,14 @@
  */
 import { DedupError } from '../errors.js';
 import type { ColumnMap } from '../record/validate-record.js';
+import type { InputEncoding } from '../read/input-encoding.js';
 import type { InputFormat } from '../read/input-format.js';
 import { createSketchParams, type SketchOptions, type SketchParams } from '../sketch/minhash-params.js';
 import { DEFAULT_MATCH_THRESHOLD } from '../verify/match-weights.js';
 import { defaultThreads } from '../pool/worker-pool.js';
 import type { ProgressListener } from './progress-event.js';
+import { GENERIC_VALUE_MIN_RECORDS } from '../verify/match-context.js';
+import { checkRejectLimitOption, DEFAULT_MAX_REJECTS, type RejectLimit } from './reject-limit.js';
 
 /** How to scan, whatever the source and wherever the results go. */
 export interface ScanSettings {
@@ -23,10 +26,17 @@ export interface ScanSettings {
   bucketCap?: number;
   /** Sorted-neighbourhood window in capped buckets. @default 8 */
   window?: number;
+  /** Identifier values carried by more records than this stop counting as evidence. @default 20 (verify/match-context.ts) */
+  genericMin?: number;
   /** MinHash/LSH parameters of the name sketch. @default k-perm, 32 perms (8 bands × 4 rows), bigrams, Jaccard threshold 0.6 */
   sketch?: SketchOptions;
   /** Input bytes per ingest task; smaller balances better, larger has less overhead. @default 4 MiB */
   shardBytes?: number;
+  /**
+   * The reject guard (reject-limit.ts): a run rejecting more records than this, or reading none, fails
+   * and publishes nothing. @default 10% of the records read
+   */
+  maxRejects?: RejectLimit;
   /** Told as each phase starts, advances and ends (for a progress display). @default none */
   onProgress?: ProgressListener;
 }
@@ -39,6 +49,8 @@ export interface ScanOptions extends ScanSettings {
   outDir: string;
   /** @default from the file extension */
   format?: InputFormat;
+  /** Text encoding of the input; gb18030 (GBK) is transcoded to UTF-8 first. @default 'utf-8' */
+  encoding?: InputEncoding;
 }
 
 export interface FilledScanOptions extends Required<Omit<ScanSettings, 'columnMap' | 'onProgress' | 'sketch'>> {
@@ -80,8 +92,10 @@ export function fillScanOptions(o: ScanSettings): FilledScanOptions {
     stopOnError: o.stopOnError ?? false,
     bucketCap: positiveInt('bucketCap', o.bucketCap ?? DEFAULT_BUCKET_CAP),
     window: positiveInt('window', o.window ?? DEFAULT_WINDOW),
+    genericMin: positiveInt('genericMin', o.genericMin ?? GENERIC_VALUE_MIN_RECORDS),
     sketch: createSketchParams({ ...DEFAULT_SKETCH, ...o.sketch }),
     shardBytes: positiveInt('shardBytes', o.shardBytes ?? DEFAULT_SHARD_BYTES),
+    maxRejects: checkRejectLimitOption(o.maxRejects ?? DEFAULT_MAX_REJECTS),
     onProgress: o.onProgress ?? null,
   };
 }

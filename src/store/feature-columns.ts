@@ -24,9 +24,11 @@ export const TextColumn = {
   Mcc: 10,
   LegalPerson: 11,
   LegalForm: 12,
+  /** Acquiring channel (服务商) code, '' when missing: risk alerts weigh registrations through one agent. */
+  Channel: 13,
 } as const;
 export type TextColumn = (typeof TextColumn)[keyof typeof TextColumn];
-export const TEXT_COLUMNS = 13;
+export const TEXT_COLUMNS = 14;
 
 export const NumColumn = {
   /** WGS-84 latitude, NaN when missing or invalid. */
@@ -47,10 +49,10 @@ export const NumColumn = {
   /** Line number in the input. */
   Line: 9,
   /**
-   * Records sharing this name core in this city (the NameCity bucket size), NaN until blocking fills it:
-   * the one column written after ingest, by the blocking phase, each record by exactly one worker.
+   * Retired (was the name frequency, written by blocking and read by verification: corpus facts now live
+   * in verify/match-context.ts). Kept so that the columns after it keep their numbers; always NaN.
    */
-  NameFrequency: 10,
+  Retired10: 10,
   /**
    * 32-bit hashes of the exact-match text columns (NaN when empty), so verification compares numbers and
    * reads the strings only to confirm equal hashes.

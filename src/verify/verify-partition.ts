@@ -5,6 +5,7 @@
  */
 import { uniquePairs } from '../candidates/unique-pairs.js';
 import type { FeatureStore } from '../store/feature-store.js';
+import type { MatchContext } from './match-context.js';
 import { VerifiedPairsBuilder, type VerifiedPairs } from './verified-pairs.js';
 import { emptyEvidence, verifyPair } from './verify-pair.js';
 
@@ -14,7 +15,7 @@ export interface VerifyResult {
   verified: VerifiedPairs;
 }
 
-export function verifyPartition(parts: readonly Uint32Array[], store: FeatureStore, threshold: number): VerifyResult {
+export function verifyPartition(parts: readonly Uint32Array[], store: FeatureStore, ctx: MatchContext, threshold: number): VerifyResult {
   let total = 0;
   for (const p of parts) total += p.length;
   const flat = new Uint32Array(total);
@@ -29,7 +30,7 @@ export function verifyPartition(parts: readonly Uint32Array[], store: FeatureSto
   for (let i = 0; i < unique.length; i += 2) {
     const a = unique[i]!;
     const b = unique[i + 1]!;
-    verifyPair(store, a, b, ev, threshold);
+    verifyPair(store, ctx, a, b, ev, threshold);
     if (ev.score >= threshold) out.add(a, b, ev);
   }
   return { candidates: unique.length >>> 1, verified: out.toShared() };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { KeyKind, kindOf } from '../../src/candidates/key-kinds.js';
-import { RecordKeyEmitter, type KeySource } from '../../src/candidates/record-keys.js';
+import { PartitionedKeys, RecordKeyEmitter, type KeySource } from '../../src/candidates/record-keys.js';
 import { tradeWordHashes } from '../../src/candidates/trade-words.js';
 import { createSketchParams } from '../../src/sketch/minhash-params.js';
 import { shingleHashes } from '../../src/sketch/shingles.js';
@@ -22,7 +22,7 @@ const source = (over: Partial<KeySource>): KeySource => ({
 /** The keys one record emits, as `kind:hi:lo` strings. */
 function keysOf(src: KeySource): string[] {
   const out = [new GrowableU32(), new GrowableU32()];
-  new RecordKeyEmitter(params, out).emit(src, 0);
+  new RecordKeyEmitter(params, new PartitionedKeys(out)).emit(src, 0);
   const keys: string[] = [];
   for (const g of out) for (let i = 0; i < g.length; i += 3) keys.push(`${kindOf(g.data[i]!)}:${g.data[i]!}:${g.data[i + 1]!}`);
   return keys.sort();

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.js';
-import { migrate, SCHEMA_VERSION } from '../../src/db/schema-migrations.js';
+import { migrate, MIGRATIONS, SCHEMA_VERSION } from '../../src/db/schema-migrations.js';
 import { quoteIdent } from '../../src/db/sql-names.js';
 import { dropSchemas, openTestDatabase, rows, spawnCli, uniqueName } from './helpers.js';
 
@@ -42,7 +42,7 @@ describe('schema migrations', () => {
     const schema = uniqueName('mig_cli');
     schemas.push(schema);
     const first = await spawnCli(['db', 'init', '--schema', schema]).done;
-    expect(first).toMatchObject({ code: 0, stdout: `schema ${schema} at version ${SCHEMA_VERSION}: applied migration 1\n` });
+    expect(first).toMatchObject({ code: 0, stdout: `schema ${schema} at version ${SCHEMA_VERSION}: applied migrations ${MIGRATIONS.map((m) => m.version).join(', ')}\n` });
     const second = await spawnCli(['db', 'init', '--schema', schema]).done;
     expect(second).toMatchObject({ code: 0, stdout: `schema ${schema} at version ${SCHEMA_VERSION}: already up to date\n` });
   });

@@ -6,6 +6,7 @@ import { FeatureStoreBuilder } from '../../src/store/feature-store-builder.js';
 import { soundAlike } from '../../src/verify/homophones.js';
 import { BLANK_RECORD } from '../fixtures/blank-record.js';
 import { DEFAULT_MATCH_THRESHOLD } from '../../src/verify/match-weights.js';
+import { emptyContext } from '../../src/verify/match-context.js';
 import { Agreement, BranchEvidence, emptyEvidence, NameEdit, verifyPair, type PairEvidence } from '../../src/verify/verify-pair.js';
 
 const blank: MerchantRecord = { ...BLANK_RECORD, city: '杭州市' };
@@ -16,7 +17,7 @@ function verify(a: Partial<MerchantRecord>, b: Partial<MerchantRecord>, minScore
     const rec = { ...blank, merchant_id: `M${i}`, ...r };
     appendMerchant(builder, rec, normalizeRecord(rec), i + 1);
   });
-  return verifyPair(builder.toShared(), 0, 1, emptyEvidence(), minScore);
+  return verifyPair(builder.toShared(), emptyContext(2), 0, 1, emptyEvidence(), minScore);
 }
 
 const here = { address: '文三路10号', lat: 30.28, lng: 120.13 };
