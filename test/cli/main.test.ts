@@ -153,7 +153,7 @@ describe('progress without a terminal', () => {
     expect(stderr).not.toMatch(/\r|\x1b/);
     const lines = stderr.trim().split('\n');
     const done = lines.filter((l) => / done: /.test(l));
-    expect(done.map((l) => l.split(' ')[0])).toEqual(['ingest', 'merge', 'duplicate_ids', 'block', 'verify', 'cluster', 'write']);
+    expect(done.map((l) => l.split(' ')[0])).toEqual(['ingest', 'merge', 'duplicate_ids', 'block', 'verify', 'cluster', 'risk', 'write']);
     expect(done[0]).toMatch(/^ingest done: 3,000 records in \d+\.\d s/);
     expect(done[4]).toMatch(/^verify done: [\d,]+ pairs in /);
     expect(lines.some((l) => /^\w+( \d+%)?, [\d,]+ \w+, .*elapsed/.test(l))).toBe(true);
