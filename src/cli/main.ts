@@ -11,6 +11,8 @@ import { registerGenerate } from './generate-command.js';
 import { registerLoad } from './load-command.js';
 import { registerRebuild } from './rebuild-command.js';
 import { registerScan } from './scan-command.js';
+import { registerCheck } from './check-command.js';
+import { registerServe } from './serve-command.js';
 
 export function buildProgram(): Command {
   const program = new Command('merchant-dedup')
@@ -24,6 +26,8 @@ export function buildProgram(): Command {
   registerDb(program);
   registerLoad(program);
   registerRebuild(program);
+  registerServe(program);
+  registerCheck(program);
   return program;
 }
 

@@ -11,8 +11,8 @@ import { CLUSTERS_HEADER, PAIRS_HEADER, REJECTS_HEADER } from '../write/result-w
 import { EVIDENCE_CODES, EVIDENCE_NUMBERS } from '../verify/verified-pairs.js';
 import { quoteIdent } from './sql-names.js';
 
-export type ResultSet = 'pairs' | 'clusters' | 'rejects' | 'dedup_keys' | 'key_counts';
-export const RESULT_SETS: readonly ResultSet[] = ['pairs', 'clusters', 'rejects', 'dedup_keys', 'key_counts'];
+export type ResultSet = 'pairs' | 'clusters' | 'rejects' | 'dedup_keys' | 'key_counts' | 'records';
+export const RESULT_SETS: readonly ResultSet[] = ['pairs', 'clusters', 'rejects', 'dedup_keys', 'key_counts', 'records'];
 
 type Column = readonly [name: string, type: string];
 
@@ -57,6 +57,12 @@ export const COLUMNS: Readonly<Record<ResultSet, readonly Column[]>> = {
     ['kind', 'smallint NOT NULL'],
     ['records', 'integer NOT NULL'],
   ],
+  // Every accepted merchant of the generation as the contract record the scan read (store/record-arena.ts):
+  // the online check re-normalizes candidates from it with the scan's own code, and people read raw fields.
+  records: [
+    ['merchant_id', 'text NOT NULL'],
+    ['record', 'jsonb NOT NULL'],
+  ],
 };
 
 /** Indexes built once a table is loaded (building them during COPY would cost a btree insert per row). */
@@ -66,6 +72,7 @@ const INDEXES: Readonly<Record<ResultSet, readonly string[]>> = {
   rejects: [],
   dedup_keys: ['key'],
   key_counts: ['key'],
+  records: ['merchant_id'],
 };
 
 export function generationTable(set: ResultSet, generation: number): string {

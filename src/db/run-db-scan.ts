@@ -135,12 +135,15 @@ async function execute(
     ...(p.settings.columnMap && { columnMap: p.settings.columnMap }),
     chunkBytes: p.settings.shardBytes ?? DEFAULT_SHARD_BYTES,
     ...(p.ordered !== undefined && { ordered: p.ordered }),
+    // A table rebuild includes the merchants registered online since (docs/online-check.md).
+    ...(p.table && { registrations: schema }),
   });
   let result: ScanResult;
   try {
     // The SELECT already names every field after the contract: the workers need no column map.
     const { columnMap: _m, ...settings } = p.settings;
-    result = await scanCorpus(source.source, settings);
+    // The generation's records table is filled from what the workers validated (store/record-arena.ts).
+    result = await scanCorpus(source.source, { ...settings, keepRecords: true });
   } finally {
     await source.close();
   }

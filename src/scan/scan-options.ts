@@ -29,6 +29,8 @@ export interface ScanSettings {
   sketch?: SketchOptions;
   /** Input bytes per ingest task; smaller balances better, larger has less overhead. @default 4 MiB */
   shardBytes?: number;
+  /** Keep every accepted record as contract JSON (ScanResult.records), for a scan that writes a generation. @default false */
+  keepRecords?: boolean;
   /** Called as work advances (for a progress bar), with the records read so far. @default none */
   onProgress?: (phase: string, done: number, total: number, records: number) => void;
 }
@@ -85,6 +87,7 @@ export function fillScanOptions(o: ScanSettings): FilledScanOptions {
     genericMin: positiveInt('genericMin', o.genericMin ?? GENERIC_VALUE_MIN_RECORDS),
     sketch: createSketchParams({ ...DEFAULT_SKETCH, ...o.sketch }),
     shardBytes: positiveInt('shardBytes', o.shardBytes ?? DEFAULT_SHARD_BYTES),
+    keepRecords: o.keepRecords ?? false,
     onProgress: o.onProgress ?? null,
   };
 }
