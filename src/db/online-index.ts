@@ -29,9 +29,14 @@ export interface PinnedGeneration {
 /** SQLSTATE undefined_table: the generation was pruned while a request still held it. */
 export const UNDEFINED_TABLE = '42P01';
 
-async function run<R extends pg.QueryResultRow>(db: Queryable, sql: string, doing: string, params: unknown[] = []): Promise<pg.QueryResult<R>> {
+/**
+ * Runs a statement; with `name`, as a prepared statement of that name on each session that runs it (parsed
+ * and planned once per session instead of per request: the check's two statements are its hot path). A
+ * name must identify the text: the generation number is part of it.
+ */
+async function run<R extends pg.QueryResultRow>(db: Queryable, sql: string, doing: string, params: unknown[] = [], name?: string): Promise<pg.QueryResult<R>> {
   try {
-    return await (db as pg.Pool).query<R>(sql, params);
+    return await (db as pg.Pool).query<R>(name === undefined ? { text: sql, values: params } : { name, text: sql, values: params });
   } catch (err) {
     throw dbError(err, doing);
   }
@@ -93,6 +98,7 @@ export async function fetchCandidates(db: Queryable, g: PinnedGeneration, keys: 
      SELECT g.merchant_id, g.record, NULL, true FROM regs JOIN ${s}.registrations g ON g.merchant_id = regs.merchant_id`,
     `finding candidates in generation ${g.generation}`,
     [keys, g.params.bucket_cap],
+    `md_candidates_${g.schema}_${g.generation}`,
   );
   return r.rows;
 }
@@ -112,6 +118,7 @@ export async function fetchKeyCounts(db: Queryable, g: PinnedGeneration, keys: r
       GROUP BY rk.key`,
     `reading key counts of generation ${g.generation}`,
     [keys],
+    `md_key_counts_${g.schema}_${g.generation}`,
   );
   const generation = new Map<string, number>();
   const registered = new Map<string, number>();

@@ -18,7 +18,8 @@
  * Several applicants in one request are checked independently: they never count as each other's corpus.
  */
 import { kindOf } from '../candidates/key-kinds.js';
-import { recordKeys } from '../candidates/record-keys.js';
+import { RecordKeyEmitter } from '../candidates/record-keys.js';
+import type { SketchParams } from '../sketch/minhash-params.js';
 import type { Candidate, PinnedGeneration, Queryable } from '../db/online-index.js';
 import { fetchCandidates, fetchKeyCounts, keyText } from '../db/online-index.js';
 import type { NormalizedMerchant } from '../normalize/normalized-merchant.js';
@@ -66,9 +67,23 @@ interface Keyed {
   texts: Set<string>;
 }
 
+/**
+ * One key emitter per sketch, as `recordKeys` would build for every call: building one derives the MinHash
+ * permutations and the trade-word table, which would cost more than keying the record.
+ */
+const emitters = new WeakMap<SketchParams, { emitter: RecordKeyEmitter; out: number[] }>();
+
 function keyed(record: MerchantRecord, g: PinnedGeneration): Keyed {
   const normalized = normalizeRecord(record);
-  const words = recordKeys(keySourceOf(normalized), g.params.sketch);
+  let e = emitters.get(g.params.sketch);
+  if (e === undefined) {
+    const out: number[] = [];
+    e = { out, emitter: new RecordKeyEmitter(g.params.sketch, { push: (hi, lo) => void out.push(hi, lo) }) };
+    emitters.set(g.params.sketch, e);
+  }
+  e.out.length = 0;
+  e.emitter.emit(keySourceOf(normalized), 0);
+  const words = Uint32Array.from(e.out);
   const texts = new Set<string>();
   for (let j = 0; j + 1 < words.length; j += 2) texts.add(keyText(words[j]!, words[j + 1]!));
   return { normalized, words, texts };
