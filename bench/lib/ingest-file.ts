@@ -24,5 +24,6 @@ export function ingestFile(file: string): IngestResult {
     sketch: o.sketch,
     keyPartitions: 1,
     stopOnError: false,
+    keepRecords: false,
   });
 }

@@ -17,6 +17,8 @@ import { packageVersion } from './package-version.js';
 import { registerRebuild } from './rebuild-command.js';
 import { registerScan } from './scan-command.js';
 import { registerShow } from './show-command.js';
+import { registerCheck } from './check-command.js';
+import { registerServe } from './serve-command.js';
 
 const PROGRAM = 'merchant-dedup';
 
@@ -34,6 +36,8 @@ export function buildProgram(): Command {
   registerDb(program);
   registerLoad(program);
   registerRebuild(program);
+  registerServe(program);
+  registerCheck(program);
   for (const c of allCommands(program)) c.exitOverride().showHelpAfterError(usageHint(c));
   return program;
 }

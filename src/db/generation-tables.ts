@@ -12,8 +12,8 @@ import { CLUSTERS_HEADER, PAIRS_HEADER, REJECTS_HEADER, WARNINGS_HEADER } from '
 import { EVIDENCE_CODES, EVIDENCE_NUMBERS } from '../verify/verified-pairs.js';
 import { quoteIdent } from './sql-names.js';
 
-export type ResultSet = 'pairs' | 'clusters' | 'rejects' | 'dedup_keys' | 'key_counts' | 'risk_alerts' | 'risk_members' | 'warnings';
-export const RESULT_SETS: readonly ResultSet[] = ['pairs', 'clusters', 'rejects', 'dedup_keys', 'key_counts', 'risk_alerts', 'risk_members', 'warnings'];
+export type ResultSet = 'pairs' | 'clusters' | 'rejects' | 'dedup_keys' | 'key_counts' | 'risk_alerts' | 'risk_members' | 'warnings' | 'records';
+export const RESULT_SETS: readonly ResultSet[] = ['pairs', 'clusters', 'rejects', 'dedup_keys', 'key_counts', 'risk_alerts', 'risk_members', 'warnings', 'records'];
 
 type Column = readonly [name: string, type: string];
 
@@ -98,6 +98,12 @@ export const COLUMNS: Readonly<Record<ResultSet, readonly Column[]>> = {
   ],
   risk_alerts: RISK_ALERTS_HEADER.map((c) => [c, RISK_ALERT_TYPES[c]] as const),
   risk_members: RISK_MEMBERS_HEADER.map((c) => [c, RISK_MEMBER_TYPES[c]] as const),
+  // Every accepted merchant of the generation as the contract record the scan read (store/record-arena.ts):
+  // the online check re-normalizes candidates from it with the scan's own code, and people read raw fields.
+  records: [
+    ['merchant_id', 'text NOT NULL'],
+    ['record', 'jsonb NOT NULL'],
+  ],
 };
 
 /** Indexes built once a table is loaded (building them during COPY would cost a btree insert per row). */
@@ -110,6 +116,7 @@ const INDEXES: Readonly<Record<ResultSet, readonly string[]>> = {
   key_counts: ['key'],
   risk_alerts: ['alert_id'],
   risk_members: ['alert_id', 'merchant_id'],
+  records: ['merchant_id'],
 };
 
 export function generationTable(set: ResultSet, generation: number): string {

@@ -14,6 +14,7 @@ import { COPY_NULL, copyText } from './copy-text.js';
 import { BinaryRows } from './copy-binary.js';
 import { int64Decimal } from './int64-decimal.js';
 import { SCORE_DIGITS } from '../verify/score-digits.js';
+import { recordJson } from '../store/record-arena.js';
 
 /** Rows per yielded batch: ~100 KB of text, enough to amortise a socket write. */
 const ROWS_PER_BATCH = 1000;
@@ -135,6 +136,30 @@ export function* keyCountRows(keyCounts: ScanResult['keyCounts']): Generator<str
     for (let i = 0; i + 2 < part.length; i += 3) {
       const hi = part[i]!;
       batch += `${int64Decimal(hi, part[i + 1]!)}\t${kindOf(hi)}\t${part[i + 2]!}\n`;
+      if (++rows % ROWS_PER_BATCH === 0) {
+        yield batch;
+        batch = '';
+      }
+    }
+  }
+  if (batch !== '') yield batch;
+}
+
+/**
+ * The generation's records (generation-tables.ts, `records`) as text COPY rows of (merchant_id, record):
+ * the contract JSON each ingest worker kept, for every accepted record (a duplicate-id reject is left out).
+ */
+export function* recordRows(ids: MerchantIds, records: NonNullable<ScanResult['records']>, skip: Uint8Array): Generator<string> {
+  let batch = '';
+  let rows = 0;
+  for (let s = 0; s < records.arenas.length; s++) {
+    const arena = records.arenas[s]!;
+    const base = records.bases[s]!;
+    const n = arena.offsets.length - 1;
+    for (let i = 0; i < n; i++) {
+      const g = base + i;
+      if (skip[g] === 1) continue;
+      batch += ids.copy[g]! + '\t' + copyText(recordJson(arena, i)) + '\n';
       if (++rows % ROWS_PER_BATCH === 0) {
         yield batch;
         batch = '';

@@ -118,6 +118,8 @@ export async function runDbScan(db: Database, o: DbScanOptions): Promise<DbScanR
           ...(settings.columnMap && { columnMap: settings.columnMap }),
           chunkBytes: settings.shardBytes ?? DEFAULT_SHARD_BYTES,
           ...(ordered !== undefined && { ordered }),
+          // A table rebuild includes the merchants registered online since (docs/online-check.md).
+          ...(table && { registrations: schema }),
         });
         try {
           const run = await startRun(client, schema, source, options);
@@ -169,7 +171,8 @@ async function execute(
   try {
     // The SELECT already names every field after the contract: the workers need no column map.
     const { columnMap: _m, ...settings } = p.settings;
-    result = await scanCorpus(source.source, settings);
+    // The generation's records table is filled from what the workers validated (store/record-arena.ts).
+    result = await scanCorpus(source.source, { ...settings, keepRecords: true });
   } finally {
     await source.close();
   }

@@ -84,6 +84,31 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'field warnings: optional fields that could not be read',
     sql: (schema) => [emptyViewSql(schema, 'warnings')],
   },
+  {
+    version: 5,
+    name: 'records of each generation and merchants registered online',
+    sql: (schema) => {
+      const s = quoteIdent(schema);
+      return [
+        emptyViewSql(schema, 'records'),
+        // Merchants registered by `POST /v1/merchants` between rebuilds (match/register-merchant.ts): the
+        // online check reads them beside the current generation, and the next rebuild reads them with the
+        // merchant table (db/table-source.ts) until the table holds them itself.
+        `CREATE TABLE IF NOT EXISTS ${s}.registrations (
+          merchant_id text PRIMARY KEY,
+          record jsonb NOT NULL,
+          generation integer,
+          registered_at timestamptz NOT NULL DEFAULT now()
+        )`,
+        `CREATE TABLE IF NOT EXISTS ${s}.registration_keys (
+          key bigint NOT NULL,
+          kind smallint NOT NULL,
+          merchant_id text NOT NULL REFERENCES ${s}.registrations (merchant_id) ON DELETE CASCADE
+        )`,
+        `CREATE INDEX IF NOT EXISTS registration_keys_key ON ${s}.registration_keys (key)`,
+      ];
+    },
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -34,6 +34,12 @@ export interface TableSourceOptions {
    * @default true
    */
   ordered?: boolean;
+  /**
+   * Schema whose `registrations` (merchants registered online, match/register-merchant.ts) are read with
+   * a table: those whose merchant_id the table does not hold yet are appended to it, so a rebuild includes
+   * them. @default none
+   */
+  registrations?: string;
 }
 
 export interface TableSource {
@@ -91,12 +97,18 @@ export async function openTableSource(db: Database, o: TableSourceOptions): Prom
     }
     const ordered = o.table !== undefined && o.ordered !== false;
     const order = ordered ? ` ORDER BY ${quoteIdent('merchant_id')}` : '';
+    const pending = o.table !== undefined && o.registrations !== undefined ? await pendingRegistrations(client, o.registrations, from, quoteIdent(columns.merchant_id!)) : null;
     // With an index on merchant_id (the primary key `load` adds), reading in index order streams from
     // the first row and costs the server about half of sorting a million rows first, which would also
     // hold back the first chunk until the sort is done. The planner prefers the sort on a cold table;
     // this session only runs the COPY, so discourage sorting here. Without such an index it still sorts.
     if (ordered) await query(client, 'SET enable_sort = off', `preparing to read ${what}`);
-    const select = `SELECT ${selects.join(', ')} FROM ${from}${order}`;
+    // Registrations not in the table yet join it as text columns (the CSV the workers read is text anyway;
+    // `::text` prints a value as COPY does). Without any, the statement is the plain one.
+    const select =
+      pending === null
+        ? `SELECT ${selects.join(', ')} FROM ${from}${order}`
+        : `SELECT ${selects.map((e) => e.replace(/ AS ("[^"]+")$/, ')::text AS $1').replace(/^/, '(')).join(', ')} FROM ${from} UNION ALL SELECT ${header.map((f) => `${registrationExpr(f as MerchantField)} AS ${quoteIdent(f)}`).join(', ')} FROM ${pending}${order}`;
     // COPY goes through the simple query protocol, which runs every statement of a string. The exact
     // SELECT it wraps is parsed first through the extended protocol, which accepts one statement only:
     // a --query that closes the parenthesis and appends a statement of its own is refused here.
@@ -191,4 +203,22 @@ function stripQuery(sql: string): string {
   const s = sql.trim().replace(/;\s*$/, '');
   if (s === '') throw new DedupError('E_BAD_ARGS', '--query must be a SELECT, got an empty string');
   return s;
+}
+
+/**
+ * The FROM clause of registrations that `from` does not hold yet (by merchant_id), or null when there are
+ * none (then the scan's statement stays the plain one).
+ */
+async function pendingRegistrations(client: pg.Client, schema: string, from: string, idColumn: string): Promise<string | null> {
+  const pending = `${quoteIdent(schema)}.${quoteIdent('registrations')} AS reg WHERE NOT EXISTS (SELECT 1 FROM ${from} AS t WHERE t.${idColumn}::text = reg.merchant_id)`;
+  const r = await query<{ any: boolean }>(client, `SELECT EXISTS (SELECT 1 FROM ${pending}) AS any`, 'looking for merchants registered since the last rebuild');
+  return r.rows[0]!.any ? pending : null;
+}
+
+/** A contract field of a registration's record, as the text a table column would print. */
+function registrationExpr(field: MerchantField): string {
+  if (field === 'terminal_sns') {
+    return `(SELECT string_agg(e, ${quoteLiteral(TERMINAL_SN_SEPARATOR)}) FROM jsonb_array_elements_text(reg.record -> 'terminal_sns') AS e)`;
+  }
+  return `reg.record ->> ${quoteLiteral(field)}`;
 }

@@ -13,7 +13,7 @@ import type { ScanResult } from '../scan/scan-corpus.js';
 import { copyIn } from './copy-stream.js';
 import { inTransaction, query } from './database.js';
 import { COLUMNS, createIndexSqls, createTableSql, generationTable, type ResultSet } from './generation-tables.js';
-import { clusterRows, keyCountRows, keyRows, pairRows, rejectRows, type MerchantIds } from './result-rows.js';
+import { clusterRows, keyCountRows, keyRows, pairRows, recordRows, rejectRows, type MerchantIds } from './result-rows.js';
 import { riskAlertRows, riskMemberRows } from './risk-copy-rows.js';
 import { quoteIdent } from './sql-names.js';
 
@@ -26,7 +26,7 @@ const INDEX_BUILD_MEMORY = '256MB';
 
 export type TableDone = (set: ResultSet, ms: number, client: pg.Client) => Promise<void>;
 
-/** Writes pairs, clusters, rejects, warnings and risk alerts of a generation on `client`; returns their row counts. */
+/** Writes pairs, clusters, rejects, warnings, risk alerts and records of a generation on `client`; returns their row counts. */
 export async function writeResults(
   client: pg.Client,
   schema: string,
@@ -35,7 +35,7 @@ export async function writeResults(
   ids: MerchantIds,
   clusterIds: readonly string[],
   onTable: TableDone,
-): Promise<Record<'pairs' | 'clusters' | 'rejects' | 'warnings' | 'risk_alerts' | 'risk_members', number>> {
+): Promise<Record<'pairs' | 'clusters' | 'rejects' | 'warnings' | 'risk_alerts' | 'risk_members' | 'records', number>> {
   const sources = {
     pairs: () => pairRows(ids, result.pairs, result.pairOrder),
     clusters: () => clusterRows(ids, result.clusters, clusterIds),
@@ -44,9 +44,10 @@ export async function writeResults(
     warnings: () => rejectRows(result.warnings),
     risk_alerts: () => riskAlertRows(result.risk),
     risk_members: () => riskMemberRows(result.store, result.risk, clusterIds),
+    records: () => (result.records === null ? [] : recordRows(ids, result.records, result.skip)),
   };
-  const counts = { pairs: 0, clusters: 0, rejects: 0, warnings: 0, risk_alerts: 0, risk_members: 0 };
-  for (const set of ['pairs', 'clusters', 'rejects', 'warnings', 'risk_alerts', 'risk_members'] as const) {
+  const counts = { pairs: 0, clusters: 0, rejects: 0, warnings: 0, risk_alerts: 0, risk_members: 0, records: 0 };
+  for (const set of ['pairs', 'clusters', 'rejects', 'warnings', 'risk_alerts', 'risk_members', 'records'] as const) {
     counts[set] = await writeResultSet(client, schema, set, generation, sources[set](), 'text', onTable);
   }
   return counts;

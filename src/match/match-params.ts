@@ -31,9 +31,11 @@ const WEIGHTS_SALT = 0x77;
 
 /**
  * The weights' fingerprint: a hash of every exported number and table of match-weights.ts, so any weight
- * change is noticed without a version to remember to bump.
+ * change is noticed without a version to remember to bump. Keys are sorted first: a native module namespace
+ * lists them alphabetically, a transpiled one (the test runner's) in declaration order, and the compiled CLI
+ * must accept a generation the tests wrote.
  */
-export const WEIGHTS_FINGERPRINT = hashString32(JSON.stringify(W), WEIGHTS_SALT).toString(16).padStart(8, '0');
+export const WEIGHTS_FINGERPRINT = hashString32(JSON.stringify(Object.fromEntries(Object.entries(W).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)))), WEIGHTS_SALT).toString(16).padStart(8, '0');
 
 export function matchParamsOf(o: { sketch: SketchParams; threshold: number; bucketCap: number; window: number; genericMin: number }): MatchParams {
   return { key_recipe: KEY_RECIPE_VERSION, weights: WEIGHTS_FINGERPRINT, sketch: o.sketch, threshold: o.threshold, bucket_cap: o.bucketCap, window: o.window, generic_min: o.genericMin };

@@ -3,6 +3,7 @@
  * SharedArrayBuffers (posting one shares memory, it is not copied); the few plain objects (options,
  * rejects, stats) are small.
  */
+import type { RecordArena } from '../store/record-arena.js';
 import type { FactsOutput } from '../candidates/block-partition.js';
 import type { BucketOptions, BucketStats } from '../candidates/bucket-pairs.js';
 import type { PartitionInput } from '../candidates/gather-entries.js';
@@ -29,6 +30,8 @@ export interface IngestTask {
   sketch: SketchParams;
   keyPartitions: number;
   stopOnError: boolean;
+  /** Also hand back each accepted record as contract JSON (scan/record-arena.ts); only a scan that writes a generation asks. */
+  keepRecords: boolean;
 }
 
 export interface IngestResult {
@@ -42,6 +45,8 @@ export interface IngestResult {
   keys: Uint32Array[];
   /** Per key partition: merchant_id hashes as [hi, lo, localRecord] triples. */
   ids: Uint32Array[];
+  /** The shard's records as contract JSON, in store order, when the task asked for them. */
+  records: RecordArena | null;
   /** Milliseconds spent in this task's steps. */
   ms: { parse: number; normalize: number; sketch: number };
 }

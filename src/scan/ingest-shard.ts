@@ -12,6 +12,7 @@ import { parseChunk } from '../read/parse-chunk.js';
 import { appendMerchant, keySourceOf } from '../store/append-merchant.js';
 import { FeatureStoreBuilder } from '../store/feature-store-builder.js';
 import { GrowableU32 } from '../store/growable-array.js';
+import { recordArena } from '../store/record-arena.js';
 
 function readRange(file: string, start: number, end: number): Buffer {
   const buf = Buffer.allocUnsafe(end - start);
@@ -69,6 +70,7 @@ export function ingestShard(task: IngestTask): IngestResult {
     store: builder.toShared(),
     keys: keys.map((k) => k.toShared()),
     ids: ids.map((k) => k.toShared()),
+    records: task.keepRecords ? recordArena(parsed.records) : null,
     ms: { parse: t1 - t0, normalize: normalizeMs, sketch: t3 - t1 - normalizeMs },
   };
 }

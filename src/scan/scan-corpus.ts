@@ -34,6 +34,7 @@ import { mergeStores, numOf, textOf, type FeatureStore } from '../store/feature-
 import { matchParamsOf, type MatchParams } from '../match/match-params.js';
 import { maskIdentifier } from '../normalize/mask-identifier.js';
 import { identifierMask, keyId, sharedContext, type MatchContext } from '../verify/match-context.js';
+import type { RecordArena } from '../store/record-arena.js';
 import type { VerifiedPairs } from '../verify/verified-pairs.js';
 import { mergeVerified } from './merge-verified.js';
 import { PhaseProgress } from './phase-progress.js';
@@ -100,6 +101,8 @@ export interface ScanResult {
   keys: PartitionInput[][];
   /** Per key partition: [hi, lo, size] of every key carried by 2+ records (persisted with the index). */
   keyCounts: Uint32Array[];
+  /** Per shard, in global record order from `recordBases`: accepted records as contract JSON; null unless `keepRecords`. */
+  records: { arenas: RecordArena[]; bases: number[] } | null;
   /** The corpus facts verification scored with (name frequencies, generic values). */
   context: MatchContext;
   /** Everything a pair's keys and score depend on, versioned (persisted with the index). */
@@ -240,14 +243,15 @@ export async function scanCorpus(source: ScanSource, settings: ScanSettings): Pr
       risk: risk.summary,
     };
     const keyCounts = blocks.map((b) => b.keyCounts);
-    return { store, skip, pairs, pairOrder, clusters, clusterIds, rejects, warnings, keys, keyCounts, context, params: matchParamsOf(o), risk, summary };
+    const records = o.keepRecords ? { arenas: shards.map((s) => s.records!), bases } : null;
+    return { store, skip, pairs, pairOrder, clusters, clusterIds, rejects, warnings, keys, keyCounts, records, context, params: matchParamsOf(o), risk, summary };
   } finally {
     await pool.close();
   }
 }
 
 function ingestTask(o: FilledScanOptions, format: ScanSource['format'], name: string, keyPartitions: number, header: string[] | null): Omit<IngestTask, 'shard' | 'source' | 'firstLine'> {
-  return { file: name, format, header, columnMap: o.columnMap, sketch: o.sketch, keyPartitions, stopOnError: o.stopOnError };
+  return { file: name, format, header, columnMap: o.columnMap, sketch: o.sketch, keyPartitions, stopOnError: o.stopOnError, keepRecords: o.keepRecords };
 }
 
 async function ingestFile(pool: WorkerPool, o: FilledScanOptions, source: Extract<ScanSource, { kind: 'file' }>, keyPartitions: number, progress: PhaseProgress): Promise<IngestResult[]> {

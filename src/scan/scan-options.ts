@@ -37,6 +37,8 @@ export interface ScanSettings {
    * and publishes nothing. @default 10% of the records read
    */
   maxRejects?: RejectLimit;
+  /** Keep every accepted record as contract JSON (ScanResult.records), for a scan that writes a generation. @default false */
+  keepRecords?: boolean;
   /** Told as each phase starts, advances and ends (for a progress display). @default none */
   onProgress?: ProgressListener;
 }
@@ -96,6 +98,7 @@ export function fillScanOptions(o: ScanSettings): FilledScanOptions {
     sketch: createSketchParams({ ...DEFAULT_SKETCH, ...o.sketch }),
     shardBytes: positiveInt('shardBytes', o.shardBytes ?? DEFAULT_SHARD_BYTES),
     maxRejects: checkRejectLimitOption(o.maxRejects ?? DEFAULT_MAX_REJECTS),
+    keepRecords: o.keepRecords ?? false,
     onProgress: o.onProgress ?? null,
   };
 }
