@@ -6,6 +6,7 @@ import { hashString32 } from '../candidates/key-hash.js';
 import type { KeySource } from '../candidates/record-keys.js';
 import type { MerchantRecord } from '../record/merchant-record.js';
 import type { NormalizedMerchant } from '../normalize/normalized-merchant.js';
+import { placeKindOf } from '../normalize/place-kind.js';
 import { NumColumn, TextColumn } from './feature-columns.js';
 import type { FeatureStoreBuilder } from './feature-store-builder.js';
 import { geoCellOf } from './geo-cell.js';
@@ -92,6 +93,7 @@ export function appendMerchant(b: FeatureStoreBuilder, r: MerchantRecord, n: Nor
   b.setNum(NumColumn.StreetHash, fieldHash(n.street));
   b.setNum(NumColumn.PhoneBloom, bloomOf(phones));
   b.setNum(NumColumn.TerminalBloom, bloomOf(n.terminalSns));
+  b.setNum(NumColumn.PlaceKind, placeKindOf(n.name));
   b.end();
 }
 

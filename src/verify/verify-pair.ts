@@ -8,11 +8,12 @@ import { hashKey64 } from '../candidates/key-hash.js';
 import { KeyKind, withKind } from '../candidates/key-kinds.js';
 import { NUM_COLUMNS, NumColumn, TEXT_COLUMNS, TextColumn } from '../store/feature-columns.js';
 import { textOf, type FeatureStore } from '../store/feature-store.js';
+import { PlaceKind } from '../normalize/place-kind.js';
 import { distanceMetres } from './geo-distance.js';
 import { soundAlike } from './homophones.js';
 import { keyId, type MatchContext } from './match-context.js';
 import * as W from './match-weights.js';
-import { bigramDice, listsIntersect, longestCommonSubstring, rangeEquals } from './text-similarity.js';
+import { bigramDice, listsIntersect, longestCommonSubstring, rangeContains, rangeEquals } from './text-similarity.js';
 
 /** Agreement of a field between two records. */
 export const Agreement = { Missing: 0, Match: 1, Conflict: 2 } as const;
@@ -24,9 +25,13 @@ export const NameEdit = { None: 0, Homophone: 1, Substitution: 2 } as const;
 export type NameEdit = (typeof NameEdit)[keyof typeof NameEdit];
 export const NAME_EDIT_NAMES = ['none', 'homophone', 'substitution'] as const;
 
-export const BranchEvidence = { None: 0, OneMissing: 1, Same: 2, Differ: 3 } as const;
+/**
+ * AtAddress: the branch labels differ, but one names a place in the other record's address (市心北路店 for
+ * a shop at 市心北路551号): two sources naming one outlet after different landmarks, not two outlets.
+ */
+export const BranchEvidence = { None: 0, OneMissing: 1, Same: 2, Differ: 3, AtAddress: 4 } as const;
 export type BranchEvidence = (typeof BranchEvidence)[keyof typeof BranchEvidence];
-export const BRANCH_NAMES = ['none', 'one_missing', 'same', 'differ'] as const;
+export const BRANCH_NAMES = ['none', 'one_missing', 'same', 'differ', 'at_address'] as const;
 
 /** Per-field evidence of one pair; verifiers reuse one instance (no allocation per pair). */
 export interface PairEvidence {
@@ -46,6 +51,8 @@ export interface PairEvidence {
   terminal: Agreement;
   mcc: Agreement;
   legalPerson: Agreement;
+  /** Kinds of place (normalize/place-kind.ts): Missing when both are ordinary businesses, Conflict when they differ. */
+  placeKind: Agreement;
 }
 
 export function emptyEvidence(): PairEvidence {
@@ -64,6 +71,7 @@ export function emptyEvidence(): PairEvidence {
     terminal: Agreement.Missing,
     mcc: Agreement.Missing,
     legalPerson: Agreement.Missing,
+    placeKind: Agreement.Missing,
   };
 }
 
@@ -163,6 +171,27 @@ function nameEdit(t: Uint16Array, as: number, ae: number, bs: number, be: number
   return unlike === 0 ? NameEdit.Homophone : NameEdit.Substitution;
 }
 
+/** Kinds that differ only by an entrance label weigh less: a gate is often how one source names the place itself. */
+function placeKindWeight(ka: number, kb: number): number {
+  const differ = ka ^ kb;
+  if (differ === 0) return 0;
+  return differ === PlaceKind.Entrance ? W.PLACE_KIND.entranceOnly : W.PLACE_KIND.conflict;
+}
+
+/** Either record's branch label (at least BRANCH_AT_ADDRESS_MIN characters) occurs in the other's address. */
+function branchAtAddress(store: FeatureStore, a: number, b: number): boolean {
+  const o = store.offsets;
+  const t = store.text;
+  const oa = a * TEXT_COLUMNS;
+  const ob = b * TEXT_COLUMNS;
+  const labelIn = (branchAt: number, addressAt: number): boolean => {
+    const bs = o[branchAt + TextColumn.Branch]!;
+    const be = o[branchAt + TextColumn.Branch + 1]!;
+    return be - bs >= W.BRANCH_AT_ADDRESS_MIN && rangeContains(t, o[addressAt + TextColumn.Address]!, o[addressAt + TextColumn.Address + 1]!, bs, be);
+  };
+  return labelIn(oa, ob) || labelIn(ob, oa);
+}
+
 function weightOf(agreement: Agreement, w: { match: number; conflict: number }): number {
   return agreement === Agreement.Match ? w.match : agreement === Agreement.Conflict ? w.conflict : 0;
 }
@@ -185,8 +214,12 @@ export function verifyPair(store: FeatureStore, ctx: MatchContext, a: number, b:
   ev.terminal = discountGeneric(ctx, store, a, b, listAgreement(store, a, b, TextColumn.Terminals, NumColumn.TerminalBloom), KeyKind.Terminal, TextColumn.Terminals);
   ev.mcc = exactAgreement(store, a, b, TextColumn.Mcc, NumColumn.MccHash);
   ev.legalPerson = exactAgreement(store, a, b, TextColumn.LegalPerson, NumColumn.LegalPersonHash);
+  const ka = store.nums[a * NUM_COLUMNS + NumColumn.PlaceKind]!;
+  const kb = store.nums[b * NUM_COLUMNS + NumColumn.PlaceKind]!;
+  ev.placeKind = ka !== kb ? Agreement.Conflict : ka !== 0 ? Agreement.Match : Agreement.Missing;
   let logOdds =
     W.PRIOR +
+    placeKindWeight(ka, kb) +
     weightOf(ev.phone, W.PHONE) +
     weightOf(ev.uscc, W.USCC) +
     weightOf(ev.idNumber, W.ID_NUMBER) +
@@ -211,7 +244,8 @@ export function verifyPair(store: FeatureStore, ctx: MatchContext, a: number, b:
   const bbe = o[ob + TextColumn.Branch + 1]!;
   if (bas === bae && bbs === bbe) ev.branch = BranchEvidence.None;
   else if (bas === bae || bbs === bbe) ev.branch = BranchEvidence.OneMissing;
-  else ev.branch = similarity(t, bas, bae, bbs, bbe) >= W.BRANCH_SAME_SIMILARITY ? BranchEvidence.Same : BranchEvidence.Differ;
+  else if (similarity(t, bas, bae, bbs, bbe) >= W.BRANCH_SAME_SIMILARITY) ev.branch = BranchEvidence.Same;
+  else ev.branch = branchAtAddress(store, a, b) ? BranchEvidence.AtAddress : BranchEvidence.Differ;
   if (ev.branch === BranchEvidence.Same) logOdds += W.BRANCH.same;
   else if (ev.branch === BranchEvidence.OneMissing) logOdds += W.BRANCH.oneMissing;
 
