@@ -17,8 +17,11 @@ import { hashKey64 } from './key-hash.js';
 import { KeyKind, withKind } from './key-kinds.js';
 import { tradeWordHashes } from './trade-words.js';
 
-/** Version of the key recipe below (which keys, their text, city scoping, trade words, salts). */
-export const KEY_RECIPE_VERSION = 1;
+/**
+ * Version of the key recipe below (which keys, their text, city scoping, trade words, salts). 2: name
+ * cores with equivalent spellings folded (normalize/name-equivalents.ts).
+ */
+export const KEY_RECIPE_VERSION = 2;
 
 /** Trade words are bigrams: they are only filtered from bigram sketches. */
 const TRADE_WORD_LENGTH = 2;

@@ -8,6 +8,7 @@ import { hashKey64 } from '../candidates/key-hash.js';
 import { KeyKind, withKind } from '../candidates/key-kinds.js';
 import { NUM_COLUMNS, NumColumn, TEXT_COLUMNS, TextColumn } from '../store/feature-columns.js';
 import { textOf, type FeatureStore } from '../store/feature-store.js';
+import { TRADE_WORDS } from '../candidates/trade-words.js';
 import { PlaceKind } from '../normalize/place-kind.js';
 import { distanceMetres } from './geo-distance.js';
 import { soundAlike } from './homophones.js';
@@ -150,28 +151,41 @@ function discountGeneric(ctx: MatchContext, store: FeatureStore, a: number, b: n
   return Agreement.Missing;
 }
 
+/** Trade words (candidates/trade-words.ts) as `first << 16 | second` code-unit pairs. */
+const TRADE_BIGRAMS = new Set(TRADE_WORDS.map((w) => (w.charCodeAt(0) << 16) | w.charCodeAt(1)));
+
+/** Position k of [s, e) is inside a trade word: the bigram ending or starting at k is one. */
+function inTradeWord(t: Uint16Array, s: number, e: number, k: number): boolean {
+  const i = s + k;
+  return (i > s && TRADE_BIGRAMS.has((t[i - 1]! << 16) | t[i]!)) || (i + 1 < e && TRADE_BIGRAMS.has((t[i]! << 16) | t[i + 1]!));
+}
+
 /**
  * Compares two name cores of equal length position by position. Differences only in homophones make the
  * names the same as typed (张记/章记); a few differences in unlike characters make them two templated names
- * (朱记图文/李记图文), which bigram similarity alone rates as close.
+ * (朱记图文/李记图文), which bigram similarity alone rates as close. Differences that all fall inside a
+ * trade word (一邻一舍超市/一邻一舍便利, 亚加装饰/亚加装潢) are one shop described two ways: the distinctive
+ * part is shared, so they are no substitution.
  */
 function nameEdit(t: Uint16Array, as: number, ae: number, bs: number, be: number): NameEdit {
   const len = ae - as;
   if (len !== be - bs || len < 2) return NameEdit.None;
   let differ = 0;
   let unlike = 0;
+  let inTrade = 0;
   for (let k = 0; k < len; k++) {
     const x = t[as + k]!;
     const y = t[bs + k]!;
     if (x === y) continue;
     differ++;
     if (!soundAlike(x, y)) unlike++;
+    if (inTradeWord(t, as, ae, k) || inTradeWord(t, bs, be, k)) inTrade++;
   }
   if (differ === 0 || differ * 2 > len) return NameEdit.None;
-  return unlike === 0 ? NameEdit.Homophone : NameEdit.Substitution;
+  if (unlike === 0) return NameEdit.Homophone;
+  return inTrade === differ ? NameEdit.None : NameEdit.Substitution;
 }
 
-/** Kinds that differ only by an entrance label weigh less: a gate is often how one source names the place itself. */
 function placeKindWeight(ka: number, kb: number): number {
   const differ = ka ^ kb;
   if (differ === 0) return 0;

@@ -82,6 +82,12 @@ describe('verifyPair', () => {
     expect(elsewhere.score).toBeLessThan(ev.score);
   });
 
+  it('does not take names differing only inside a trade word for two templated shops', () => {
+    const ev = verify({ name: '一邻一舍超市', ...here }, { name: '一邻一舍便利店', ...here });
+    expect(ev.nameEdit).toBe(NameEdit.None);
+    expect(ev.score).toBeGreaterThan(DEFAULT_MATCH_THRESHOLD);
+  });
+
   it('never uses an invalid uscc as a key: a bad check character is missing evidence, not a match', () => {
     const ev = verify({ name: '甲商行', uscc: '91110105MA01ABCD1X' }, { name: '乙公司', uscc: '91110105MA01ABCD1X' });
     expect(ev.uscc).toBe(Agreement.Missing);
