@@ -6,7 +6,7 @@ import type { ColumnMap } from '../record/validate-record.js';
 import { runScan, type ScanSummary } from '../scan/run-scan.js';
 import { parseColumnMap } from './column-map-option.js';
 import { addDbOptions, withDatabase } from './db-command.js';
-import { positiveInt, unitInterval } from './option-parsers.js';
+import { parseSourcePrefixes, positiveInt, unitInterval } from './option-parsers.js';
 import { ProgressBar } from './progress-bar.js';
 
 /** Parsed options of a PostgreSQL scan, shared by `scan --db` and `rebuild`. */
@@ -20,6 +20,7 @@ export interface DbScanCliOptions {
   unordered?: boolean;
   threads?: number;
   threshold?: number;
+  bestMatch?: [string, string];
   map?: ColumnMap;
   quiet?: boolean;
   json?: boolean;
@@ -45,6 +46,7 @@ function addScanSettings(command: Command): Command {
   return command
     .option('--threads <n>', 'worker threads (default: available cores)', positiveInt('--threads'))
     .option('--threshold <t>', 'match score threshold in [0,1] (default 0.5)', unitInterval('--threshold'))
+    .option('--best-match <a,b>', 'linkage of two sources (merchant_id prefixes): keep only each record\'s clearly best cross-source pairs (default: off)', parseSourcePrefixes('--best-match'))
     .option('--map <pairs>', 'column mapping, e.g. name=shop_name,phone=tel', parseColumnMap)
     .option('--stop-on-error', 'stop at the first rejected record')
     .option('--quiet', 'print nothing on success')
@@ -87,8 +89,9 @@ export function registerScan(program: Command): void {
   });
 }
 
-function settingsOf(opts: ScanCliOptions): Pick<DbScanOptions, 'threads' | 'threshold' | 'columnMap' | 'stopOnError'> {
+function settingsOf(opts: ScanCliOptions): Pick<DbScanOptions, 'threads' | 'threshold' | 'columnMap' | 'stopOnError' | 'bestMatch'> {
   return {
+    ...(opts.bestMatch !== undefined && { bestMatch: opts.bestMatch }),
     ...(opts.threads !== undefined && { threads: opts.threads }),
     ...(opts.threshold !== undefined && { threshold: opts.threshold }),
     ...(opts.map !== undefined && { columnMap: opts.map }),

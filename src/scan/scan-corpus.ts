@@ -34,6 +34,7 @@ import { matchParamsOf, type MatchParams } from '../match/match-params.js';
 import { maskIdentifier } from '../normalize/mask-identifier.js';
 import { identifierMask, keyId, sharedContext, type MatchContext } from '../verify/match-context.js';
 import type { VerifiedPairs } from '../verify/verified-pairs.js';
+import { keepBestCrossMatches } from '../verify/best-match.js';
 import { mergeVerified } from './merge-verified.js';
 import { phaseTimer } from './phase-timer.js';
 import { fillScanOptions, type FilledScanOptions, type ScanSettings } from './scan-options.js';
@@ -167,7 +168,8 @@ export async function scanCorpus(source: ScanSource, settings: ScanSettings): Pr
     );
 
     const { pairs, pairOrder, clusters, clusterIds } = await timed('cluster', async () => {
-      const pairs = mergeVerified(verified.map((v) => v.verified));
+      const merged = mergeVerified(verified.map((v) => v.verified));
+      const pairs = o.bestMatch ? keepBestCrossMatches(store, merged, o.bestMatch) : merged;
       const clusters = buildClusters(store, pairs.a, pairs.b);
       const clusterIds = clusters.members.map((m) => clusterIdOf(textOf(store, m[0]!, TextColumn.MerchantId)));
       return { pairs, pairOrder: pairOrderOf(pairs), clusters, clusterIds };
@@ -283,7 +285,7 @@ function ingestThreadMs(shards: readonly IngestResult[]): ScanSummary['ingest_th
 }
 
 function parametersOf(o: FilledScanOptions): Record<string, unknown> {
-  return { ...matchParamsOf(o), shard_bytes: o.shardBytes, column_map: o.columnMap, stop_on_error: o.stopOnError };
+  return { ...matchParamsOf(o), shard_bytes: o.shardBytes, column_map: o.columnMap, stop_on_error: o.stopOnError, best_match: o.bestMatch };
 }
 
 interface GenericValue {
