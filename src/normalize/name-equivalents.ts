@@ -23,13 +23,12 @@ export const NAME_EQUIVALENTS: readonly (readonly [string, string])[] = [
   ['の', '的'],
 ];
 
-const FIRST_CHARS = new Set(NAME_EQUIVALENTS.map(([v]) => v.charCodeAt(0)));
+/** Any listed variant: one test, and most names stop here. */
+const ANY_VARIANT = new RegExp(NAME_EQUIVALENTS.map(([v]) => v).join('|'));
 
 /** `name` with every listed variant replaced by its canonical form; the same string when none occurs. */
 export function foldEquivalents(name: string): string {
-  let hit = false;
-  for (let i = 0; i < name.length && !hit; i++) hit = FIRST_CHARS.has(name.charCodeAt(i));
-  if (!hit) return name;
+  if (!ANY_VARIANT.test(name)) return name;
   let out = name;
   for (const [variant, canonical] of NAME_EQUIVALENTS) if (out.includes(variant)) out = out.split(variant).join(canonical);
   return out;

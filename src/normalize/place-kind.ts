@@ -43,8 +43,12 @@ const HOTEL_VENUE = /(?:酒店|宾馆).*?(?:宴会厅|餐厅|大堂吧|咖啡吧
 const CHARGING = /充电站|充电桩/;
 const TOILET = /公厕|厕所|卫生间|洗手间/;
 
+/** One test that every pattern above needs to pass: most names are ordinary businesses and stop here. */
+const ANY_KIND = /停车|车库|门\)|入口|出口|atm|自助|自动取款|售楼|项目部|酒店|宾馆|充电|公厕|厕所|卫生间|洗手间/;
+
 /** The kinds a name (comparable form, brackets kept) carries, as PlaceKind bits; 0 for an ordinary business. */
 export function placeKindOf(name: string): number {
+  if (!ANY_KIND.test(name)) return 0;
   let kind = 0;
   if (CAR_PARK.test(name)) kind |= PlaceKind.CarPark;
   if (ENTRANCE.test(name)) kind |= PlaceKind.Entrance;
