@@ -102,6 +102,7 @@ export function keySourceOf(n: NormalizedMerchant): KeySource {
   return {
     nameCore: n.nameCore,
     cityCode: n.cityCode,
+    geoCell: geoCellOf(n.lat, n.lng),
     street: n.houseNo === n.houseNo ? n.street : '',
     phones: phonesOf(n),
     uscc: n.usccValid ? n.uscc : '',
