@@ -74,6 +74,11 @@ export const MIGRATIONS: readonly Migration[] = [
       ];
     },
   },
+  {
+    version: 3,
+    name: 'risk alerts and their members',
+    sql: (schema) => [emptyViewSql(schema, 'risk_alerts'), emptyViewSql(schema, 'risk_members')],
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

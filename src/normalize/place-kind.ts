@@ -59,3 +59,20 @@ export function placeKindOf(name: string): number {
   if (TOILET.test(name)) kind |= PlaceKind.Toilet;
   return kind;
 }
+
+const KIND_NAMES: readonly (readonly [number, string])[] = [
+  [PlaceKind.CarPark, 'car_park'],
+  [PlaceKind.Entrance, 'entrance'],
+  [PlaceKind.SelfServiceBank, 'self_service_bank'],
+  [PlaceKind.SiteOffice, 'site_office'],
+  [PlaceKind.HotelVenue, 'hotel_venue'],
+  [PlaceKind.ChargingStation, 'charging_station'],
+  [PlaceKind.Toilet, 'toilet'],
+];
+
+/** PlaceKind bits as words joined by '+' (car_park+entrance); '' for an ordinary business. */
+export function placeKindNames(kind: number): string {
+  return KIND_NAMES.filter(([bit]) => (kind & bit) !== 0)
+    .map(([, name]) => name)
+    .join('+');
+}
