@@ -20,6 +20,12 @@ export const KeyKind = {
   NameCity: 6,
   /** Exact canonical street address (road + number) within one city. */
   AddressCity: 7,
+  /**
+   * The name's first distinctive bigram (not a trade word) within one geo cell (store/geo-cell.ts): finds
+   * two listings of one place whose names share only a short distinctive part (湖州佬 / 湖州佬龙虾羊排),
+   * which the name sketch misses, while the cell keeps the bucket to one neighbourhood.
+   */
+  NameCell: 8,
 } as const;
 export type KeyKind = (typeof KeyKind)[keyof typeof KeyKind];
 
@@ -32,8 +38,9 @@ export const KEY_KIND_NAMES: Readonly<Record<KeyKind, string>> = {
   5: 'terminal',
   6: 'name_city',
   7: 'address_city',
+  8: 'name_cell',
 };
-export const KEY_KIND_COUNT = 8;
+export const KEY_KIND_COUNT = 9;
 
 export function kindOf(hi: number): KeyKind {
   return (hi >>> KEY_KIND_SHIFT) as KeyKind;

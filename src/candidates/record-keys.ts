@@ -15,10 +15,13 @@ import { fmix32, shingleCapacity, shingleHashes } from '../sketch/shingles.js';
 import type { GrowableU32 } from '../store/growable-array.js';
 import { hashKey64 } from './key-hash.js';
 import { KeyKind, withKind } from './key-kinds.js';
-import { tradeWordHashes } from './trade-words.js';
+import { TRADE_WORDS, tradeWordHashes } from './trade-words.js';
 
-/** Version of the key recipe below (which keys, their text, city scoping, trade words, salts). */
-export const KEY_RECIPE_VERSION = 1;
+/**
+ * Version of the key recipe below (which keys, their text, city scoping, trade words, salts). 2: name
+ * cores with equivalent spellings folded (normalize/name-equivalents.ts). 3: the NameCell key.
+ */
+export const KEY_RECIPE_VERSION = 3;
 
 /** Trade words are bigrams: they are only filtered from bigram sketches. */
 const TRADE_WORD_LENGTH = 2;
@@ -28,6 +31,8 @@ export interface KeySource {
   nameCore: string;
   /** GB/T 2260 city code, '' when unknown. */
   cityCode: string;
+  /** Geo grid cell of the coordinates (store/geo-cell.ts), NaN without them. */
+  geoCell: number;
   /** Road + number, '' when the address has no number. */
   street: string;
   phones: readonly string[];
@@ -100,6 +105,10 @@ export class RecordKeyEmitter {
         this.push(withKind(KeyKind.NameBand, hi), lo, local);
       }
       if (src.cityCode !== '') this.exact(KeyKind.NameCity, name + '|' + src.cityCode, local);
+      if (src.geoCell === src.geoCell) {
+        const token = leadingDistinctiveBigram(name);
+        if (token !== '') this.exact(KeyKind.NameCell, token + '|' + src.geoCell, local);
+      }
     }
     if (src.street !== '' && src.cityCode !== '') this.exact(KeyKind.AddressCity, src.street + '|' + src.cityCode, local);
     if (src.uscc !== '') this.exact(KeyKind.Uscc, src.uscc, local);
@@ -131,6 +140,19 @@ export class RecordKeyEmitter {
   private push(hi: number, lo: number, local: number): void {
     this.sink.push(hi, lo, local);
   }
+}
+
+const TRADE_WORD_SET = new Set(TRADE_WORDS);
+
+/** The first bigram of a name core after any leading trade words (超市百乡缘 → 百乡); '' when there is none. */
+export function leadingDistinctiveBigram(name: string): string {
+  let i = 0;
+  while (i + TRADE_WORD_LENGTH <= name.length) {
+    const bigram = name.slice(i, i + TRADE_WORD_LENGTH);
+    if (!TRADE_WORD_SET.has(bigram)) return bigram;
+    i += TRADE_WORD_LENGTH;
+  }
+  return '';
 }
 
 /** Key partition and hash of a merchant_id, for the duplicate-id check. */

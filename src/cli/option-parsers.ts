@@ -40,3 +40,14 @@ export function positiveNumber(flag: string): (value: string) => number {
     return n;
   };
 }
+
+/** Two different merchant_id prefixes naming two sources, as `dp,gd`. */
+export function parseSourcePrefixes(flag: string): (value: string) => [string, string] {
+  return (value) => {
+    const parts = value.split(',').map((s) => s.trim());
+    if (parts.length !== 2 || !parts[0] || !parts[1] || parts[0] === parts[1]) {
+      throw new DedupError('E_BAD_ARGS', `${flag} must be two different id prefixes like dp,gd, got "${value}"`);
+    }
+    return [parts[0], parts[1]];
+  };
+}

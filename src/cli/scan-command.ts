@@ -11,7 +11,7 @@ import { runScan, type ScanSummary } from '../scan/run-scan.js';
 import { parseColumnMap } from './column-map-option.js';
 import { readConfigFile, type ConfigFile } from './config-file.js';
 import { addDbOptions, withDatabase } from './db-command.js';
-import { positiveInt, positiveNumber, unitInterval } from './option-parsers.js';
+import { parseSourcePrefixes, positiveInt, positiveNumber, unitInterval } from './option-parsers.js';
 import { ProgressReporter } from './progress-reporter.js';
 
 /** Parsed options of a PostgreSQL scan, shared by `scan --db` and `rebuild`. */
@@ -27,6 +27,7 @@ export interface DbScanCliOptions {
   threshold?: number;
   bucketCap?: number;
   window?: number;
+  bestMatch?: [string, string];
   map?: ColumnMap;
   stopOnError?: boolean;
   maxRejects?: RejectLimit;
@@ -77,6 +78,7 @@ export function addScanSettings(command: Command): Command {
     .option('--threshold <t>', 'match score threshold in [0,1] (default 0.5)', unitInterval('--threshold'))
     .option('--bucket-cap <n>', 'largest blocking bucket whose pairs are all compared; larger ones are windowed (default 100)', positiveInt('--bucket-cap'))
     .option('--window <n>', 'sorted-neighbourhood window in capped buckets (default 8)', positiveInt('--window'))
+    .option('--best-match <a,b>', 'linkage of two sources (merchant_id prefixes): keep only each record\'s clearly best cross-source pairs (default: off)', parseSourcePrefixes('--best-match'))
     .option('--map <pairs>', 'column mapping, e.g. name=shop_name,phone=tel', parseColumnMap)
     .option('--stop-on-error', 'stop at the first rejected record')
     .option('--heartbeat <seconds>', 'without a terminal, print a progress line this often (default 30)', positiveNumber('--heartbeat'))
@@ -181,9 +183,10 @@ export function registerScan(program: Command): void {
   });
 }
 
-function settingsOf(opts: DbScanCliOptions): Pick<DbScanOptions, 'threads' | 'threshold' | 'bucketCap' | 'window' | 'columnMap' | 'stopOnError' | 'maxRejects'> {
+function settingsOf(opts: DbScanCliOptions): Pick<DbScanOptions, 'threads' | 'threshold' | 'bucketCap' | 'window' | 'columnMap' | 'stopOnError' | 'maxRejects' | 'bestMatch'> {
   return {
     ...(opts.maxRejects !== undefined && { maxRejects: opts.maxRejects }),
+    ...(opts.bestMatch !== undefined && { bestMatch: opts.bestMatch }),
     ...(opts.threads !== undefined && { threads: opts.threads }),
     ...(opts.threshold !== undefined && { threshold: opts.threshold }),
     ...(opts.bucketCap !== undefined && { bucketCap: opts.bucketCap }),

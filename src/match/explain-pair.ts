@@ -6,6 +6,7 @@
 import { TextColumn } from '../store/feature-columns.js';
 import { numOf, textOf, type FeatureStore } from '../store/feature-store.js';
 import { NumColumn } from '../store/feature-columns.js';
+import { placeKindNames } from '../normalize/place-kind.js';
 import type { MatchContext } from '../verify/match-context.js';
 import { scoreText } from '../verify/score-digits.js';
 import { AGREEMENT_NAMES, BRANCH_NAMES, emptyEvidence, NAME_EDIT_NAMES, Term, TERM_NAMES, verifyPair, type PairEvidence } from '../verify/verify-pair.js';
@@ -61,6 +62,7 @@ export function explainPair(store: FeatureStore, ctx: MatchContext, a: number, b
     [Term.Address]: [text(store, a, TextColumn.Address), text(store, b, TextColumn.Address), sim(ev.addressSim)],
     [Term.SameStreet]: [text(store, a, TextColumn.Street), text(store, b, TextColumn.Street), ev.sameStreet ? 'match' : 'no'],
     [Term.Distance]: [coordinates(store, a), coordinates(store, b), ev.distance === ev.distance ? `${Math.round(ev.distance)} m apart (wgs84)` : 'missing'],
+    [Term.PlaceKind]: [placeKindNames(numOf(store, a, NumColumn.PlaceKind)), placeKindNames(numOf(store, b, NumColumn.PlaceKind)), agreement(ev.placeKind)],
   };
   const fields: ExplainedField[] = [];
   let logOdds = 0;

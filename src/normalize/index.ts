@@ -4,6 +4,8 @@ export * from './normalize-text.js';
 export * from './traditional-to-simplified.js';
 export * from './chinese-numerals.js';
 export * from './name-parts.js';
+export * from './name-equivalents.js';
+export * from './place-kind.js';
 export * from './name-brackets.js';
 export * from './address-parts.js';
 export * from './street-parts.js';

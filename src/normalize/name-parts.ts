@@ -13,9 +13,11 @@
  *   商店, 工作室, … and a final 店 (not in 酒店/饭店, where it is part of the trade): 康洁副百商行 and
  *   康洁副百商店 share their core.
  * - prefix: leading division names (see leading-divisions.ts), with the code of the deepest.
- * Every part is in the comparable form of normalize-text.ts. `core` is never empty: a name made only of
+ * Every part is in the comparable form of normalize-text.ts; `core` also has equivalent spellings folded
+ * (name-equivalents.ts: 网咖 → 网吧, 农村商业银行 → 农商银行). `core` is never empty: a name made only of
  * removable parts keeps them all in `core`.
  */
+import { foldEquivalents } from './name-equivalents.js';
 import { foldText, normalizeText } from './normalize-text.js';
 import { divisionsNamed } from '../divisions/index.js';
 import { stripLeadingDivisions } from './leading-divisions.js';
@@ -151,6 +153,6 @@ export function parseName(name: string, ctx: DivisionCodes): NameParts {
     core = core.slice(lead.end);
   }
 
-  if (core === '') return { full, core: full.replace(/[()]/g, ''), branch: '', legalForm: '', prefix: '', prefixDivisionCode: '' };
-  return { full, core, branch: canonicalBranch(branch), legalForm, prefix, prefixDivisionCode };
+  if (core === '') return { full, core: foldEquivalents(full.replace(/[()]/g, '')), branch: '', legalForm: '', prefix: '', prefixDivisionCode: '' };
+  return { full, core: foldEquivalents(core), branch: canonicalBranch(branch), legalForm, prefix, prefixDivisionCode };
 }

@@ -36,6 +36,7 @@ import { maskIdentifier } from '../normalize/mask-identifier.js';
 import { identifierMask, keyId, sharedContext, type MatchContext } from '../verify/match-context.js';
 import type { RecordArena } from '../store/record-arena.js';
 import type { VerifiedPairs } from '../verify/verified-pairs.js';
+import { keepBestCrossMatches } from '../verify/best-match.js';
 import { mergeVerified } from './merge-verified.js';
 import { PhaseProgress } from './phase-progress.js';
 import { phaseTimer } from './phase-timer.js';
@@ -201,7 +202,8 @@ export async function scanCorpus(source: ScanSource, settings: ScanSettings): Pr
     );
 
     const { pairs, pairOrder, clusters, clusterIds } = await timed('cluster', async () => {
-      const pairs = mergeVerified(verified.map((v) => v.verified));
+      const merged = mergeVerified(verified.map((v) => v.verified));
+      const pairs = o.bestMatch ? keepBestCrossMatches(store, merged, o.bestMatch) : merged;
       const clusters = buildClusters(store, pairs.a, pairs.b);
       const clusterIds = clusters.members.map((m) => clusterIdOf(textOf(store, m[0]!, TextColumn.MerchantId)));
       progress.update(pairs.count, 1);
@@ -371,7 +373,7 @@ function warningsByField(warnings: readonly RecordWarning[]): Record<string, num
 }
 
 function parametersOf(o: FilledScanOptions): Record<string, unknown> {
-  return { ...matchParamsOf(o), shard_bytes: o.shardBytes, column_map: o.columnMap, stop_on_error: o.stopOnError, max_rejects: formatRejectLimit(o.maxRejects) };
+  return { ...matchParamsOf(o), shard_bytes: o.shardBytes, column_map: o.columnMap, stop_on_error: o.stopOnError, max_rejects: formatRejectLimit(o.maxRejects), best_match: o.bestMatch };
 }
 
 interface GenericValue {

@@ -30,6 +30,11 @@ export interface ScanSettings {
   genericMin?: number;
   /** MinHash/LSH parameters of the name sketch. @default k-perm, 32 perms (8 bands × 4 rows), bigrams, Jaccard threshold 0.6 */
   sketch?: SketchOptions;
+  /**
+   * Linkage between two sources named by merchant_id prefixes: keep only each record's clearly best
+   * cross-source pairs (verify/best-match.ts). @default null (off)
+   */
+  bestMatch?: readonly [string, string] | null;
   /** Input bytes per ingest task; smaller balances better, larger has less overhead. @default 4 MiB */
   shardBytes?: number;
   /**
@@ -55,7 +60,8 @@ export interface ScanOptions extends ScanSettings {
   encoding?: InputEncoding;
 }
 
-export interface FilledScanOptions extends Required<Omit<ScanSettings, 'columnMap' | 'onProgress' | 'sketch'>> {
+export interface FilledScanOptions extends Required<Omit<ScanSettings, 'columnMap' | 'onProgress' | 'sketch' | 'bestMatch'>> {
+  bestMatch: readonly [string, string] | null;
   columnMap: ColumnMap | null;
   onProgress: ProgressListener | null;
   sketch: SketchParams;
@@ -84,6 +90,14 @@ function positiveInt(field: string, v: unknown): number {
   return v;
 }
 
+function bestMatchOf(v: ScanSettings['bestMatch']): readonly [string, string] | null {
+  if (v === undefined || v === null) return null;
+  if (!Array.isArray(v) || v.length !== 2 || typeof v[0] !== 'string' || typeof v[1] !== 'string' || v[0] === '' || v[1] === '' || v[0] === v[1]) {
+    throw bad('bestMatch', 'two different non-empty merchant_id prefixes', v);
+  }
+  return [v[0], v[1]];
+}
+
 export function fillScanOptions(o: ScanSettings): FilledScanOptions {
   const threshold = o.threshold ?? DEFAULT_MATCH_THRESHOLD;
   if (typeof threshold !== 'number' || !(threshold >= 0 && threshold <= 1)) throw bad('threshold', 'a number in [0, 1]', threshold);
@@ -100,5 +114,6 @@ export function fillScanOptions(o: ScanSettings): FilledScanOptions {
     maxRejects: checkRejectLimitOption(o.maxRejects ?? DEFAULT_MAX_REJECTS),
     keepRecords: o.keepRecords ?? false,
     onProgress: o.onProgress ?? null,
+    bestMatch: bestMatchOf(o.bestMatch),
   };
 }

@@ -6,6 +6,7 @@ import { hashString32 } from '../candidates/key-hash.js';
 import type { KeySource } from '../candidates/record-keys.js';
 import type { MerchantRecord } from '../record/merchant-record.js';
 import type { NormalizedMerchant } from '../normalize/normalized-merchant.js';
+import { placeKindOf } from '../normalize/place-kind.js';
 import { NumColumn, TextColumn } from './feature-columns.js';
 import type { FeatureStoreBuilder } from './feature-store-builder.js';
 import { geoCellOf } from './geo-cell.js';
@@ -93,6 +94,7 @@ export function appendMerchant(b: FeatureStoreBuilder, r: MerchantRecord, n: Nor
   b.setNum(NumColumn.StreetHash, fieldHash(n.street));
   b.setNum(NumColumn.PhoneBloom, bloomOf(phones));
   b.setNum(NumColumn.TerminalBloom, bloomOf(n.terminalSns));
+  b.setNum(NumColumn.PlaceKind, placeKindOf(n.name));
   b.end();
 }
 
@@ -101,6 +103,7 @@ export function keySourceOf(n: NormalizedMerchant): KeySource {
   return {
     nameCore: n.nameCore,
     cityCode: n.cityCode,
+    geoCell: geoCellOf(n.lat, n.lng),
     street: n.houseNo === n.houseNo ? n.street : '',
     phones: phonesOf(n),
     uscc: n.usccValid ? n.uscc : '',

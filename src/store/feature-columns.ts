@@ -66,6 +66,8 @@ export const NumColumn = {
   /** 32-bit Bloom masks of the list columns (0 when empty): disjoint masks mean disjoint lists. */
   PhoneBloom: 17,
   TerminalBloom: 18,
+  /** PlaceKind bits of the name (normalize/place-kind.ts): a car park, gate, ATM … rather than a business. */
+  PlaceKind: 19,
 } as const;
 export type NumColumn = (typeof NumColumn)[keyof typeof NumColumn];
-export const NUM_COLUMNS = 19;
+export const NUM_COLUMNS = 20;

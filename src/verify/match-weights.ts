@@ -46,6 +46,8 @@ export const NAME_FREQUENCY_FROM_SIMILARITY = 0.5;
 
 /** Branch suffixes: both present and unlike → two branches of one chain. */
 export const BRANCH = { differ: -6.5, differAtSameStreet: -3.5, oneMissing: -0.3, same: 1 } as const;
+/** A branch label this long or longer that occurs in the other record's address names the same outlet. */
+export const BRANCH_AT_ADDRESS_MIN = 2;
 /** Branch texts at least this similar (Dice, or one containing the other) are the same branch. */
 export const BRANCH_SAME_SIMILARITY = 0.5;
 
@@ -71,6 +73,12 @@ export const MAX_DISTANCE_WEIGHT = 2.5;
 export const MAX_ADDRESS_WEIGHT = 1.8;
 /** Same road and number. */
 export const SAME_STREET = 1;
+/**
+ * Kind of place (normalize/place-kind.ts): a car park, gate or ATM and its host share name stem, address
+ * and often phone, so only a penalty larger than all of that together keeps them apart. Two facilities
+ * of one kind add nothing: their names and location still decide.
+ */
+export const PLACE_KIND = { conflict: -7, entranceOnly: -3.5 } as const;
 
 export const PHONE = { match: 3, conflict: -0.5 } as const;
 export const USCC = { match: 6, conflict: -9 } as const;

@@ -60,6 +60,14 @@ export function longestCommonSubstring(text: Uint16Array, as: number, ae: number
   return best;
 }
 
+/** True when needle [ns, ne) occurs in haystack [hs, he) (both short: a branch label in an address). */
+export function rangeContains(text: Uint16Array, hs: number, he: number, ns: number, ne: number): boolean {
+  const n = ne - ns;
+  if (n === 0) return false;
+  for (let i = hs; i + n <= he; i++) if (text[i] === text[ns] && rangeEquals(text, i, ns, n)) return true;
+  return false;
+}
+
 export function rangeEquals(text: Uint16Array, as: number, bs: number, length: number): boolean {
   for (let k = 0; k < length; k++) if (text[as + k] !== text[bs + k]) return false;
   return true;

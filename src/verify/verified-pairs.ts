@@ -7,7 +7,7 @@ import { GrowableF64, GrowableU32 } from '../store/growable-array.js';
 import { AGREEMENT_NAMES, BRANCH_NAMES, NAME_EDIT_NAMES, type PairEvidence } from './verify-pair.js';
 
 /** Order of the categorical evidence bytes of each pair. */
-export const EVIDENCE_CODES = ['branch', 'same_street', 'phone', 'uscc', 'id_number', 'bank_account', 'terminal', 'mcc', 'legal_person', 'name_edit'] as const;
+export const EVIDENCE_CODES = ['branch', 'same_street', 'phone', 'uscc', 'id_number', 'bank_account', 'terminal', 'mcc', 'legal_person', 'name_edit', 'place_kind'] as const;
 export const CODES_PER_PAIR = EVIDENCE_CODES.length;
 /** Order of the numeric evidence of each pair. */
 export const EVIDENCE_NUMBERS = ['name_sim', 'address_sim', 'distance_m'] as const;
@@ -59,6 +59,7 @@ export class VerifiedPairsBuilder {
     c[at + 7] = ev.mcc;
     c[at + 8] = ev.legalPerson;
     c[at + 9] = ev.nameEdit;
+    c[at + 10] = ev.placeKind;
     this.count++;
   }
 

@@ -8,11 +8,13 @@ import { hashKey64 } from '../candidates/key-hash.js';
 import { KeyKind, withKind } from '../candidates/key-kinds.js';
 import { NUM_COLUMNS, NumColumn, TEXT_COLUMNS, TextColumn } from '../store/feature-columns.js';
 import { textOf, type FeatureStore } from '../store/feature-store.js';
+import { TRADE_WORDS } from '../candidates/trade-words.js';
+import { PlaceKind } from '../normalize/place-kind.js';
 import { distanceMetres } from './geo-distance.js';
 import { soundAlike } from './homophones.js';
 import { keyId, type MatchContext } from './match-context.js';
 import * as W from './match-weights.js';
-import { bigramDice, listsIntersect, longestCommonSubstring, rangeEquals } from './text-similarity.js';
+import { bigramDice, listsIntersect, longestCommonSubstring, rangeContains, rangeEquals } from './text-similarity.js';
 
 /** Agreement of a field between two records. */
 export const Agreement = { Missing: 0, Match: 1, Conflict: 2 } as const;
@@ -24,9 +26,13 @@ export const NameEdit = { None: 0, Homophone: 1, Substitution: 2 } as const;
 export type NameEdit = (typeof NameEdit)[keyof typeof NameEdit];
 export const NAME_EDIT_NAMES = ['none', 'homophone', 'substitution'] as const;
 
-export const BranchEvidence = { None: 0, OneMissing: 1, Same: 2, Differ: 3 } as const;
+/**
+ * AtAddress: the branch labels differ, but one names a place in the other record's address (市心北路店 for
+ * a shop at 市心北路551号): two sources naming one outlet after different landmarks, not two outlets.
+ */
+export const BranchEvidence = { None: 0, OneMissing: 1, Same: 2, Differ: 3, AtAddress: 4 } as const;
 export type BranchEvidence = (typeof BranchEvidence)[keyof typeof BranchEvidence];
-export const BRANCH_NAMES = ['none', 'one_missing', 'same', 'differ'] as const;
+export const BRANCH_NAMES = ['none', 'one_missing', 'same', 'differ', 'at_address'] as const;
 
 /**
  * The comparisons whose log-odds add up to a pair's score, in the order verification makes them: what
@@ -48,6 +54,8 @@ export const Term = {
   Address: 12,
   SameStreet: 13,
   Distance: 14,
+  /** Kind of place (normalize/place-kind.ts); appended, so earlier terms keep their numbers. */
+  PlaceKind: 15,
 } as const;
 export type Term = (typeof Term)[keyof typeof Term];
 export const TERM_NAMES = [
@@ -66,6 +74,7 @@ export const TERM_NAMES = [
   'address',
   'same_street',
   'distance',
+  'place_kind',
 ] as const;
 export const TERM_COUNT = TERM_NAMES.length;
 
@@ -89,6 +98,8 @@ export interface PairEvidence {
   terminal: Agreement;
   mcc: Agreement;
   legalPerson: Agreement;
+  /** Kinds of place (normalize/place-kind.ts): Missing when both are ordinary businesses, Conflict when they differ. */
+  placeKind: Agreement;
 }
 
 export function emptyEvidence(): PairEvidence {
@@ -108,6 +119,7 @@ export function emptyEvidence(): PairEvidence {
     terminal: Agreement.Missing,
     mcc: Agreement.Missing,
     legalPerson: Agreement.Missing,
+    placeKind: Agreement.Missing,
   };
 }
 
@@ -186,25 +198,60 @@ function discountGeneric(ctx: MatchContext, store: FeatureStore, a: number, b: n
   return Agreement.Missing;
 }
 
+/** Trade words (candidates/trade-words.ts) as `first << 16 | second` code-unit pairs. */
+const TRADE_BIGRAMS = new Set(TRADE_WORDS.map((w) => (w.charCodeAt(0) << 16) | w.charCodeAt(1)));
+
+/** Position k of [s, e) is inside a trade word: the bigram ending or starting at k is one. */
+function inTradeWord(t: Uint16Array, s: number, e: number, k: number): boolean {
+  const i = s + k;
+  return (i > s && TRADE_BIGRAMS.has((t[i - 1]! << 16) | t[i]!)) || (i + 1 < e && TRADE_BIGRAMS.has((t[i]! << 16) | t[i + 1]!));
+}
+
 /**
  * Compares two name cores of equal length position by position. Differences only in homophones make the
  * names the same as typed (张记/章记); a few differences in unlike characters make them two templated names
- * (朱记图文/李记图文), which bigram similarity alone rates as close.
+ * (朱记图文/李记图文), which bigram similarity alone rates as close. Differences that all fall inside a
+ * trade word (一邻一舍超市/一邻一舍便利, 亚加装饰/亚加装潢) are one shop described two ways: the distinctive
+ * part is shared, so they are no substitution.
  */
 function nameEdit(t: Uint16Array, as: number, ae: number, bs: number, be: number): NameEdit {
   const len = ae - as;
   if (len !== be - bs || len < 2) return NameEdit.None;
   let differ = 0;
   let unlike = 0;
+  let inTrade = 0;
   for (let k = 0; k < len; k++) {
     const x = t[as + k]!;
     const y = t[bs + k]!;
     if (x === y) continue;
     differ++;
     if (!soundAlike(x, y)) unlike++;
+    if (inTradeWord(t, as, ae, k) || inTradeWord(t, bs, be, k)) inTrade++;
   }
   if (differ === 0 || differ * 2 > len) return NameEdit.None;
-  return unlike === 0 ? NameEdit.Homophone : NameEdit.Substitution;
+  if (unlike === 0) return NameEdit.Homophone;
+  return inTrade === differ ? NameEdit.None : NameEdit.Substitution;
+}
+
+/** Kinds that differ only by an entrance label weigh less: a gate is often how one source names the place itself. */
+function placeKindWeight(ka: number, kb: number): number {
+  const differ = ka ^ kb;
+  if (differ === 0) return 0;
+  return differ === PlaceKind.Entrance ? W.PLACE_KIND.entranceOnly : W.PLACE_KIND.conflict;
+}
+
+/** Either record's branch label (at least BRANCH_AT_ADDRESS_MIN characters) occurs in the other's address. */
+function branchAtAddress(store: FeatureStore, a: number, b: number): boolean {
+  const o = store.offsets;
+  const t = store.text;
+  const oa = a * TEXT_COLUMNS;
+  const ob = b * TEXT_COLUMNS;
+  const labelIn = (branchAt: number, addressAt: number): boolean => {
+    const bs = o[branchAt + TextColumn.Branch]!;
+    const be = o[branchAt + TextColumn.Branch + 1]!;
+    return be - bs >= W.BRANCH_AT_ADDRESS_MIN && rangeContains(t, o[addressAt + TextColumn.Address]!, o[addressAt + TextColumn.Address + 1]!, bs, be);
+  };
+  return labelIn(oa, ob) || labelIn(ob, oa);
 }
 
 function weightOf(agreement: Agreement, w: { match: number; conflict: number }): number {
@@ -238,6 +285,10 @@ export function verifyPair(store: FeatureStore, ctx: MatchContext, a: number, b:
   w[Term.Terminal] = weightOf(ev.terminal, W.TERMINAL);
   w[Term.Mcc] = weightOf(ev.mcc, W.MCC);
   w[Term.LegalPerson] = weightOf(ev.legalPerson, W.LEGAL_PERSON);
+  const ka = store.nums[a * NUM_COLUMNS + NumColumn.PlaceKind]!;
+  const kb = store.nums[b * NUM_COLUMNS + NumColumn.PlaceKind]!;
+  ev.placeKind = ka !== kb ? Agreement.Conflict : ka !== 0 ? Agreement.Match : Agreement.Missing;
+  w[Term.PlaceKind] = placeKindWeight(ka, kb);
 
   const nas = o[oa + TextColumn.NameCore]!;
   const nae = o[oa + TextColumn.NameCore + 1]!;
@@ -256,10 +307,12 @@ export function verifyPair(store: FeatureStore, ctx: MatchContext, a: number, b:
   const bbe = o[ob + TextColumn.Branch + 1]!;
   if (bas === bae && bbs === bbe) ev.branch = BranchEvidence.None;
   else if (bas === bae || bbs === bbe) ev.branch = BranchEvidence.OneMissing;
-  else ev.branch = similarity(t, bas, bae, bbs, bbe) >= W.BRANCH_SAME_SIMILARITY ? BranchEvidence.Same : BranchEvidence.Differ;
+  else if (similarity(t, bas, bae, bbs, bbe) >= W.BRANCH_SAME_SIMILARITY) ev.branch = BranchEvidence.Same;
+  else ev.branch = branchAtAddress(store, a, b) ? BranchEvidence.AtAddress : BranchEvidence.Differ;
   w[Term.Branch] = ev.branch === BranchEvidence.Same ? W.BRANCH.same : ev.branch === BranchEvidence.OneMissing ? W.BRANCH.oneMissing : 0;
   let logOdds = 0;
   for (let k = 0; k <= Term.Branch; k++) logOdds += w[k]!;
+  logOdds += w[Term.PlaceKind]!;
 
   // The best the location can still add; a differing branch costs at least its same-street penalty.
   const locationBound = W.MAX_ADDRESS_WEIGHT + W.SAME_STREET + W.MAX_DISTANCE_WEIGHT + (ev.branch === BranchEvidence.Differ ? W.BRANCH.differAtSameStreet : 0);

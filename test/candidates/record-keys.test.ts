@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { KeyKind, kindOf } from '../../src/candidates/key-kinds.js';
-import { PartitionedKeys, RecordKeyEmitter, type KeySource } from '../../src/candidates/record-keys.js';
+import { leadingDistinctiveBigram, PartitionedKeys, RecordKeyEmitter, type KeySource } from '../../src/candidates/record-keys.js';
 import { tradeWordHashes } from '../../src/candidates/trade-words.js';
 import { createSketchParams } from '../../src/sketch/minhash-params.js';
 import { shingleHashes } from '../../src/sketch/shingles.js';
@@ -10,6 +10,7 @@ const params = createSketchParams({ numPerm: 32, threshold: 0.6 });
 const source = (over: Partial<KeySource>): KeySource => ({
   nameCore: '',
   cityCode: '3301',
+  geoCell: NaN,
   street: '',
   phones: [],
   uscc: '',
@@ -55,5 +56,23 @@ describe('RecordKeyEmitter', () => {
     expect(kinds.filter((k) => k === KeyKind.Uscc)).toHaveLength(1);
     expect(kinds.filter((k) => k === KeyKind.Terminal)).toHaveLength(1);
     expect(kinds.filter((k) => k === KeyKind.IdNumber || k === KeyKind.BankAccount || k === KeyKind.NameBand)).toHaveLength(0);
+  });
+
+  it('keys the first distinctive bigram of a name within its geo cell', () => {
+    const nameCell = (keys: string[]): string[] => keys.filter((k) => k.startsWith(`${KeyKind.NameCell}:`));
+    const short = nameCell(keysOf(source({ nameCore: '湖州佬', geoCell: 12345 })));
+    expect(short).toHaveLength(1);
+    expect(nameCell(keysOf(source({ nameCore: '湖州佬龙虾羊排', geoCell: 12345 })))).toEqual(short);
+    expect(nameCell(keysOf(source({ nameCore: '湖州佬', geoCell: 12346 })))).not.toEqual(short);
+    expect(nameCell(keysOf(source({ nameCore: '湖州佬' })))).toEqual([]);
+  });
+});
+
+describe('leadingDistinctiveBigram', () => {
+  it('skips trade words, and gives nothing for a name made only of them', () => {
+    expect(leadingDistinctiveBigram('超市百乡缘')).toBe('百乡');
+    expect(leadingDistinctiveBigram('湖州佬')).toBe('湖州');
+    expect(leadingDistinctiveBigram('超市')).toBe('');
+    expect(leadingDistinctiveBigram('店')).toBe('');
   });
 });

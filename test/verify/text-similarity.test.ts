@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bigramDice, listsIntersect, longestCommonSubstring } from '../../src/verify/text-similarity.js';
+import { bigramDice, listsIntersect, longestCommonSubstring, rangeContains } from '../../src/verify/text-similarity.js';
 
 /** Two strings laid out in one arena, as the feature store holds them. */
 function arena(a: string, b: string): [Uint16Array, number, number, number, number] {
@@ -38,5 +38,14 @@ describe('listsIntersect', () => {
     expect(listsIntersect(...arena('13812345678,82876229', '82876229'))).toBe(true);
     expect(listsIntersect(...arena('13812345678', '1381234567'))).toBe(false);
     expect(listsIntersect(...arena('a,b', 'c,d'))).toBe(false);
+  });
+});
+
+describe('rangeContains', () => {
+  it('finds a label inside an address, and nothing for an empty or longer needle', () => {
+    expect(rangeContains(...arena('宁围街道市心北路551号', '市心北路'))).toBe(true);
+    expect(rangeContains(...arena('宁围街道市心北路551号', '文三路'))).toBe(false);
+    expect(rangeContains(...arena('市心北路', ''))).toBe(false);
+    expect(rangeContains(...arena('北路', '市心北路'))).toBe(false);
   });
 });

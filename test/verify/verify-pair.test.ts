@@ -53,6 +53,41 @@ describe('verifyPair', () => {
     expect(shared.score).toBeGreaterThan(DEFAULT_MATCH_THRESHOLD);
   });
 
+  it('keeps a car park, a gate or an ATM apart from its host at the same spot', () => {
+    const host = { name: '幸福时代培训辅导中心', ...here };
+    const park = verify(host, { name: '幸福时代培训辅导中心停车场', ...here });
+    expect(park.placeKind).toBe(Agreement.Conflict);
+    expect(park.score).toBeLessThan(DEFAULT_MATCH_THRESHOLD);
+    const atm = verify({ name: '萧山农商银行(盈丰支行)', ...here }, { name: '萧山农商银行ATM(盈丰支行)', ...here });
+    expect(atm.score).toBeLessThan(DEFAULT_MATCH_THRESHOLD);
+    const twoParks = verify({ name: '幸福时代停车场', ...here }, { name: '幸福时代停车场', ...here });
+    expect(twoParks.placeKind).toBe(Agreement.Match);
+    expect(twoParks.score).toBeGreaterThan(DEFAULT_MATCH_THRESHOLD);
+  });
+
+  it('weighs a gate label less than another kind: a gate is often how one source names the place', () => {
+    const gate = verify({ name: '幸福时代培训辅导中心', ...here }, { name: '幸福时代培训辅导中心(西门)', ...here });
+    const park = verify({ name: '幸福时代培训辅导中心', ...here }, { name: '幸福时代培训辅导中心停车场', ...here });
+    expect(gate.placeKind).toBe(Agreement.Conflict);
+    expect(gate.score).toBeGreaterThan(park.score);
+  });
+
+  it('reads a branch label that names a place in the other record\'s address as the same outlet', () => {
+    const at = { address: '市心北路551号', lat: 30.28, lng: 120.13 };
+    const ev = verify({ name: '汉霸汉堡(市心北路店)', ...at }, { name: '汉霸汉堡(萧山旗舰店)', ...at });
+    expect(ev.branch).toBe(BranchEvidence.AtAddress);
+    expect(ev.score).toBeGreaterThan(DEFAULT_MATCH_THRESHOLD);
+    const elsewhere = verify({ name: '汉霸汉堡(文三路店)', ...at }, { name: '汉霸汉堡(萧山旗舰店)', ...at });
+    expect(elsewhere.branch).toBe(BranchEvidence.Differ);
+    expect(elsewhere.score).toBeLessThan(ev.score);
+  });
+
+  it('does not take names differing only inside a trade word for two templated shops', () => {
+    const ev = verify({ name: '一邻一舍超市', ...here }, { name: '一邻一舍便利店', ...here });
+    expect(ev.nameEdit).toBe(NameEdit.None);
+    expect(ev.score).toBeGreaterThan(DEFAULT_MATCH_THRESHOLD);
+  });
+
   it('never uses an invalid uscc as a key: a bad check character is missing evidence, not a match', () => {
     const ev = verify({ name: '甲商行', uscc: '91110105MA01ABCD1X' }, { name: '乙公司', uscc: '91110105MA01ABCD1X' });
     expect(ev.uscc).toBe(Agreement.Missing);
