@@ -76,6 +76,11 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 3,
+    name: 'risk alerts and their members',
+    sql: (schema) => [emptyViewSql(schema, 'risk_alerts'), emptyViewSql(schema, 'risk_members')],
+  },
+  {
+    version: 4,
     name: 'records of each generation and merchants registered online',
     sql: (schema) => {
       const s = quoteIdent(schema);

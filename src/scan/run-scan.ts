@@ -1,21 +1,38 @@
 /**
- * A scan from a file to files: the `merchant-dedup scan` command. Outputs are written under temporary
- * names and renamed only once everything succeeded (see write/output-files.ts).
+ * A scan from a file to files: the `merchant-dedup scan` command. The output directory is checked and
+ * locked before the input is read; outputs are written under temporary names and committed as one set,
+ * manifest last, only once everything succeeded and the reject guard passed (see write/output-files.ts).
  */
 import { DedupError } from '../errors.js';
+import { transcodeToUtf8, type TranscodedInput } from '../read/input-encoding.js';
 import { formatFromPath } from '../read/input-format.js';
+import { OutputDirLock } from '../write/output-files.js';
 import { writeScanFiles } from '../write/write-scan-files.js';
 import { scanCorpus, type ScanSummary } from './scan-corpus.js';
-import type { ScanOptions } from './scan-options.js';
+import { checkRejects } from './reject-limit.js';
+import { fillScanOptions, type ScanOptions } from './scan-options.js';
 
 export type { ScanSummary } from './scan-corpus.js';
 
 export async function runScan(options: ScanOptions): Promise<ScanSummary> {
-  const { input, outDir, format, ...settings } = options;
+  const { input, outDir, format, encoding, ...settings } = options;
   if (typeof input !== 'string' || input === '') throw new DedupError('E_BAD_ARGS', `options.input must be a file path, got ${JSON.stringify(input)}`);
   if (typeof outDir !== 'string' || outDir === '') throw new DedupError('E_BAD_ARGS', `options.outDir must be a directory path, got ${JSON.stringify(outDir)}`);
   const fmt = format ?? formatFromPath(input);
   if (!fmt) throw new DedupError('E_BAD_ARGS', `cannot tell the format of ${input}: name it .ndjson, .jsonl or .csv`, { file: input });
-  const result = await scanCorpus({ kind: 'file', path: input, format: fmt }, settings);
-  return writeScanFiles(result, outDir);
+  const filled = fillScanOptions(settings);
+  // Before reading a byte of input: a bad --out or a concurrent scan into it fails at once.
+  const lock = await OutputDirLock.acquire(outDir);
+  let transcoded: TranscodedInput | null = null;
+  try {
+    if (encoding !== undefined && encoding !== 'utf-8') transcoded = await transcodeToUtf8(input, encoding);
+    const result = await scanCorpus({ kind: 'file', path: transcoded?.path ?? input, format: fmt }, settings);
+    // Messages and summary.json name the user's file, not the transcoded copy.
+    if (transcoded !== null) result.summary.input = input;
+    checkRejects(input, result.summary.counts, filled.maxRejects, result.rejects);
+    return await writeScanFiles(result, outDir);
+  } finally {
+    await transcoded?.cleanup();
+    await lock.release();
+  }
 }

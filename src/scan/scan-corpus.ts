@@ -28,6 +28,7 @@ import { WorkerPool } from '../pool/worker-pool.js';
 import type { Reject } from '../record/merchant-record.js';
 import { parseChunk } from '../read/parse-chunk.js';
 import { splitRanges } from '../read/split-ranges.js';
+import { DEFAULT_RISK_KEY_CAP, type RiskResult, type RiskSummary } from '../risk/build-alerts.js';
 import { NumColumn, TextColumn } from '../store/feature-columns.js';
 import { mergeStores, numOf, textOf, type FeatureStore } from '../store/feature-store.js';
 import { matchParamsOf, type MatchParams } from '../match/match-params.js';
@@ -37,7 +38,9 @@ import type { RecordArena } from '../store/record-arena.js';
 import type { VerifiedPairs } from '../verify/verified-pairs.js';
 import { mergeVerified } from './merge-verified.js';
 import { phaseTimer } from './phase-timer.js';
+import { riskPhase } from './risk-phase.js';
 import { fillScanOptions, type FilledScanOptions, type ScanSettings } from './scan-options.js';
+import { formatRejectLimit } from './reject-limit.js';
 import { sourceName, type ScanSource } from './scan-source.js';
 
 /** Partitions per thread: more than one, so a slow partition does not leave a thread idle at the end. */
@@ -55,6 +58,9 @@ export interface ScanSummary {
     verified_pairs: number;
     clusters: number;
     clustered_records: number;
+    risk_alerts: number;
+    /** Risk alerts of severity ≥ 0.5. */
+    risk_alerts_high: number;
   };
   phases_ms: Record<string, number>;
   /** Ingest work summed over all workers (thread time, not wall time), split by step. */
@@ -68,6 +74,8 @@ export interface ScanSummary {
   generic_values: { kind: string; value: string; records: number }[];
   /** Records split off chained clusters by the cluster guard. */
   cluster_split_off: number;
+  /** Risk alerts: counts, linking keys per kind, and the capped (placeholder) keys. */
+  risk: RiskSummary;
 }
 
 export interface ScanResult {
@@ -92,6 +100,8 @@ export interface ScanResult {
   context: MatchContext;
   /** Everything a pair's keys and score depend on, versioned (persisted with the index). */
   params: MatchParams;
+  /** Risk alerts over the identifier keys (they never change pairs or clusters). */
+  risk: RiskResult;
   summary: ScanSummary;
 }
 
@@ -176,6 +186,9 @@ export async function scanCorpus(source: ScanSource, settings: ScanSettings): Pr
       return { pairs, pairOrder: pairOrderOf(pairs), clusters, clusterIds };
     });
 
+    const keys = range(keyPartitions).map((p) => partitionInputs((s) => s.keys, p));
+    const risk = await timed('risk', () => riskPhase(pool, { store, skip, clusters, keys, cap: DEFAULT_RISK_KEY_CAP }));
+
     const totalMs = performance.now() - t0;
     phases.total = Math.round(totalMs);
     const summary: ScanSummary = {
@@ -188,6 +201,8 @@ export async function scanCorpus(source: ScanSource, settings: ScanSettings): Pr
         verified_pairs: pairs.count,
         clusters: clusters.members.length,
         clustered_records: clusters.members.reduce((n, m) => n + m.length, 0),
+        risk_alerts: risk.summary.alerts,
+        risk_alerts_high: risk.summary.alerts_high,
       },
       phases_ms: phases,
       ingest_thread_ms: ingestThreadMs(shards),
@@ -197,11 +212,11 @@ export async function scanCorpus(source: ScanSource, settings: ScanSettings): Pr
       capped: cappedOf(stats),
       generic_values: generic.map(({ kind, masked, records }) => ({ kind, value: masked, records })),
       cluster_split_off: clusters.splitOff,
+      risk: risk.summary,
     };
-    const keys = range(keyPartitions).map((p) => partitionInputs((s) => s.keys, p));
     const keyCounts = blocks.map((b) => b.keyCounts);
     const records = o.keepRecords ? { arenas: shards.map((s) => s.records!), bases } : null;
-    return { store, skip, pairs, pairOrder, clusters, clusterIds, rejects, keys, keyCounts, records, context, params: matchParamsOf(o), summary };
+    return { store, skip, pairs, pairOrder, clusters, clusterIds, rejects, keys, keyCounts, records, context, params: matchParamsOf(o), risk, summary };
   } finally {
     await pool.close();
   }
@@ -287,7 +302,7 @@ function ingestThreadMs(shards: readonly IngestResult[]): ScanSummary['ingest_th
 }
 
 function parametersOf(o: FilledScanOptions): Record<string, unknown> {
-  return { ...matchParamsOf(o), shard_bytes: o.shardBytes, column_map: o.columnMap, stop_on_error: o.stopOnError };
+  return { ...matchParamsOf(o), shard_bytes: o.shardBytes, column_map: o.columnMap, stop_on_error: o.stopOnError, max_rejects: formatRejectLimit(o.maxRejects) };
 }
 
 interface GenericValue {

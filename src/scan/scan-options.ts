@@ -3,11 +3,13 @@
  */
 import { DedupError } from '../errors.js';
 import type { ColumnMap } from '../record/validate-record.js';
+import type { InputEncoding } from '../read/input-encoding.js';
 import type { InputFormat } from '../read/input-format.js';
 import { createSketchParams, type SketchOptions, type SketchParams } from '../sketch/minhash-params.js';
 import { DEFAULT_MATCH_THRESHOLD } from '../verify/match-weights.js';
 import { defaultThreads } from '../pool/worker-pool.js';
 import { GENERIC_VALUE_MIN_RECORDS } from '../verify/match-context.js';
+import { checkRejectLimitOption, DEFAULT_MAX_REJECTS, type RejectLimit } from './reject-limit.js';
 
 /** How to scan, whatever the source and wherever the results go. */
 export interface ScanSettings {
@@ -31,6 +33,11 @@ export interface ScanSettings {
   shardBytes?: number;
   /** Keep every accepted record as contract JSON (ScanResult.records), for a scan that writes a generation. @default false */
   keepRecords?: boolean;
+  /**
+   * The reject guard (reject-limit.ts): a run rejecting more records than this, or reading none, fails
+   * and publishes nothing. @default 10% of the records read
+   */
+  maxRejects?: RejectLimit;
   /** Called as work advances (for a progress bar), with the records read so far. @default none */
   onProgress?: (phase: string, done: number, total: number, records: number) => void;
 }
@@ -43,6 +50,8 @@ export interface ScanOptions extends ScanSettings {
   outDir: string;
   /** @default from the file extension */
   format?: InputFormat;
+  /** Text encoding of the input; gb18030 (GBK) is transcoded to UTF-8 first. @default 'utf-8' */
+  encoding?: InputEncoding;
 }
 
 export interface FilledScanOptions extends Required<Omit<ScanSettings, 'columnMap' | 'onProgress' | 'sketch'>> {
@@ -88,6 +97,7 @@ export function fillScanOptions(o: ScanSettings): FilledScanOptions {
     sketch: createSketchParams({ ...DEFAULT_SKETCH, ...o.sketch }),
     shardBytes: positiveInt('shardBytes', o.shardBytes ?? DEFAULT_SHARD_BYTES),
     keepRecords: o.keepRecords ?? false,
+    maxRejects: checkRejectLimitOption(o.maxRejects ?? DEFAULT_MAX_REJECTS),
     onProgress: o.onProgress ?? null,
   };
 }
