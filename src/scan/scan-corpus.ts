@@ -264,7 +264,7 @@ async function ingestFile(pool: WorkerPool, o: FilledScanOptions, source: Extrac
   const bodyBytes = split.ranges.reduce((n, r) => n + r.end - r.start, 0);
   let bytesDone = 0;
   let records = 0;
-  return Promise.all(
+  return inFileOrder(
     split.ranges.map(async (r, shard) => {
       const result = await pool.run(
         'ingest',
@@ -294,6 +294,7 @@ async function ingestStream(pool: WorkerPool, o: FilledScanOptions, source: Extr
   const expected = source.expectedRecords ?? null;
   let records = 0;
   let shard = 0;
+  let failed = false;
   for await (const chunk of source.chunks) {
     const s = shard++;
     const p = pool.run('ingest', { ...common, shard: s, source: { bytes: chunk.bytes }, firstLine: chunk.firstLine }, `chunk ${s} (from row ${chunk.firstLine})`);
@@ -303,15 +304,33 @@ async function ingestStream(pool: WorkerPool, o: FilledScanOptions, source: Extr
       progress.update(records, expected === null || expected <= 0 ? null : Math.min(MAX_ESTIMATED_FRACTION, records / expected));
     }, () => undefined);
     results.push(p);
-    const tracked = p.finally(() => inFlight.delete(tracked));
+    // Settles either way: a failure is reported by inFileOrder, in file order, not by whichever wait sees it.
+    const tracked: Promise<void> = p.then(
+      () => undefined,
+      () => {
+        failed = true;
+      },
+    ).finally(() => inFlight.delete(tracked));
     inFlight.add(tracked);
-    // A failed chunk fails the scan at the next wait; don't leave its rejection unobserved meanwhile.
-    tracked.catch(() => undefined);
     if (inFlight.size >= limit) await Promise.race(inFlight);
+    // Chunks after a failed one cannot hold an earlier error: stop reading.
+    if (failed) break;
   }
-  const all = await Promise.all(results);
+  const all = await inFileOrder(results);
   progress.update(records, 1);
   return all;
+}
+
+/**
+ * Promise.all over ingest tasks listed in file order, except for which failure it reports: the one of the
+ * earliest task, not the first to happen. A worker stops at its own first bad record, so with
+ * --stop-on-error the error names the first bad line of the file whatever the thread count and timing.
+ */
+async function inFileOrder<T>(tasks: readonly Promise<T>[]): Promise<T[]> {
+  const settled = await Promise.allSettled(tasks);
+  const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
+  return settled.map((r) => (r as PromiseFulfilledResult<T>).value);
 }
 
 /**
