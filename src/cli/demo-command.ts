@@ -6,7 +6,9 @@ import { runDbScan } from '../db/run-db-scan.js';
 import { DEMO_SCHEMA, DEMO_TABLE, markDemoTable, prepareDemoSpace } from '../db/demo-space.js';
 import { formatEvalReport, runEval } from '../eval/run-eval.js';
 import { generateCorpus } from '../generate/index.js';
+import type { ProgressListener } from '../scan/progress-event.js';
 import { runScan } from '../scan/run-scan.js';
+import { ProgressReporter } from './progress-reporter.js';
 import { psqlHint } from './db-command.js';
 import { oneLine } from './scan-command.js';
 import { positiveInt } from './option-parsers.js';
@@ -38,22 +40,34 @@ export function registerDemo(program: Command): void {
       const corpus = join(opts.out, 'corpus');
       const results = join(opts.out, 'scan');
       process.stdout.write(`generating ${opts.n.toLocaleString('en-US')} merchants → ${corpus}\n`);
-      await generateCorpus({ n: opts.n, seed: 1, outDir: corpus });
-      const score = async (): Promise<void> => {
-        const report = await runEval({ truth: join(corpus, 'truth.csv'), pairs: join(results, 'pairs.csv') });
-        process.stdout.write(formatEvalReport(report) + '\n');
-      };
-      if (opts.files) {
-        const summary = await runScan({ input: join(corpus, 'merchants.ndjson'), outDir: results });
-        process.stdout.write(oneLine(summary, results) + '\n');
-        await score();
-      } else {
-        await databaseDemo(opts, join(corpus, 'merchants.ndjson'), results, score);
+      // Every step of the demo reports on stderr: generation, load, each scan phase, the writes.
+      const progress = ProgressReporter.forStderr();
+      try {
+        await demoSteps(opts, corpus, results, progress.listener);
+      } finally {
+        progress.finish();
       }
     });
 }
 
-async function databaseDemo(opts: DemoOptions, file: string, results: string, score: () => Promise<void>): Promise<void> {
+async function demoSteps(opts: DemoOptions, corpus: string, results: string, tell: ProgressListener): Promise<void> {
+  tell({ phase: 'generate', kind: 'start', fraction: null, count: 0, unit: 'records' });
+  await generateCorpus({ n: opts.n, seed: 1, outDir: corpus });
+  tell({ phase: 'generate', kind: 'end', fraction: 1, count: opts.n, unit: 'records' });
+  const score = async (): Promise<void> => {
+    const report = await runEval({ truth: join(corpus, 'truth.csv'), pairs: join(results, 'pairs.csv') });
+    process.stdout.write(formatEvalReport(report) + '\n');
+  };
+  if (opts.files) {
+    const summary = await runScan({ input: join(corpus, 'merchants.ndjson'), outDir: results, onProgress: tell });
+    process.stdout.write(oneLine(summary, results) + '\n');
+    await score();
+  } else {
+    await databaseDemo(opts, join(corpus, 'merchants.ndjson'), results, score, tell);
+  }
+}
+
+async function databaseDemo(opts: DemoOptions, file: string, results: string, score: () => Promise<void>, tell: ProgressListener): Promise<void> {
   // Only an explicit --db: a shell's DATABASE_URL points at real data the demo has no business in ('' = embedded).
   const db = await Database.open({ url: opts.db ?? '' });
   let waiting = false;
@@ -61,11 +75,13 @@ async function databaseDemo(opts: DemoOptions, file: string, results: string, sc
     process.stdout.write(`database: ${db.describe()}\n`);
     const table = DEMO_TABLE;
     await db.withClient(prepareDemoSpace);
-    const loaded = await loadTable(db, { file, table });
+    tell({ phase: 'load', kind: 'start', fraction: null, count: 0, unit: 'records' });
+    const loaded = await loadTable(db, { file, table, onProgress: (read) => tell({ phase: 'load', kind: 'update', fraction: null, count: read, unit: 'records' }) });
+    tell({ phase: 'load', kind: 'end', fraction: 1, count: loaded.read, unit: 'records' });
     await db.withClient(markDemoTable);
     process.stdout.write(`loaded ${loaded.loaded.toLocaleString('en-US')} merchants into table ${loaded.table} with COPY in ${(loaded.ms / 1000).toFixed(1)} s\n`);
     // Synthetic data is regenerated each time: its clusters are new every run, which the churn guard is not about.
-    const report = await runDbScan(db, { table, schema: DEMO_SCHEMA, outDir: results, maxChurn: 100 });
+    const report = await runDbScan(db, { table, schema: DEMO_SCHEMA, outDir: results, maxChurn: 100, onProgress: tell });
     process.stdout.write(oneLine(report.summary, `schema ${report.schema}, generation ${report.generation} (and ${results})`) + '\n');
     await score();
     process.stdout.write(`look at the results:\n  ${psqlHint(db.url, DEMO_SCHEMA, db.embedded)}\n`);

@@ -91,8 +91,14 @@ export class ProgressReporter {
     if (e === null) return;
     this.current = null;
     const secs = (this.now() - this.startedAt) / 1000;
-    const rate = secs > 0 && e.count > 0 ? ` (${count(Math.round(e.count / secs))} ${e.unit}/s)` : '';
-    this.write(`${this.tty ? CLEAR_LINE : ''}${e.phase} done: ${count(e.count)} ${e.unit} in ${seconds(secs)}${rate}\n`);
+    const prefix = this.tty ? CLEAR_LINE : '';
+    // A phase that counts nothing (publishing, pruning) reports its time alone.
+    if (e.count === 0) {
+      this.write(`${prefix}${e.phase} done in ${seconds(secs)}\n`);
+      return;
+    }
+    const rate = secs > 0 ? ` (${count(Math.round(e.count / secs))} ${e.unit}/s)` : '';
+    this.write(`${prefix}${e.phase} done: ${count(e.count)} ${e.unit} in ${seconds(secs)}${rate}\n`);
   }
 
   private status(t: number): string {

@@ -50,7 +50,7 @@ describe('scan --table from the command line', () => {
     const schema = newSchema();
     const r = await spawnCli(['scan', '--table', `${src}.merchants`, '--schema', schema, '--threads', '1']).done;
     expect(r.code).toBe(0);
-    const done = r.stderr.split('\n').filter((l) => / done: /.test(l));
+    const done = r.stderr.split('\n').filter((l) => / done(:| in )/.test(l));
     expect(done[0]).toMatch(/^ingest done: 21 records in /);
     expect(done.map((l) => l.split(' ')[0])).toEqual(
       expect.arrayContaining(['ingest', 'merge', 'duplicate_ids', 'block', 'verify', 'cluster', 'risk', 'stable_ids', 'write_tables', 'publish', 'prune']),

@@ -51,7 +51,7 @@ describe('ProgressReporter without a terminal', () => {
     r.listener({ phase: 'merge', kind: 'start', fraction: 0, count: 0, unit: 'records' });
     r.listener({ phase: 'block', kind: 'start', fraction: 0, count: 0, unit: 'partitions' });
     r.finish();
-    expect(out()).toBe('merge done: 0 records in 0.0 s\nblock done: 0 partitions in 0.0 s\n');
+    expect(out()).toBe('merge done in 0.0 s\nblock done in 0.0 s\n');
   });
 });
 
