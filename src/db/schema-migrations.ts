@@ -79,6 +79,11 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'risk alerts and their members',
     sql: (schema) => [emptyViewSql(schema, 'risk_alerts'), emptyViewSql(schema, 'risk_members')],
   },
+  {
+    version: 4,
+    name: 'field warnings: optional fields that could not be read',
+    sql: (schema) => [emptyViewSql(schema, 'warnings')],
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
