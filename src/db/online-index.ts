@@ -12,6 +12,8 @@ import type pg from 'pg';
 import { DedupError } from '../errors.js';
 import { assertMatchParams, type MatchParams } from '../match/match-params.js';
 import type { MerchantRecord } from '../record/merchant-record.js';
+import type { AlertRef } from '../risk/risk-signals.js';
+import { ALERT_THRESHOLD } from '../risk/severity.js';
 import { dbError } from './db-error.js';
 import { generationTable } from './generation-tables.js';
 import { int64Decimal } from './int64-decimal.js';
@@ -71,6 +73,8 @@ export interface Candidate {
   cluster_id: string | null;
   /** True for a merchant registered online and not yet in the generation. */
   registered: boolean;
+  /** The generation's risk alerts of severity ≥ ALERT_THRESHOLD that hold this merchant. */
+  alerts: AlertRef[];
 }
 
 /**
@@ -81,7 +85,7 @@ export interface Candidate {
 export async function fetchCandidates(db: Queryable, g: PinnedGeneration, keys: readonly string[]): Promise<Candidate[]> {
   const s = quoteIdent(g.schema);
   const records = table(g, 'records');
-  const r = await run<{ merchant_id: string; record: MerchantRecord; cluster_id: string | null; registered: boolean }>(
+  const r = await run<Candidate>(
     db,
     `WITH k AS (
        SELECT q.key FROM unnest($1::bigint[]) AS q(key)
@@ -92,12 +96,15 @@ export async function fetchCandidates(db: Queryable, g: PinnedGeneration, keys: 
        SELECT DISTINCT rk.merchant_id FROM ${s}.registration_keys rk
         WHERE rk.key = ANY($1::bigint[]) AND NOT EXISTS (SELECT 1 FROM ${records} x WHERE x.merchant_id = rk.merchant_id)
      )
-     SELECT h.merchant_id, r.record, c.cluster_id, false AS registered
+     SELECT h.merchant_id, r.record, c.cluster_id, false AS registered,
+            (SELECT coalesce(json_agg(json_build_object('alertId', a.alert_id, 'severity', a.severity, 'entities', a.entities) ORDER BY a.alert_id), '[]'::json)
+               FROM ${table(g, 'risk_members')} m JOIN ${table(g, 'risk_alerts')} a ON a.alert_id = m.alert_id
+              WHERE m.merchant_id = h.merchant_id AND a.severity >= $3) AS alerts
        FROM hits h JOIN ${records} r ON r.merchant_id = h.merchant_id LEFT JOIN ${table(g, 'clusters')} c ON c.merchant_id = h.merchant_id
      UNION ALL
-     SELECT g.merchant_id, g.record, NULL, true FROM regs JOIN ${s}.registrations g ON g.merchant_id = regs.merchant_id`,
+     SELECT g.merchant_id, g.record, NULL, true, '[]'::json FROM regs JOIN ${s}.registrations g ON g.merchant_id = regs.merchant_id`,
     `finding candidates in generation ${g.generation}`,
-    [keys, g.params.bucket_cap],
+    [keys, g.params.bucket_cap, ALERT_THRESHOLD],
     `md_candidates_${g.schema}_${g.generation}`,
   );
   return r.rows;

@@ -27,6 +27,10 @@ import { normalizeRecord } from '../normalize/normalize-record.js';
 import type { MerchantRecord } from '../record/merchant-record.js';
 import { appendMerchant, keySourceOf } from '../store/append-merchant.js';
 import { FeatureStoreBuilder } from '../store/feature-store-builder.js';
+import { isRiskKind } from '../risk/risk-key-kinds.js';
+import { riskKeyId, riskKeysOf } from '../risk/risk-keys.js';
+import { riskSignalsFor, type AlertRef, type RiskSignal } from '../risk/risk-signals.js';
+import { phonesOf } from '../store/append-merchant.js';
 import { contextFromKeyCounts } from '../verify/match-context.js';
 import { emptyEvidence, verifyPair } from '../verify/verify-pair.js';
 import { decisionOf, isListed, type Decision } from './decision.js';
@@ -43,8 +47,8 @@ export interface CheckMatch {
 export interface CheckResult {
   decision: Decision;
   matches: CheckMatch[];
-  /** Risk alerts the applicant would join; none are computed online yet. */
-  risk: unknown[];
+  /** Risk signals of the applicant (risk/risk-signals.ts): a current alert's key, or a burst of registrations on one key. */
+  risk: RiskSignal[];
 }
 
 /** A check result with the unrounded scores, for parity with the batch's Float32 scores. */
@@ -129,6 +133,43 @@ export async function checkApplicants(db: Queryable, g: PinnedGeneration, applic
   return applicants.map((applicant, i) => checkOne(g, applicant, mine[i]!, theirs, corpusCount, usable));
 }
 
+/**
+ * The applicant's risk signals from the merchants it shares identifier keys with (the candidates fetched:
+ * the same hashes link merchants in the batch's risk graph): the alerts they belong to, and their
+ * registration times on each key. The person key (legal person + birth date) is not in the dedup index,
+ * so online it finds nothing; the batch's alerts still catch it at the next rebuild.
+ */
+function riskOf(own: Keyed, theirs: ReadonlyMap<string, { candidate: Candidate; keys: Keyed }>, selfId: string | null): RiskSignal[] {
+  const n = own.normalized;
+  const keys = riskKeysOf({
+    uscc: n.usccValid ? n.uscc : '',
+    idNumber: n.idNumberValid ? n.idNumber : '',
+    bankAccount: n.bankAccount,
+    phones: phonesOf(n),
+    terminals: n.terminalSns,
+    legalPerson: n.legalPerson,
+  });
+  if (keys.length === 0) return [];
+  const alertsByKey = new Map<string, AlertRef[]>();
+  const times = new Map<string, number[]>();
+  for (const { candidate, keys: k } of theirs.values()) {
+    if (candidate.merchant_id === selfId) continue;
+    const seen = new Set<string>();
+    for (let j = 0; j + 1 < k.words.length; j += 2) {
+      const hi = k.words[j]!;
+      if (!isRiskKind(kindOf(hi))) continue;
+      const id = riskKeyId(hi, k.words[j + 1]!);
+      if (seen.has(id)) continue;
+      seen.add(id);
+      if (candidate.alerts.length > 0) alertsByKey.set(id, [...(alertsByKey.get(id) ?? []), ...candidate.alerts]);
+      const t = k.normalized.createdAt;
+      if (t === t) times.set(id, [...(times.get(id) ?? []), t]);
+    }
+  }
+  const at = n.createdAt === n.createdAt ? n.createdAt : Date.now();
+  return riskSignalsFor({ keys, at }, alertsByKey, { times: (id) => times.get(id) ?? [] });
+}
+
 function checkOne(
   g: PinnedGeneration,
   applicant: Applicant,
@@ -172,7 +213,11 @@ function checkOne(
   const scores = new Map(matches.map((m) => [m.merchant_id, m.raw]));
   const best = matches.length > 0 ? matches[0]!.raw : 0;
   return {
-    result: { decision: decisionOf(best, g.params.threshold), matches: matches.map(({ raw: _raw, ...m }) => m), risk: [] },
+    result: {
+      decision: decisionOf(best, g.params.threshold),
+      matches: matches.map(({ raw: _raw, ...m }) => m),
+      risk: riskOf(own, theirs, applicant.hasId ? applicant.record.merchant_id : null),
+    },
     scores,
   };
 }

@@ -71,7 +71,14 @@ export class BufferedFile {
   }
 
   async discard(): Promise<void> {
-    this.stream.destroy();
+    // The file may still be opening: removing it before the stream has closed its descriptor would let the
+    // open create it afterwards, leaving a .partial behind. Wait for 'close' (a destroyed fs stream closes
+    // its descriptor, once open, before emitting it).
+    if (!this.stream.closed) {
+      const closed = once(this.stream, 'close').catch(() => undefined);
+      this.stream.destroy();
+      await closed;
+    }
     await rm(this.path + PARTIAL_SUFFIX, { force: true });
   }
 
