@@ -9,6 +9,8 @@ import { registerDemo } from './demo-command.js';
 import { registerEval } from './eval-command.js';
 import { registerGenerate } from './generate-command.js';
 import { registerLoad } from './load-command.js';
+import { registerPlan } from './plan-command.js';
+import { registerReview } from './review-command.js';
 import { registerRebuild } from './rebuild-command.js';
 import { registerScan } from './scan-command.js';
 
@@ -24,6 +26,8 @@ export function buildProgram(): Command {
   registerDb(program);
   registerLoad(program);
   registerRebuild(program);
+  registerPlan(program);
+  registerReview(program);
   return program;
 }
 

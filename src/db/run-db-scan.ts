@@ -2,6 +2,7 @@
  * A scan from PostgreSQL to PostgreSQL: `merchant-dedup scan --db` and `merchant-dedup rebuild`.
  *
  *   write lock ─► schema migrations ─► close interrupted runs ─► run row (running, generation N)
+ *     ─► review decisions (decision-table.ts), as cluster constraints
  *     ─► scan the table through COPY (scan/scan-corpus.ts) ─► stable cluster ids against generation N-1
  *     ─► [files with --out] ─► tables of generation N (COPY, indexes) ─► publish (one transaction)
  *     ─► drop generations beyond --keep
@@ -9,6 +10,8 @@
  * Any failure marks the run failed and drops its tables; the previous generation stays current. The
  * write lock is held by the run's session from the first step to the last.
  */
+import type { ClusterConstraints } from '../cluster/cluster-constraints.js';
+import { decisionsToConstraints } from '../cluster/decisions-to-constraints.js';
 import { DedupError } from '../errors.js';
 import { phaseTimer } from '../scan/phase-timer.js';
 import { scanCorpus, type ScanResult, type ScanSummary } from '../scan/scan-corpus.js';
@@ -16,6 +19,7 @@ import type { SketchParams } from '../sketch/minhash-params.js';
 import { DEFAULT_SHARD_BYTES, fillScanOptions, type ScanSettings } from '../scan/scan-options.js';
 import { writeScanFiles } from '../write/write-scan-files.js';
 import type { Database } from './database.js';
+import { readDecisions } from './decision-table.js';
 import type { ResultSet } from './generation-tables.js';
 import { readPreviousClusters, type PreviousClusters } from './previous-clusters.js';
 import { pruneGenerations, publishGeneration } from './publish-generation.js';
@@ -92,7 +96,10 @@ export async function runDbScan(db: Database, o: DbScanOptions): Promise<DbScanR
       const run = await startRun(client, schema, source, options);
       const phases: Record<string, number> = {};
       try {
-        const report = await execute(db, client, schema, run, phases, { table, sql, settings, outDir, ordered, writeKeys, keep, sketch: filled.sketch });
+        // Read under the write lock: a decision recorded later is honoured by the next run.
+        const decisions = await readDecisions(client, schema);
+        const constraints = decisionsToConstraints(decisions);
+        const report = await execute(db, client, schema, run, phases, { table, sql, settings, outDir, ordered, writeKeys, keep, sketch: filled.sketch, constraints, decisions: decisions.length });
         return { ...report, interruptedRuns };
       } catch (err) {
         await failRun(client, schema, run, err, phases).catch(() => undefined);
@@ -115,6 +122,9 @@ interface Plan {
   writeKeys: boolean;
   keep: number;
   sketch: SketchParams;
+  constraints: ClusterConstraints;
+  /** Review decisions the constraints were compiled from. */
+  decisions: number;
 }
 
 async function execute(
@@ -140,7 +150,7 @@ async function execute(
   try {
     // The SELECT already names every field after the contract: the workers need no column map.
     const { columnMap: _m, ...settings } = p.settings;
-    result = await scanCorpus(source.source, settings);
+    result = await scanCorpus(source.source, settings, p.constraints);
   } finally {
     await source.close();
   }
@@ -175,7 +185,7 @@ async function execute(
     // can be dropped at once.
     await keysClient.end().catch(() => undefined);
   }
-  const counts = { ...result.summary.counts, rows_copied: source.rows() };
+  const counts = { ...result.summary.counts, rows_copied: source.rows(), decisions: p.decisions, decision_overrides: result.summary.decision_overrides };
   await timed('publish', () =>
     publishGeneration(client, { schema, run, sketch: p.sketch, matchParams: result.params, hasKeys: p.writeKeys, rowCounts, counts, phases: elapsed(), changes: stable.changes }),
   );

@@ -8,6 +8,7 @@
 import type pg from 'pg';
 import { DedupError } from '../errors.js';
 import { inTransaction, query } from './database.js';
+import { decisionTableSqls } from './decision-table.js';
 import { emptyViewSql } from './generation-tables.js';
 import { quoteIdent } from './sql-names.js';
 
@@ -73,6 +74,11 @@ export const MIGRATIONS: readonly Migration[] = [
         emptyViewSql(schema, 'key_counts'),
       ];
     },
+  },
+  {
+    version: 3,
+    name: 'review decisions, kept across generations',
+    sql: (schema) => decisionTableSqls(schema),
   },
 ];
 

@@ -20,7 +20,8 @@ import type { PartitionInput } from '../candidates/gather-entries.js';
 import { hashKey64 } from '../candidates/key-hash.js';
 import { KEY_KIND_COUNT, KEY_KIND_NAMES, KeyKind, kindOf, withKind } from '../candidates/key-kinds.js';
 import { sortKeyOrder } from '../candidates/sort-keys.js';
-import { buildClusters, type Clusters } from '../cluster/build-clusters.js';
+import { buildClusters, type ClusterOverrides, type Clusters } from '../cluster/build-clusters.js';
+import { NO_CONSTRAINTS, resolveConstraints, type ClusterConstraints } from '../cluster/cluster-constraints.js';
 import { clusterIdOf } from '../cluster/cluster-id.js';
 import { DedupError } from '../errors.js';
 import type { IngestResult, IngestTask } from '../pool/messages.js';
@@ -67,6 +68,8 @@ export interface ScanSummary {
   generic_values: { kind: string; value: string; records: number }[];
   /** Records split off chained clusters by the cluster guard. */
   cluster_split_off: number;
+  /** What review decisions (cluster constraints) changed in the clusters; zeros without decisions. */
+  decision_overrides: ClusterOverrides;
 }
 
 export interface ScanResult {
@@ -92,7 +95,8 @@ export interface ScanResult {
   summary: ScanSummary;
 }
 
-export async function scanCorpus(source: ScanSource, settings: ScanSettings): Promise<ScanResult> {
+/** `constraints`: review decisions to honour in the cluster phase (a file scan has none). */
+export async function scanCorpus(source: ScanSource, settings: ScanSettings, constraints: ClusterConstraints = NO_CONSTRAINTS): Promise<ScanResult> {
   const o = fillScanOptions(settings);
   const t0 = performance.now();
   const { phases, timed } = phaseTimer();
@@ -168,7 +172,7 @@ export async function scanCorpus(source: ScanSource, settings: ScanSettings): Pr
 
     const { pairs, pairOrder, clusters, clusterIds } = await timed('cluster', async () => {
       const pairs = mergeVerified(verified.map((v) => v.verified));
-      const clusters = buildClusters(store, pairs.a, pairs.b);
+      const clusters = buildClusters(store, pairs.a, pairs.b, resolveConstraints(store, constraints));
       const clusterIds = clusters.members.map((m) => clusterIdOf(textOf(store, m[0]!, TextColumn.MerchantId)));
       return { pairs, pairOrder: pairOrderOf(pairs), clusters, clusterIds };
     });
@@ -194,6 +198,7 @@ export async function scanCorpus(source: ScanSource, settings: ScanSettings): Pr
       capped: cappedOf(stats),
       generic_values: generic.map(({ kind, masked, records }) => ({ kind, value: masked, records })),
       cluster_split_off: clusters.splitOff,
+      decision_overrides: clusters.overrides,
     };
     const keys = range(keyPartitions).map((p) => partitionInputs((s) => s.keys, p));
     const keyCounts = blocks.map((b) => b.keyCounts);
