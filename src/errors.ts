@@ -16,6 +16,8 @@ export type ErrorCode =
   | 'E_DB'
   /** Another run holds the schema's write lock; this run did nothing: exit code 3. */
   | 'E_BUSY'
+  /** A publishing guard refused the run's results (read nothing, too many rejects, too much churn): exit 1. */
+  | 'E_GUARD'
   /** Two sketches built with different parameters were compared. */
   | 'E_SKETCH_MISMATCH'
   /** A review decision names a cluster or merchant the current generation does not hold (HTTP 404). */

@@ -4,6 +4,7 @@
  */
 import type { Command } from 'commander';
 import { Database } from '../db/database.js';
+import { withoutPassword } from '../db/connection-string.js';
 import { migrate } from '../db/schema-migrations.js';
 import { checkSchemaName, DEFAULT_SCHEMA, quoteIdent } from '../db/sql-names.js';
 import { query } from '../db/database.js';
@@ -29,10 +30,15 @@ export async function withDatabase<T>(opts: { db?: string | undefined }, f: (db:
   }
 }
 
-/** A psql command line a user can paste to look at the tool's tables. */
-export function psqlHint(url: string, schema: string): string {
+/**
+ * A psql command line a user can paste to look at the tool's tables. A user's password is masked (psql
+ * asks for it, or finds it in PGPASSWORD or ~/.pgpass); only the embedded server's fixed, loopback-only
+ * password is printed, so the line works as pasted.
+ */
+export function psqlHint(url: string, schema: string, embedded = false): string {
   const sql = `SELECT * FROM ${quoteIdent(schema)}.runs ORDER BY run_id DESC LIMIT 5`;
-  return `psql '${url}' -c '${sql.replace(/'/g, "'\\''")}'`;
+  const shown = embedded ? url : withoutPassword(url);
+  return `psql '${shown}' -c '${sql.replace(/'/g, "'\\''")}'`;
 }
 
 export function registerDb(program: Command): void {
@@ -65,7 +71,7 @@ export function registerDb(program: Command): void {
     .description('Run the embedded PostgreSQL server in the foreground until Ctrl-C (commands without --db then use it)')
     .action(async () => {
       const d = await Database.open({ url: '' });
-      process.stdout.write(`${d.describe()}; Ctrl-C stops it\n  ${psqlHint(d.url, DEFAULT_SCHEMA)}\n`);
+      process.stdout.write(`${d.describe()}; Ctrl-C stops it\n  ${psqlHint(d.url, DEFAULT_SCHEMA, true)}\n`);
       // The server's signal handlers stop it and exit; until then, keep the process alive.
       await new Promise<never>(() => setInterval(() => undefined, 1 << 30));
     });

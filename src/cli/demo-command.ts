@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Database } from '../db/database.js';
 import { loadTable } from '../db/load-table.js';
 import { runDbScan } from '../db/run-db-scan.js';
-import { DEFAULT_SCHEMA, DEFAULT_TABLE, parseTableName } from '../db/sql-names.js';
+import { DEMO_SCHEMA, DEMO_TABLE, markDemoTable, prepareDemoSpace } from '../db/demo-space.js';
 import { formatEvalReport, runEval } from '../eval/run-eval.js';
 import { generateCorpus } from '../generate/index.js';
 import { runScan } from '../scan/run-scan.js';
@@ -26,13 +26,13 @@ export function registerDemo(program: Command): void {
   program
     .command('demo')
     .description(
-      `Generate ${DEMO_RECORDS.toLocaleString('en-US')} merchants with planted duplicates, load them into PostgreSQL (embedded unless --db or DATABASE_URL), ` +
-        'scan the table into the merchant_dedup schema and score the result; --files scans the files instead',
+      `Generate ${DEMO_RECORDS.toLocaleString('en-US')} merchants with planted duplicates, load them into the ${DEMO_SCHEMA} schema of PostgreSQL ` +
+        '(an embedded server unless --db names one: DATABASE_URL is not followed), scan them and score the result; --files scans the files instead',
     )
     .option('--n <count>', 'records to generate', positiveInt('--n'), DEMO_RECORDS)
     .option('--out <dir>', 'working directory', join('out', 'demo'))
     .option('--files', 'the file-only demo: scan the generated file to files, no database')
-    .option('--db <url>', 'PostgreSQL connection string (default: DATABASE_URL, else an embedded server in .tmp/pgdata)')
+    .option('--db <url>', `a PostgreSQL server to run the demo on, in its own ${DEMO_SCHEMA} schema (default: an embedded server in .tmp/pgdata; DATABASE_URL is not used)`)
     .option('--no-wait', 'stop the embedded server at the end even on a terminal')
     .action(async (opts: DemoOptions) => {
       const corpus = join(opts.out, 'corpus');
@@ -54,18 +54,22 @@ export function registerDemo(program: Command): void {
 }
 
 async function databaseDemo(opts: DemoOptions, file: string, results: string, score: () => Promise<void>): Promise<void> {
-  const db = await Database.open({ url: opts.db });
+  // Only an explicit --db: a shell's DATABASE_URL points at real data the demo has no business in ('' = embedded).
+  const db = await Database.open({ url: opts.db ?? '' });
   let waiting = false;
   try {
     process.stdout.write(`database: ${db.describe()}\n`);
-    const table = parseTableName(DEFAULT_TABLE);
-    const loaded = await loadTable(db, { file, table, replace: true });
+    const table = DEMO_TABLE;
+    await db.withClient(prepareDemoSpace);
+    const loaded = await loadTable(db, { file, table });
+    await db.withClient(markDemoTable);
     process.stdout.write(`loaded ${loaded.loaded.toLocaleString('en-US')} merchants into table ${loaded.table} with COPY in ${(loaded.ms / 1000).toFixed(1)} s\n`);
-    const report = await runDbScan(db, { table, schema: DEFAULT_SCHEMA, outDir: results });
+    // Synthetic data is regenerated each time: its clusters are new every run, which the churn guard is not about.
+    const report = await runDbScan(db, { table, schema: DEMO_SCHEMA, outDir: results, maxChurn: 100 });
     process.stdout.write(oneLine(report.summary, `schema ${report.schema}, generation ${report.generation} (and ${results})`) + '\n');
     await score();
-    process.stdout.write(`look at the results:\n  ${psqlHint(db.url, DEFAULT_SCHEMA)}\n`);
-    process.stdout.write(`  (tables: ${DEFAULT_SCHEMA}.pairs, clusters, rejects, dedup_keys, runs, current_generation)\n`);
+    process.stdout.write(`look at the results:\n  ${psqlHint(db.url, DEMO_SCHEMA, db.embedded)}\n`);
+    process.stdout.write(`  (tables: ${DEMO_SCHEMA}.pairs, clusters, rejects, dedup_keys, runs, current_generation; the corpus: ${DEMO_SCHEMA}.merchants)\n`);
     waiting = db.embedded && opts.wait && process.stdout.isTTY === true && process.stdin.isTTY === true;
     if (db.embedded && !waiting) process.stdout.write('the embedded server stops now; `merchant-dedup db serve` starts it again on the same data\n');
   } finally {

@@ -7,12 +7,14 @@ import { exitCodeFor } from '../errors.js';
 import { registerDb } from './db-command.js';
 import { registerDemo } from './demo-command.js';
 import { registerEval } from './eval-command.js';
+import { registerExplain } from './explain-command.js';
 import { registerGenerate } from './generate-command.js';
 import { registerLoad } from './load-command.js';
 import { registerPlan } from './plan-command.js';
 import { registerReview } from './review-command.js';
 import { registerRebuild } from './rebuild-command.js';
 import { registerScan } from './scan-command.js';
+import { registerShow } from './show-command.js';
 
 export function buildProgram(): Command {
   const program = new Command('merchant-dedup')
@@ -22,6 +24,8 @@ export function buildProgram(): Command {
   registerGenerate(program);
   registerScan(program);
   registerEval(program);
+  registerExplain(program);
+  registerShow(program);
   registerDemo(program);
   registerDb(program);
   registerLoad(program);

@@ -1,19 +1,19 @@
 import type { Command } from 'commander';
 import { runDbScan } from '../db/run-db-scan.js';
 import { withDatabase } from './db-command.js';
-import { addDbScanOptions, dbScanOptions, printDbReport, type DbScanCliOptions } from './scan-command.js';
+import { addDbScanOptions, addMaxRejectsOption, dbScanOptions, printDbReport, type DbScanCliOptions } from './scan-command.js';
 import { positiveInt, unitInterval } from './option-parsers.js';
 import { parseColumnMap } from './column-map-option.js';
 
 export function registerRebuild(program: Command): void {
-  addDbScanOptions(
+  addMaxRejectsOption(addDbScanOptions(
     program
       .command('rebuild')
       .description(
         'The scheduled job: scan the merchant table, write a new generation, make it current, keep the last --keep. ' +
           'Exit 0 done, 1 failed (the previous generation stays current), 2 bad arguments, 3 another run holds the lock (nothing done)',
       ),
-  )
+  ))
     .option('--threads <n>', 'worker threads (default: available cores)', positiveInt('--threads'))
     .option('--threshold <t>', 'match score threshold in [0,1] (default 0.5)', unitInterval('--threshold'))
     .option('--map <pairs>', 'column mapping, e.g. name=shop_name,phone=tel', parseColumnMap)

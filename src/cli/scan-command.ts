@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
 import { runDbScan, DEFAULT_KEEP, type DbScanOptions, type DbScanReport } from '../db/run-db-scan.js';
 import { DEFAULT_TABLE, parseTableName } from '../db/sql-names.js';
+import { DEFAULT_MAX_CHURN_PERCENT, parseChurnLimit } from '../db/churn-limit.js';
 import { DedupError } from '../errors.js';
+import { DEFAULT_MAX_REJECTS, formatRejectLimit, parseRejectLimit, type RejectLimit } from '../scan/reject-limit.js';
 import type { ColumnMap } from '../record/validate-record.js';
 import { runScan, type ScanSummary } from '../scan/run-scan.js';
 import { parseColumnMap } from './column-map-option.js';
@@ -21,6 +23,8 @@ export interface DbScanCliOptions {
   threads?: number;
   threshold?: number;
   map?: ColumnMap;
+  maxRejects?: RejectLimit;
+  maxChurn?: number;
   quiet?: boolean;
   json?: boolean;
 }
@@ -38,11 +42,25 @@ export function addDbScanOptions(command: Command): Command {
     .option('--query <sql>', 'a SELECT returning merchant columns, instead of --table')
     .option('--keep <k>', 'generations of results to keep, the new one included', positiveInt('--keep'), DEFAULT_KEEP)
     .option('--no-keys', 'do not persist the dedup index (blocking keys per merchant) of this generation')
-    .option('--unordered', 'read the table in its physical order instead of merchant_id order (faster; record order may change between runs)');
+    .option('--unordered', 'read the table in its physical order instead of merchant_id order (faster; record order may change between runs)')
+    .option(
+      '--max-churn <P%>',
+      `fail, publishing nothing, when more than P% of the current generation's clusters would change or dissolve (default: ${DEFAULT_MAX_CHURN_PERCENT}%)`,
+      (v: string) => parseChurnLimit(v),
+    );
+}
+
+/** The reject guard's option, shared by every scan. */
+export function addMaxRejectsOption(command: Command): Command {
+  return command.option(
+    '--max-rejects <N|P%>',
+    `fail, publishing nothing, when more than N records (or P% of those read) are rejected (default: ${formatRejectLimit(DEFAULT_MAX_REJECTS)})`,
+    (v: string) => parseRejectLimit(v),
+  );
 }
 
 function addScanSettings(command: Command): Command {
-  return command
+  return addMaxRejectsOption(command)
     .option('--threads <n>', 'worker threads (default: available cores)', positiveInt('--threads'))
     .option('--threshold <t>', 'match score threshold in [0,1] (default 0.5)', unitInterval('--threshold'))
     .option('--map <pairs>', 'column mapping, e.g. name=shop_name,phone=tel', parseColumnMap)
@@ -87,8 +105,9 @@ export function registerScan(program: Command): void {
   });
 }
 
-function settingsOf(opts: ScanCliOptions): Pick<DbScanOptions, 'threads' | 'threshold' | 'columnMap' | 'stopOnError'> {
+function settingsOf(opts: ScanCliOptions): Pick<DbScanOptions, 'threads' | 'threshold' | 'columnMap' | 'stopOnError' | 'maxRejects'> {
   return {
+    ...(opts.maxRejects !== undefined && { maxRejects: opts.maxRejects }),
     ...(opts.threads !== undefined && { threads: opts.threads }),
     ...(opts.threshold !== undefined && { threshold: opts.threshold }),
     ...(opts.map !== undefined && { columnMap: opts.map }),
@@ -104,6 +123,7 @@ export function dbScanOptions(opts: Omit<ScanCliOptions, 'input'>): DbScanOption
     keep: opts.keep,
     writeKeys: opts.keys,
     ...(opts.unordered && { ordered: false }),
+    ...(opts.maxChurn !== undefined && { maxChurn: opts.maxChurn }),
     ...(opts.out !== undefined && { outDir: opts.out }),
     ...settingsOf(opts as ScanCliOptions),
   };

@@ -3,6 +3,7 @@
  * duration of the command. Hands out connections with the session settings every module relies on.
  */
 import pg from 'pg';
+import { toConnectionUrl } from './connection-string.js';
 import { dbError, redactUrl } from './db-error.js';
 import { startEmbeddedServer, type EmbeddedServer, type EmbeddedServerOptions } from './embedded-server.js';
 
@@ -33,7 +34,7 @@ export class Database {
 
   static async open(options: DatabaseOptions = {}): Promise<Database> {
     const url = options.url ?? process.env.DATABASE_URL;
-    if (url !== undefined && url !== '') return new Database(url, null);
+    if (url !== undefined && url !== '') return new Database(toConnectionUrl(url), null);
     const server = await startEmbeddedServer(options.embedded);
     return new Database(server.url, server);
   }

@@ -37,13 +37,5 @@ export function dbError(err: unknown, doing: string): DedupError {
   );
 }
 
-/** A connection string with its password hidden, for messages and logs. */
-export function redactUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password !== '') u.password = '***';
-    return u.toString();
-  } catch {
-    return url.replace(/:[^:@/]*@/, ':***@');
-  }
-}
+/** A connection string with its password hidden, for messages and logs (every form: connection-string.ts). */
+export { redactConnectionString as redactUrl } from './connection-string.js';

@@ -13,11 +13,11 @@ import { CODES_PER_PAIR, EVIDENCE_CODES, evidenceCodeName, NUMBERS_PER_PAIR, typ
 import { COPY_NULL, copyText } from './copy-text.js';
 import { BinaryRows } from './copy-binary.js';
 import { int64Decimal } from './int64-decimal.js';
+import { SCORE_DIGITS } from '../verify/score-digits.js';
 
 /** Rows per yielded batch: ~100 KB of text, enough to amortise a socket write. */
 const ROWS_PER_BATCH = 1000;
 /** Decimal places of similarities and scores, as in pairs.csv. */
-const SCORE_DIGITS = 4;
 /** Index of distance_m among the evidence numbers: written in whole metres. */
 const DISTANCE_NUMBER = 2;
 

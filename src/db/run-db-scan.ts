@@ -17,6 +17,9 @@ import { phaseTimer } from '../scan/phase-timer.js';
 import { scanCorpus, type ScanResult, type ScanSummary } from '../scan/scan-corpus.js';
 import type { SketchParams } from '../sketch/minhash-params.js';
 import { DEFAULT_SHARD_BYTES, fillScanOptions, type ScanSettings } from '../scan/scan-options.js';
+import { checkRejects, formatRejectLimit, type RejectLimit } from '../scan/reject-limit.js';
+import { checkChurn, checkChurnLimitOption, DEFAULT_MAX_CHURN_PERCENT } from './churn-limit.js';
+import { OutputDirLock } from '../write/output-files.js';
 import { writeScanFiles } from '../write/write-scan-files.js';
 import type { Database } from './database.js';
 import { readDecisions } from './decision-table.js';
@@ -28,7 +31,7 @@ import { failRun, reapInterruptedRuns, recordProgress, startRun, type RunStart }
 import { migrate } from './schema-migrations.js';
 import { checkSchemaName, DEFAULT_SCHEMA, displayName, type TableName } from './sql-names.js';
 import { stableClusterIds, type ClusterChanges, type StableIds } from './stable-cluster-ids.js';
-import { openTableSource } from './table-source.js';
+import { openTableSource, type TableSource } from './table-source.js';
 import { writeKeys, writeResults, type TableDone } from './write-generation.js';
 import { acquireWriteLock, releaseWriteLock } from './write-lock.js';
 
@@ -47,6 +50,11 @@ export interface DbScanOptions extends ScanSettings {
   outDir?: string;
   /** Read a table in merchant_id order (see table-source.ts). @default true */
   ordered?: boolean;
+  /**
+   * The churn guard (churn-limit.ts): fail, publishing nothing, when more than this percentage of the
+   * current generation's clusters would change or dissolve. @default 25
+   */
+  maxChurn?: number;
 }
 
 export interface DbScanReport {
@@ -68,60 +76,95 @@ export async function runDbScan(db: Database, o: DbScanOptions): Promise<DbScanR
   const schema = checkSchemaName(o.schema ?? DEFAULT_SCHEMA);
   const keep = o.keep ?? DEFAULT_KEEP;
   if (!Number.isSafeInteger(keep) || keep < 1) throw new DedupError('E_BAD_ARGS', `options.keep must be a positive integer, got ${JSON.stringify(o.keep)}`);
-  const { table, query: sql, schema: _s, keep: _k, writeKeys: _w, outDir, ordered, ...settings } = o;
+  const { table, query: sql, schema: _s, keep: _k, writeKeys: _w, outDir, ordered, maxChurn: _c, ...settings } = o;
   const filled = fillScanOptions(settings); // validates every scan option before anything is written
+  const maxChurn = checkChurnLimitOption(o.maxChurn ?? DEFAULT_MAX_CHURN_PERCENT);
   const writeKeys = o.writeKeys !== false;
 
-  const client = await db.connect();
+  // A bad --out is a configuration error: found before connecting, so it leaves no failed run row.
+  const outLock = outDir === undefined ? null : await OutputDirLock.acquire(outDir);
   try {
-    await migrate(client, schema);
-    await acquireWriteLock(client, schema);
+    return await locked();
+  } finally {
+    await outLock?.release();
+  }
+
+  async function locked(): Promise<DbScanReport> {
+    const client = await db.connect();
     try {
-      const interruptedRuns = await reapInterruptedRuns(client, schema);
-      const source = table ? `postgres:${displayName(table)}` : 'postgres:query';
-      const options = {
-        ...(table && { table: displayName(table) }),
-        ...(sql !== undefined && { query: sql }),
-        column_map: o.columnMap ?? null,
-        threads: filled.threads,
-        threshold: filled.threshold,
-        bucket_cap: filled.bucketCap,
-        window: filled.window,
-        sketch: filled.sketch,
-        stop_on_error: filled.stopOnError,
-        keep,
-        write_keys: writeKeys,
-        out_dir: outDir ?? null,
-      };
-      const run = await startRun(client, schema, source, options);
-      const phases: Record<string, number> = {};
+      await migrate(client, schema);
+      await acquireWriteLock(client, schema);
       try {
-        // Read under the write lock: a decision recorded later is honoured by the next run.
-        const decisions = await readDecisions(client, schema);
-        const constraints = decisionsToConstraints(decisions);
-        const report = await execute(db, client, schema, run, phases, { table, sql, settings, outDir, ordered, writeKeys, keep, sketch: filled.sketch, constraints, decisions: decisions.length });
-        return { ...report, interruptedRuns };
-      } catch (err) {
-        await failRun(client, schema, run, err, phases).catch(() => undefined);
-        throw err;
+        const interruptedRuns = await reapInterruptedRuns(client, schema);
+        const source = table ? `postgres:${displayName(table)}` : 'postgres:query';
+        const options = {
+          ...(table && { table: displayName(table) }),
+          ...(sql !== undefined && { query: sql }),
+          column_map: o.columnMap ?? null,
+          threads: filled.threads,
+          threshold: filled.threshold,
+          bucket_cap: filled.bucketCap,
+          window: filled.window,
+          sketch: filled.sketch,
+          stop_on_error: filled.stopOnError,
+          max_rejects: formatRejectLimit(filled.maxRejects),
+          max_churn: `${maxChurn}%`,
+          keep,
+          write_keys: writeKeys,
+          out_dir: outDir ?? null,
+        };
+        // Opened (its columns checked, a --query parsed) before the run row: a missing table or column, or
+        // a bad query, is a configuration error (exit 2) that records no failed run.
+        const tableSource = await openTableSource(db, {
+          ...(table && { table }),
+          ...(sql !== undefined && { query: sql }),
+          ...(settings.columnMap && { columnMap: settings.columnMap }),
+          chunkBytes: settings.shardBytes ?? DEFAULT_SHARD_BYTES,
+          ...(ordered !== undefined && { ordered }),
+        });
+        try {
+          const run = await startRun(client, schema, source, options);
+          const phases: Record<string, number> = {};
+          try {
+            // Read under the write lock: a decision recorded later is honoured by the next run.
+            const decisions = await readDecisions(client, schema);
+            const constraints = decisionsToConstraints(decisions);
+            const report = await execute(db, client, schema, run, phases, tableSource, {
+              settings,
+              outDir,
+              writeKeys,
+              keep,
+              sketch: filled.sketch,
+              maxRejects: filled.maxRejects,
+              maxChurn,
+              constraints,
+              decisions: decisions.length,
+            });
+            return { ...report, interruptedRuns };
+          } catch (err) {
+            await failRun(client, schema, run, err, phases).catch(() => undefined);
+            throw err;
+          }
+        } finally {
+          await tableSource.close();
+        }
+      } finally {
+        await releaseWriteLock(client, schema);
       }
     } finally {
-      await releaseWriteLock(client, schema);
+      await client.end().catch(() => undefined);
     }
-  } finally {
-    await client.end().catch(() => undefined);
   }
 }
 
 interface Plan {
-  table: TableName | undefined;
-  sql: string | undefined;
   settings: ScanSettings;
   outDir: string | undefined;
-  ordered: boolean | undefined;
   writeKeys: boolean;
   keep: number;
   sketch: SketchParams;
+  maxRejects: RejectLimit;
+  maxChurn: number;
   constraints: ClusterConstraints;
   /** Review decisions the constraints were compiled from. */
   decisions: number;
@@ -133,19 +176,13 @@ async function execute(
   schema: string,
   run: RunStart,
   phases: Record<string, number>,
+  source: TableSource,
   p: Plan,
 ): Promise<Omit<DbScanReport, 'interruptedRuns'>> {
   const started = performance.now();
   const { timed } = phaseTimer(phases);
   const elapsed = (): Record<string, number> => ({ ...phases, total: Math.round(performance.now() - started) });
 
-  const source = await openTableSource(db, {
-    ...(p.table && { table: p.table }),
-    ...(p.sql !== undefined && { query: p.sql }),
-    ...(p.settings.columnMap && { columnMap: p.settings.columnMap }),
-    chunkBytes: p.settings.shardBytes ?? DEFAULT_SHARD_BYTES,
-    ...(p.ordered !== undefined && { ordered: p.ordered }),
-  });
   let result: ScanResult;
   try {
     // The SELECT already names every field after the contract: the workers need no column map.
@@ -156,6 +193,7 @@ async function execute(
   }
   const { total: _scanTotal, ...scanPhases } = result.summary.phases_ms;
   Object.assign(phases, scanPhases);
+  checkRejects(result.summary.input, result.summary.counts, p.maxRejects, result.rejects);
 
   const ids = merchantIds(result.store);
   const onTable: TableDone = async (set, ms, session) => {
@@ -176,6 +214,7 @@ async function execute(
       const clusters = result.clusters.members.map((m, c) => ({ members: Array.from(m, (g) => ids.raw[g]!), scanId: result.clusterIds[c]! }));
       return { previous, stable: stableClusterIds(clusters, previous.membership) };
     }));
+    checkChurn(previous.generation, stable.changes, new Set(previous.membership.values()).size, p.maxChurn);
     const withIds: ScanResult = { ...result, clusterIds: stable.ids };
     if (p.outDir !== undefined) await timed('files', () => writeScanFiles(withIds, p.outDir!));
     const written = await writeResults(client, schema, run.generation, withIds, ids, stable.ids, onTable);

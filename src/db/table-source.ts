@@ -15,6 +15,7 @@ import { TERMINAL_SN_SEPARATOR, type ColumnMap } from '../record/validate-record
 import type { ScanSource } from '../scan/scan-source.js';
 import { copyOut } from './copy-stream.js';
 import { query, type Database } from './database.js';
+import { dbError } from './db-error.js';
 import { recordChunks } from './record-chunks.js';
 import { displayName, qualified, quoteIdent, quoteLiteral, type TableName } from './sql-names.js';
 
@@ -57,8 +58,11 @@ export async function openTableSource(db: Database, o: TableSourceOptions): Prom
   const what = o.table ? `table ${displayName(o.table)}` : 'the --query';
   const client = await db.connect();
   try {
+    // The whole read is one read-only transaction: a --query (or a view) that would write fails instead,
+    // and the probe and the COPY see one snapshot.
+    await query(client, 'BEGIN TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY', `starting to read ${what}`);
     const from = o.table ? await tableFrom(client, o.table) : `(${stripQuery(o.query!)}) AS src`;
-    const probe = await query(client, `SELECT * FROM ${from} LIMIT 0`, `reading the columns of ${what}`);
+    const probe = await singleStatement(client, `SELECT * FROM ${from} LIMIT 0`, `reading the columns of ${what}`, o.query !== undefined);
     const typeRows = await query<{ oid: number; typname: string; typcategory: string }>(
       client,
       'SELECT oid::integer AS oid, typname, typcategory FROM pg_type WHERE oid = ANY($1::oid[])',
@@ -92,7 +96,12 @@ export async function openTableSource(db: Database, o: TableSourceOptions): Prom
     // hold back the first chunk until the sort is done. The planner prefers the sort on a cold table;
     // this session only runs the COPY, so discourage sorting here. Without such an index it still sorts.
     if (ordered) await query(client, 'SET enable_sort = off', `preparing to read ${what}`);
-    const sql = `COPY (SELECT ${selects.join(', ')} FROM ${from}${order}) TO STDOUT (FORMAT csv)`;
+    const select = `SELECT ${selects.join(', ')} FROM ${from}${order}`;
+    // COPY goes through the simple query protocol, which runs every statement of a string. The exact
+    // SELECT it wraps is parsed first through the extended protocol, which accepts one statement only:
+    // a --query that closes the parenthesis and appends a statement of its own is refused here.
+    await singleStatement(client, `${select} LIMIT 0`, `checking ${what}`, o.query !== undefined);
+    const sql = `COPY (${select}) TO STDOUT (FORMAT csv)`;
     let rows = 0;
     const counted = async function* (): AsyncGenerator<Buffer> {
       const it = copyOut(client, sql, `reading ${what}`);
@@ -136,6 +145,33 @@ async function tableFrom(client: pg.Client, table: TableName): Promise<string> {
     throw new DedupError('E_BAD_ARGS', `table ${displayName(table)} does not exist; load one with \`merchant-dedup load\`, or name another with --table or --query`);
   }
   return qualified(table);
+}
+
+/** SQLSTATE classes of a statement the server refused to run as written: a mistake in the job, not a failure. */
+const QUERY_MISTAKES = /^(42|0A|25006|22)/;
+
+/**
+ * Runs `sql` through the extended query protocol, which refuses more than one statement. When `userSql`,
+ * a refusal or a syntax, name or read-only error is a configuration error (E_BAD_ARGS, exit 2).
+ */
+async function singleStatement(client: pg.Client, sql: string, doing: string, userSql: boolean): Promise<pg.QueryResult> {
+  try {
+    return await client.query({ text: sql, queryMode: 'extended' } as pg.QueryConfig);
+  } catch (err) {
+    const e = err as { code?: string; message?: string };
+    const multiple = /cannot insert multiple commands into a prepared statement/.test(e.message ?? '');
+    if (userSql && (multiple || QUERY_MISTAKES.test(e.code ?? ''))) {
+      throw new DedupError(
+        'E_BAD_ARGS',
+        multiple
+          ? '--query must be a single SELECT statement; it holds more than one'
+          : `--query must be a single read-only SELECT the server accepts: ${e.message ?? String(err)}`,
+        { field: '--query', ...(e.code && { sqlState: e.code }) },
+        { cause: err },
+      );
+    }
+    throw dbError(err, doing);
+  }
 }
 
 /** A query as a subquery: without the trailing semicolon a user may well type. */

@@ -1,12 +1,15 @@
 /**
- * A scan from a file to files: the `merchant-dedup scan` command. Outputs are written under temporary
- * names and renamed only once everything succeeded (see write/output-files.ts).
+ * A scan from a file to files: the `merchant-dedup scan` command. The output directory is checked and
+ * locked before the input is read; outputs are written under temporary names and committed as one set,
+ * manifest last, only once everything succeeded and the reject guard passed (see write/output-files.ts).
  */
 import { DedupError } from '../errors.js';
 import { formatFromPath } from '../read/input-format.js';
+import { OutputDirLock } from '../write/output-files.js';
 import { writeScanFiles } from '../write/write-scan-files.js';
 import { scanCorpus, type ScanSummary } from './scan-corpus.js';
-import type { ScanOptions } from './scan-options.js';
+import { checkRejects } from './reject-limit.js';
+import { fillScanOptions, type ScanOptions } from './scan-options.js';
 
 export type { ScanSummary } from './scan-corpus.js';
 
@@ -16,6 +19,14 @@ export async function runScan(options: ScanOptions): Promise<ScanSummary> {
   if (typeof outDir !== 'string' || outDir === '') throw new DedupError('E_BAD_ARGS', `options.outDir must be a directory path, got ${JSON.stringify(outDir)}`);
   const fmt = format ?? formatFromPath(input);
   if (!fmt) throw new DedupError('E_BAD_ARGS', `cannot tell the format of ${input}: name it .ndjson, .jsonl or .csv`, { file: input });
-  const result = await scanCorpus({ kind: 'file', path: input, format: fmt }, settings);
-  return writeScanFiles(result, outDir);
+  const filled = fillScanOptions(settings);
+  // Before reading a byte of input: a bad --out or a concurrent scan into it fails at once.
+  const lock = await OutputDirLock.acquire(outDir);
+  try {
+    const result = await scanCorpus({ kind: 'file', path: input, format: fmt }, settings);
+    checkRejects(input, result.summary.counts, filled.maxRejects, result.rejects);
+    return await writeScanFiles(result, outDir);
+  } finally {
+    await lock.release();
+  }
 }

@@ -38,6 +38,7 @@ import type { VerifiedPairs } from '../verify/verified-pairs.js';
 import { mergeVerified } from './merge-verified.js';
 import { phaseTimer } from './phase-timer.js';
 import { fillScanOptions, type FilledScanOptions, type ScanSettings } from './scan-options.js';
+import { formatRejectLimit } from './reject-limit.js';
 import { sourceName, type ScanSource } from './scan-source.js';
 
 /** Partitions per thread: more than one, so a slow partition does not leave a thread idle at the end. */
@@ -288,7 +289,7 @@ function ingestThreadMs(shards: readonly IngestResult[]): ScanSummary['ingest_th
 }
 
 function parametersOf(o: FilledScanOptions): Record<string, unknown> {
-  return { ...matchParamsOf(o), shard_bytes: o.shardBytes, column_map: o.columnMap, stop_on_error: o.stopOnError };
+  return { ...matchParamsOf(o), shard_bytes: o.shardBytes, column_map: o.columnMap, stop_on_error: o.stopOnError, max_rejects: formatRejectLimit(o.maxRejects) };
 }
 
 interface GenericValue {

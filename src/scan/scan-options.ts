@@ -8,6 +8,7 @@ import { createSketchParams, type SketchOptions, type SketchParams } from '../sk
 import { DEFAULT_MATCH_THRESHOLD } from '../verify/match-weights.js';
 import { defaultThreads } from '../pool/worker-pool.js';
 import { GENERIC_VALUE_MIN_RECORDS } from '../verify/match-context.js';
+import { checkRejectLimitOption, DEFAULT_MAX_REJECTS, type RejectLimit } from './reject-limit.js';
 
 /** How to scan, whatever the source and wherever the results go. */
 export interface ScanSettings {
@@ -29,6 +30,11 @@ export interface ScanSettings {
   sketch?: SketchOptions;
   /** Input bytes per ingest task; smaller balances better, larger has less overhead. @default 4 MiB */
   shardBytes?: number;
+  /**
+   * The reject guard (reject-limit.ts): a run rejecting more records than this, or reading none, fails
+   * and publishes nothing. @default 10% of the records read
+   */
+  maxRejects?: RejectLimit;
   /** Called as work advances (for a progress bar), with the records read so far. @default none */
   onProgress?: (phase: string, done: number, total: number, records: number) => void;
 }
@@ -85,6 +91,7 @@ export function fillScanOptions(o: ScanSettings): FilledScanOptions {
     genericMin: positiveInt('genericMin', o.genericMin ?? GENERIC_VALUE_MIN_RECORDS),
     sketch: createSketchParams({ ...DEFAULT_SKETCH, ...o.sketch }),
     shardBytes: positiveInt('shardBytes', o.shardBytes ?? DEFAULT_SHARD_BYTES),
+    maxRejects: checkRejectLimitOption(o.maxRejects ?? DEFAULT_MAX_REJECTS),
     onProgress: o.onProgress ?? null,
   };
 }

@@ -28,9 +28,52 @@ export const BranchEvidence = { None: 0, OneMissing: 1, Same: 2, Differ: 3 } as 
 export type BranchEvidence = (typeof BranchEvidence)[keyof typeof BranchEvidence];
 export const BRANCH_NAMES = ['none', 'one_missing', 'same', 'differ'] as const;
 
+/**
+ * The comparisons whose log-odds add up to a pair's score, in the order verification makes them: what
+ * `explain` prints as a waterfall. Comparisons not reached (a hopeless pair abandoned early) weigh 0.
+ */
+export const Term = {
+  Prior: 0,
+  Phone: 1,
+  Uscc: 2,
+  IdNumber: 3,
+  BankAccount: 4,
+  Terminal: 5,
+  Mcc: 6,
+  LegalPerson: 7,
+  Name: 8,
+  NameFrequency: 9,
+  NameEdit: 10,
+  Branch: 11,
+  Address: 12,
+  SameStreet: 13,
+  Distance: 14,
+} as const;
+export type Term = (typeof Term)[keyof typeof Term];
+export const TERM_NAMES = [
+  'prior',
+  'phone',
+  'uscc',
+  'id_number',
+  'bank_account',
+  'terminal',
+  'mcc',
+  'legal_person',
+  'name',
+  'name_frequency',
+  'name_edit',
+  'branch',
+  'address',
+  'same_street',
+  'distance',
+] as const;
+export const TERM_COUNT = TERM_NAMES.length;
+
 /** Per-field evidence of one pair; verifiers reuse one instance (no allocation per pair). */
 export interface PairEvidence {
   score: number;
+  /** Log-odds of each comparison (index: Term); score = logistic(sum). */
+  weights: Float64Array;
   nameSim: number;
   nameEdit: NameEdit;
   branch: BranchEvidence;
@@ -51,6 +94,7 @@ export interface PairEvidence {
 export function emptyEvidence(): PairEvidence {
   return {
     score: 0,
+    weights: new Float64Array(TERM_COUNT),
     nameSim: 0,
     nameEdit: NameEdit.None,
     branch: BranchEvidence.None,
@@ -185,15 +229,15 @@ export function verifyPair(store: FeatureStore, ctx: MatchContext, a: number, b:
   ev.terminal = discountGeneric(ctx, store, a, b, listAgreement(store, a, b, TextColumn.Terminals, NumColumn.TerminalBloom), KeyKind.Terminal, TextColumn.Terminals);
   ev.mcc = exactAgreement(store, a, b, TextColumn.Mcc, NumColumn.MccHash);
   ev.legalPerson = exactAgreement(store, a, b, TextColumn.LegalPerson, NumColumn.LegalPersonHash);
-  let logOdds =
-    W.PRIOR +
-    weightOf(ev.phone, W.PHONE) +
-    weightOf(ev.uscc, W.USCC) +
-    weightOf(ev.idNumber, W.ID_NUMBER) +
-    weightOf(ev.bankAccount, W.BANK_ACCOUNT) +
-    weightOf(ev.terminal, W.TERMINAL) +
-    weightOf(ev.mcc, W.MCC) +
-    weightOf(ev.legalPerson, W.LEGAL_PERSON);
+  const w = ev.weights;
+  w[Term.Prior] = W.PRIOR;
+  w[Term.Phone] = weightOf(ev.phone, W.PHONE);
+  w[Term.Uscc] = weightOf(ev.uscc, W.USCC);
+  w[Term.IdNumber] = weightOf(ev.idNumber, W.ID_NUMBER);
+  w[Term.BankAccount] = weightOf(ev.bankAccount, W.BANK_ACCOUNT);
+  w[Term.Terminal] = weightOf(ev.terminal, W.TERMINAL);
+  w[Term.Mcc] = weightOf(ev.mcc, W.MCC);
+  w[Term.LegalPerson] = weightOf(ev.legalPerson, W.LEGAL_PERSON);
 
   const nas = o[oa + TextColumn.NameCore]!;
   const nae = o[oa + TextColumn.NameCore + 1]!;
@@ -202,8 +246,9 @@ export function verifyPair(store: FeatureStore, ctx: MatchContext, a: number, b:
   ev.nameSim = similarity(t, nas, nae, nbs, nbe);
   ev.nameEdit = nameEdit(t, nas, nae, nbs, nbe);
   if (ev.nameEdit === NameEdit.Homophone) ev.nameSim = Math.max(ev.nameSim, W.HOMOPHONE_NAME_SIMILARITY);
-  logOdds += W.interpolate(W.NAME_CURVE, ev.nameSim) - nameFrequencyDiscount(ctx, a, b, ev.nameSim);
-  if (ev.nameEdit === NameEdit.Substitution) logOdds += W.NAME_SUBSTITUTION;
+  w[Term.Name] = W.interpolate(W.NAME_CURVE, ev.nameSim);
+  w[Term.NameFrequency] = -nameFrequencyDiscount(ctx, a, b, ev.nameSim);
+  w[Term.NameEdit] = ev.nameEdit === NameEdit.Substitution ? W.NAME_SUBSTITUTION : 0;
 
   const bas = o[oa + TextColumn.Branch]!;
   const bae = o[oa + TextColumn.Branch + 1]!;
@@ -212,8 +257,9 @@ export function verifyPair(store: FeatureStore, ctx: MatchContext, a: number, b:
   if (bas === bae && bbs === bbe) ev.branch = BranchEvidence.None;
   else if (bas === bae || bbs === bbe) ev.branch = BranchEvidence.OneMissing;
   else ev.branch = similarity(t, bas, bae, bbs, bbe) >= W.BRANCH_SAME_SIMILARITY ? BranchEvidence.Same : BranchEvidence.Differ;
-  if (ev.branch === BranchEvidence.Same) logOdds += W.BRANCH.same;
-  else if (ev.branch === BranchEvidence.OneMissing) logOdds += W.BRANCH.oneMissing;
+  w[Term.Branch] = ev.branch === BranchEvidence.Same ? W.BRANCH.same : ev.branch === BranchEvidence.OneMissing ? W.BRANCH.oneMissing : 0;
+  let logOdds = 0;
+  for (let k = 0; k <= Term.Branch; k++) logOdds += w[k]!;
 
   // The best the location can still add; a differing branch costs at least its same-street penalty.
   const locationBound = W.MAX_ADDRESS_WEIGHT + W.SAME_STREET + W.MAX_DISTANCE_WEIGHT + (ev.branch === BranchEvidence.Differ ? W.BRANCH.differAtSameStreet : 0);
@@ -221,6 +267,9 @@ export function verifyPair(store: FeatureStore, ctx: MatchContext, a: number, b:
     ev.addressSim = NaN;
     ev.sameStreet = false;
     ev.distance = NaN;
+    w[Term.Address] = 0;
+    w[Term.SameStreet] = 0;
+    w[Term.Distance] = 0;
     ev.score = 0;
     return ev;
   }
@@ -230,18 +279,20 @@ export function verifyPair(store: FeatureStore, ctx: MatchContext, a: number, b:
   const abs = o[ob + TextColumn.Address]!;
   const abe = o[ob + TextColumn.Address + 1]!;
   ev.addressSim = aas === aae || abs === abe ? NaN : similarity(t, aas, aae, abs, abe);
-  if (ev.addressSim === ev.addressSim) logOdds += W.interpolate(W.ADDRESS_CURVE, ev.addressSim);
+  w[Term.Address] = ev.addressSim === ev.addressSim ? W.interpolate(W.ADDRESS_CURVE, ev.addressSim) : 0;
   ev.sameStreet = exactAgreement(store, a, b, TextColumn.Street, NumColumn.StreetHash) === Agreement.Match;
-  if (ev.sameStreet) logOdds += W.SAME_STREET;
+  w[Term.SameStreet] = ev.sameStreet ? W.SAME_STREET : 0;
   // Two branch names at one street number are more often one shop named twice than two shops.
-  if (ev.branch === BranchEvidence.Differ) logOdds += ev.sameStreet ? W.BRANCH.differAtSameStreet : W.BRANCH.differ;
+  if (ev.branch === BranchEvidence.Differ) w[Term.Branch] = ev.sameStreet ? W.BRANCH.differAtSameStreet : W.BRANCH.differ;
 
   const na = a * NUM_COLUMNS;
   const nb = b * NUM_COLUMNS;
   const n = store.nums;
   ev.distance = distanceMetres(n[na + NumColumn.Lat]!, n[na + NumColumn.Lng]!, n[nb + NumColumn.Lat]!, n[nb + NumColumn.Lng]!);
-  if (ev.distance === ev.distance) logOdds += W.stepWeight(W.DISTANCE_STEPS, ev.distance);
+  w[Term.Distance] = ev.distance === ev.distance ? W.stepWeight(W.DISTANCE_STEPS, ev.distance) : 0;
 
+  logOdds = 0;
+  for (let k = 0; k < TERM_COUNT; k++) logOdds += w[k]!;
   ev.score = logistic(logOdds);
   return ev;
 }

@@ -8,6 +8,7 @@ import { textOf, type FeatureStore } from '../store/feature-store.js';
 import { CODES_PER_PAIR, EVIDENCE_CODES, EVIDENCE_NUMBERS, evidenceCodeName, NUMBERS_PER_PAIR, type VerifiedPairs } from '../verify/verified-pairs.js';
 import { csvField, csvRow } from './csv-format.js';
 import type { BufferedFile } from './output-files.js';
+import { SCORE_DIGITS } from '../verify/score-digits.js';
 
 export const PAIRS_HEADER = ['a_id', 'b_id', 'score', ...EVIDENCE_NUMBERS, ...EVIDENCE_CODES] as const;
 export const CLUSTERS_HEADER = ['cluster_id', 'merchant_id', 'is_canonical', 'cluster_size'] as const;
@@ -16,8 +17,6 @@ export const REJECTS_HEADER = ['line', 'merchant_id', 'field', 'reason'] as cons
 /** Lines are gathered into chunks of about this many UTF-16 units before each (awaited) write. */
 const CHUNK = 1 << 16;
 
-/** Decimal places of similarities and scores in pairs.csv. */
-const SCORE_DIGITS = 4;
 
 
 /**

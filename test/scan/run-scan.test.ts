@@ -57,7 +57,8 @@ describe('runScan failure handling', () => {
     lines.splice(2, 0, '{"merchant_id": "X1", "name": 42}', 'not json', JSON.stringify({ ...handCheckedRecords()[0], name: '另一家店' }));
     await writeFile(bad, lines.join('\n') + '\n');
     const out = join(dir, 'mixed-out');
-    const s = await runScan({ input: bad, outDir: out, threads: 2 });
+    // 3 of 24 is over the default reject limit (10%): this test is about accounting, not the guard.
+    const s = await runScan({ input: bad, outDir: out, threads: 2, maxRejects: { kind: 'count', count: 3 } });
     expect(s.counts.read).toBe(24);
     expect(s.counts.accepted + s.counts.rejected).toBe(s.counts.read);
     expect(s.counts.rejected).toBe(3);
@@ -78,13 +79,40 @@ describe('runScan input checks', () => {
     expect((err as Error).message).not.toMatch(/shard/);
   });
 
-  it('scans an empty file to empty outputs with a rejects file present', async () => {
+  it('an empty file fails the run (E_GUARD) and writes nothing', async () => {
     const empty = join(dir, 'empty.ndjson');
     await writeFile(empty, '');
     const out = join(dir, 'empty-out');
-    const s = await runScan({ input: empty, outDir: out, threads: 2 });
-    expect(s.counts).toMatchObject({ read: 0, accepted: 0, rejected: 0, verified_pairs: 0 });
-    expect(await readFile(join(out, 'rejects.csv'), 'utf8')).toBe('line,merchant_id,field,reason\n');
-    expect((await readFile(join(out, 'pairs.csv'), 'utf8')).split('\n')[0]).toMatch(/^a_id,b_id,score,/);
+    const err = await runScan({ input: empty, outDir: out, threads: 2 }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'E_GUARD' });
+    expect((err as Error).message).toMatch(/empty\.ndjson: read no records; nothing was published/);
+    await expect(readFile(join(out, 'pairs.csv'))).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+});
+
+describe('the reject guard on the file path', () => {
+  it('a README renamed to .ndjson fails with exit code 1 semantics and leaves the previous good outputs in --out untouched', async () => {
+    const out = join(dir, 'guarded-out');
+    await runScan({ input, outDir: out, threads: 1 });
+    const before = await readFile(join(out, 'pairs.csv'), 'utf8');
+    const readme = join(dir, 'README.ndjson');
+    await writeFile(readme, '# merchant-dedup\n\nFind duplicate merchants.\n\n## Usage\nrun it\n');
+    const err = await runScan({ input: readme, outDir: out, threads: 1 }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'E_GUARD' });
+    expect((err as Error).message).toMatch(/4 of 4 records rejected \(100\.0%\), more than --max-rejects 10% allows.*line 1: invalid JSON/);
+    expect(await readFile(join(out, 'pairs.csv'), 'utf8')).toBe(before);
+  });
+
+  it('a limit given as a count or a percentage is honoured at its boundary', async () => {
+    const lines = handCheckedRecords().map((r) => JSON.stringify(r));
+    lines.push('not json', 'not json either');
+    const file = join(dir, 'two-bad.ndjson');
+    await writeFile(file, lines.join('\n') + '\n');
+    const ok = await runScan({ input: file, outDir: join(dir, 'two-bad-ok'), threads: 1, maxRejects: { kind: 'count', count: 2 } });
+    expect(ok.counts.rejected).toBe(2);
+    await expect(runScan({ input: file, outDir: join(dir, 'two-bad-1'), threads: 1, maxRejects: { kind: 'count', count: 1 } })).rejects.toMatchObject({ code: 'E_GUARD' });
+    // 2 of 23 = 8.7%: under 10%, over 8%.
+    await expect(runScan({ input: file, outDir: join(dir, 'two-bad-10'), threads: 1 })).resolves.toBeDefined();
+    await expect(runScan({ input: file, outDir: join(dir, 'two-bad-8'), threads: 1, maxRejects: { kind: 'percent', percent: 8 } })).rejects.toMatchObject({ code: 'E_GUARD' });
   });
 });

@@ -1,0 +1,30 @@
+import type { Command } from 'commander';
+import { DedupError } from '../errors.js';
+import { explainFromFile } from '../match/explain-from-file.js';
+import { formatExplained } from '../match/explain-pair.js';
+import type { ColumnMap } from '../record/validate-record.js';
+import { parseColumnMap } from './column-map-option.js';
+import { positiveInt } from './option-parsers.js';
+
+export function registerExplain(program: Command): void {
+  program
+    .command('explain')
+    .description('Score one pair exactly as the scan does: both records, each comparison with its weight (log-odds), the total')
+    .argument('<a_id>', 'merchant_id of one record')
+    .argument('<b_id>', 'merchant_id of the other')
+    .option('--input <file>', 'the corpus (.ndjson or .csv) the pair belongs to: scanned to score the pair in its context')
+    .option('--threads <n>', 'worker threads for scanning the corpus (default: available cores)', positiveInt('--threads'))
+    .option('--map <pairs>', 'column mapping, e.g. name=shop_name,phone=tel', parseColumnMap)
+    .option('--json', 'print {"a", "b", "fields": [{"field", "a", "b", "comparison", "weight"}], "score"}')
+    .action(async (idA: string, idB: string, opts: { input?: string; threads?: number; map?: ColumnMap; json?: boolean }) => {
+      if (opts.input === undefined) throw new DedupError('E_BAD_ARGS', 'explain needs --input FILE (the corpus the pair was scanned from)');
+      const x = await explainFromFile(opts.input, idA, idB, { ...(opts.threads && { threads: opts.threads }), ...(opts.map && { columnMap: opts.map }) });
+      if (opts.json) {
+        process.stdout.write(JSON.stringify({ a: x.a, b: x.b, fields: x.fields, score: x.score }) + '\n');
+        return;
+      }
+      const side = (label: string, r: typeof x.a): string =>
+        `${label} ${r.merchant_id}  ${r.name}  ${[r.province, r.city, r.district, r.address].filter(Boolean).join(' ')}  phone ${r.phone ?? '∅'}  created ${r.created_at ?? '∅'}`;
+      process.stdout.write(`${side('A', x.a)}\n${side('B', x.b)}\n\n${formatExplained(idA, idB, x)}\n`);
+    });
+}
