@@ -85,7 +85,7 @@ export async function readClusterView(client: pg.Client, schema: string, records
   const raw = new Map<string, RawRecord>();
   if (relation !== null) {
     const cols = ['merchant_id', ...SHOWN_FIELDS].map(quoteIdent).join(', ');
-    const r = await query<RawRecord>(client, `SELECT ${cols} FROM ${relation} WHERE merchant_id = ANY($1)`, `reading the records of cluster ${clusterId}`, [ids]);
+    const r = await query<RawRecord>(client, `SELECT ${cols} FROM ${relation} AS rec WHERE merchant_id = ANY($1)`, `reading the records of cluster ${clusterId}`, [ids]);
     for (const row of r.rows) raw.set(row.merchant_id, row);
   }
   const evidenceCols = [...EVIDENCE_NUMBERS, ...EVIDENCE_CODES].map(quoteIdent).join(', ');

@@ -16,13 +16,14 @@
 import type { FastifyError, FastifyPluginAsync } from 'fastify';
 import type pg from 'pg';
 import { DECISION_KINDS, type DecisionKind } from '../cluster/review-decision.js';
+import { DedupError } from '../errors.js';
 import { readDecisions, recordDecision } from '../db/decision-table.js';
 import { migrate } from '../db/schema-migrations.js';
 import { DEFAULT_SCHEMA } from '../db/sql-names.js';
 import { readClusterView } from './cluster-view.js';
-import { sourceTableRecords, type RecordRelation } from './record-relation.js';
+import { generationRecords, type RecordRelation } from './record-relation.js';
 import { reviewPage } from './review-page.js';
-import { DECISION_STATES, QUEUE_SORTS, readPairQueue, readQueue, readSummary, type QueueFilter } from './review-queue.js';
+import { DECISION_STATES, QUEUE_SORTS, readPairQueue, readQueue, readSummary, type PairFilter, type QueueFilter } from './review-queue.js';
 import { SCORE_BANDS, type ScoreBand } from './score-bands.js';
 
 export interface ReviewOptions {
@@ -30,7 +31,7 @@ export interface ReviewOptions {
   db: { withClient: <T>(f: (client: pg.Client) => Promise<T>) => Promise<T> };
   /** Schema of the tool's tables. @default 'merchant_dedup' */
   schema?: string;
-  /** Where raw records are read from. @default the current generation's source table (record-relation.ts) */
+  /** Where raw records are read from. @default the generation's records view, else its source table (record-relation.ts) */
   records?: RecordRelation;
 }
 
@@ -56,20 +57,26 @@ const decisionBody = {
   },
 } as const;
 
+/*
+ * Query strings are validated as strings and converted here: the server this plugin is registered on may
+ * run its validator with or without type coercion (the check routes refuse coercion), and both must work.
+ */
+const COUNT = { type: 'string', pattern: '^[0-9]{1,9}$' } as const;
+
 const queueQuery = {
   type: 'object',
   additionalProperties: false,
   properties: {
     sort: { type: 'string', enum: QUEUE_SORTS },
     order: { type: 'string', enum: ['asc', 'desc'] },
-    min_size: { type: 'integer', minimum: 2 },
-    max_size: { type: 'integer', minimum: 2 },
+    min_size: COUNT,
+    max_size: COUNT,
     band: { type: 'string', enum: SCORE_BANDS },
     city: { type: 'string', maxLength: 50 },
-    risk: { type: 'boolean' },
+    risk: { type: 'string', enum: ['true', 'false'] },
     status: { type: 'string', enum: DECISION_STATES },
-    limit: { type: 'integer', minimum: 1, maximum: MAX_PAGE },
-    offset: { type: 'integer', minimum: 0 },
+    limit: COUNT,
+    offset: COUNT,
   },
 } as const;
 
@@ -79,10 +86,41 @@ const pairQuery = {
   properties: {
     band: { type: 'string', enum: SCORE_BANDS },
     order: { type: 'string', enum: ['asc', 'desc'] },
-    limit: { type: 'integer', minimum: 1, maximum: MAX_PAGE },
-    offset: { type: 'integer', minimum: 0 },
+    limit: COUNT,
+    offset: COUNT,
   },
 } as const;
+
+type Strings<T> = { [K in keyof T]?: string };
+
+/** A number from a validated COUNT, checked against its range; E_BAD_ARGS (400) naming the field otherwise. */
+function count(q: Record<string, string | undefined>, field: string, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
+  const v = q[field];
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!(n >= min && n <= max)) throw new DedupError('E_BAD_ARGS', `querystring/${field} must be between ${min} and ${max}, got ${v}`, { field });
+  return n;
+}
+
+function queueFilter(q: Strings<QueueFilter>): QueueFilter {
+  const raw = q as Record<string, string | undefined>;
+  const f: QueueFilter = {};
+  if (q.sort !== undefined) f.sort = q.sort as QueueFilter['sort'];
+  if (q.order !== undefined) f.order = q.order as 'asc' | 'desc';
+  if (q.band !== undefined) f.band = q.band as ScoreBand;
+  if (q.city !== undefined) f.city = q.city;
+  if (q.status !== undefined) f.status = q.status as QueueFilter['status'];
+  if (q.risk !== undefined) f.risk = q.risk === 'true';
+  const minSize = count(raw, 'min_size', 2);
+  const maxSize = count(raw, 'max_size', 2);
+  const limit = count(raw, 'limit', 1, MAX_PAGE);
+  const offset = count(raw, 'offset', 0);
+  if (minSize !== undefined) f.min_size = minSize;
+  if (maxSize !== undefined) f.max_size = maxSize;
+  if (limit !== undefined) f.limit = limit;
+  if (offset !== undefined) f.offset = offset;
+  return f;
+}
 
 interface DecisionBody {
   kind: DecisionKind;
@@ -95,7 +133,7 @@ interface DecisionBody {
 
 export const reviewRoutes: FastifyPluginAsync<ReviewOptions> = async (app, opts) => {
   const schema = opts.schema ?? DEFAULT_SCHEMA;
-  const records = opts.records ?? sourceTableRecords;
+  const records = opts.records ?? generationRecords;
   const db = opts.db;
   // The decisions table must exist before the first decision (a no-op once the schema is current).
   await db.withClient((c) => migrate(c, schema));
@@ -117,11 +155,22 @@ export const reviewRoutes: FastifyPluginAsync<ReviewOptions> = async (app, opts)
 
   app.get('/v1/review/summary', async () => db.withClient((c) => readSummary(c, schema)));
 
-  app.get<{ Querystring: QueueFilter }>('/v1/review/clusters', { schema: { querystring: queueQuery } }, async (req) => db.withClient((c) => readQueue(c, schema, records, req.query)));
+  app.get<{ Querystring: Strings<QueueFilter> }>('/v1/review/clusters', { schema: { querystring: queueQuery } }, async (req) => {
+    const filter = queueFilter(req.query);
+    return db.withClient((c) => readQueue(c, schema, records, filter));
+  });
 
-  app.get<{ Querystring: { band?: ScoreBand; order?: 'asc' | 'desc'; limit?: number; offset?: number } }>('/v1/review/pairs', { schema: { querystring: pairQuery } }, async (req) =>
-    db.withClient((c) => readPairQueue(c, schema, records, req.query)),
-  );
+  app.get<{ Querystring: Strings<PairFilter> }>('/v1/review/pairs', { schema: { querystring: pairQuery } }, async (req) => {
+    const q = req.query as Record<string, string | undefined>;
+    const filter: PairFilter = {};
+    if (q.band !== undefined) filter.band = q.band as ScoreBand;
+    if (q.order !== undefined) filter.order = q.order as 'asc' | 'desc';
+    const limit = count(q, 'limit', 1, MAX_PAGE);
+    const offset = count(q, 'offset', 0);
+    if (limit !== undefined) filter.limit = limit;
+    if (offset !== undefined) filter.offset = offset;
+    return db.withClient((c) => readPairQueue(c, schema, records, filter));
+  });
 
   app.get<{ Params: { cluster_id: string } }>('/v1/review/clusters/:cluster_id', async (req, reply) => {
     const view = await db.withClient((c) => readClusterView(c, schema, records, req.params.cluster_id));

@@ -15,7 +15,7 @@ import { generatedRecords, reviewDatabase, reviewServer, type ReviewFixture } fr
 /** Debian's package puts the browser here; nothing is downloaded. */
 const CHROMIUM = '/usr/bin/chromium';
 /** Generated records beside the fixture: enough for a queue worth sorting, few enough to scan in seconds. */
-const GENERATED = 1500;
+const GENERATED = 800;
 const SHOTS = process.env.REVIEW_SCREENSHOTS;
 
 let db: Database;

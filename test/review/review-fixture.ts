@@ -56,7 +56,8 @@ export async function generatedRecords(n: number, seed = 3): Promise<MerchantRec
 }
 
 export async function reviewServer(db: Database, schema: string): Promise<{ app: FastifyInstance; base: string }> {
-  const app = Fastify();
+  // As the check server configures its validator: nothing stripped, nothing coerced.
+  const app = Fastify({ ajv: { customOptions: { removeAdditional: false, coerceTypes: false } } });
   await app.register(reviewRoutes, { db, schema });
   const base = await app.listen({ host: '127.0.0.1', port: 0 });
   return { app, base };

@@ -56,6 +56,10 @@ describe('review routes', () => {
     expect(s.body.clusters).toBe(q.body.total);
     expect(s.body.histogram.reduce((a: number, b: number) => a + b, 0)).toBe(s.body.pairs);
     expect((await get('/v1/review/pairs?order=asc')).body.rows.length).toBe(s.body.pairs);
+    expect((await get('/v1/review/clusters?limit=1')).body.rows).toHaveLength(1);
+    expect(await get('/v1/review/clusters?limit=many')).toMatchObject({ status: 400, body: { error: { field: 'limit' } } });
+    expect(await get('/v1/review/clusters?limit=100000')).toMatchObject({ status: 400, body: { error: { field: 'limit' } } });
+    expect(await get('/v1/review/clusters?colour=red')).toMatchObject({ status: 400, body: { error: { field: 'colour' } } });
   });
 
   it('shows a cluster with masked identifiers and field comparisons', async () => {
@@ -128,5 +132,23 @@ describe('review routes', () => {
     expect(after.decisions.map((d: { kind: string }) => d.kind)).toContain('split');
     const run = await rows<{ counts: { decision_overrides: { pairs_dropped: number } } }>(db, `SELECT counts FROM ${quoteIdent(fx.schema)}.runs ORDER BY run_id DESC LIMIT 1`);
     expect(run[0]!.counts.decision_overrides.pairs_dropped).toBe(3);
+  });
+});
+
+describe('raw records', () => {
+  it("are read from the generation's records view (merchant_id, record jsonb) when the schema has one", async () => {
+    const s = quoteIdent(fx.schema);
+    // The shape the generation tables give it: a leading generation column, then the contract record as jsonb.
+    await rows(
+      db,
+      `CREATE OR REPLACE VIEW ${s}.records AS SELECT 1::integer AS generation, m.merchant_id, jsonb_set(to_jsonb(m), '{name}', to_jsonb('V:' || m.name)) AS record FROM ${fx.table} m`,
+    );
+    const id = await clusterOf('R001');
+    const v = await get(`/v1/review/clusters/${id}`);
+    expect(v.body.members.map((m: { record: { name: string } }) => m.record.name.slice(0, 2))).toEqual(['V:', 'V:', 'V:']);
+    expect(v.body.members[0].record.lat).toBeCloseTo(39.9925, 4);
+    expect(v.body.members[0].record.uscc).toMatch(/^911\*+1B$/);
+    const q = await get('/v1/review/clusters?sort=size&limit=1');
+    expect(q.body.rows[0].canonical_name).toBe('V:陈记烧烤（五道口店）');
   });
 });
