@@ -135,6 +135,22 @@ describe('review routes', () => {
   });
 });
 
+describe('risk alerts', () => {
+  it('flag the clusters with a member in an alert once the schema has the alert tables', async () => {
+    const s = quoteIdent(fx.schema);
+    // The contract's columns (docs/contract.md, "Risk alerts"), as far as the queue reads them.
+    await rows(db, `CREATE TABLE ${s}.risk_alerts (alert_id text, kind text, severity real)`);
+    await rows(db, `CREATE TABLE ${s}.risk_members (alert_id text, merchant_id text)`);
+    await rows(db, `INSERT INTO ${s}.risk_alerts VALUES ('A1', 'shared_id', 0.75)`);
+    await rows(db, `INSERT INTO ${s}.risk_members VALUES ('A1', 'M004'), ('A1', 'M050')`);
+    const q = await get('/v1/review/clusters?risk=true');
+    expect(q.body.risk_available).toBe(true);
+    expect(q.body.rows.map((r: { cluster_id: string }) => r.cluster_id)).toEqual([await clusterOf('M004')]);
+    expect(q.body.rows[0].risk).toBeCloseTo(0.75, 5);
+    await rows(db, `DROP TABLE ${s}.risk_alerts, ${s}.risk_members`);
+  });
+});
+
 describe('raw records', () => {
   it("are read from the generation's records view (merchant_id, record jsonb) when the schema has one", async () => {
     const s = quoteIdent(fx.schema);
