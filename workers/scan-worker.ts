@@ -45,3 +45,5 @@ export const block = cloneable(
 );
 
 export const verify = cloneable((task: VerifyTask): VerifyResult => verifyPartition(task.parts, adoptStore(task.store), adoptContext(task.context), task.threshold));
+
+export { riskLinks } from './risk-worker.js';

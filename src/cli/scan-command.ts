@@ -3,6 +3,7 @@ import { runDbScan, DEFAULT_KEEP, type DbScanOptions, type DbScanReport } from '
 import { DEFAULT_TABLE, parseTableName } from '../db/sql-names.js';
 import { DEFAULT_MAX_CHURN_PERCENT, parseChurnLimit } from '../db/churn-limit.js';
 import { DedupError } from '../errors.js';
+import { parseEncoding, type InputEncoding } from '../read/input-encoding.js';
 import { DEFAULT_MAX_REJECTS, formatRejectLimit, parseRejectLimit, type RejectLimit } from '../scan/reject-limit.js';
 import type { ColumnMap } from '../record/validate-record.js';
 import { runScan, type ScanSummary } from '../scan/run-scan.js';
@@ -31,6 +32,7 @@ export interface DbScanCliOptions {
 
 interface ScanCliOptions extends DbScanCliOptions {
   input?: string;
+  encoding?: InputEncoding;
   out?: string;
   stopOnError?: boolean;
 }
@@ -77,7 +79,8 @@ export function registerScan(program: Command): void {
         'or in a PostgreSQL table (--db/--table/--query or DATABASE_URL, writes a new generation of result tables, and files with --out)',
     )
     .option('--input <file>', 'merchant corpus, .ndjson/.jsonl or .csv')
-    .option('--out <dir>', 'output directory (created if missing)');
+    .option('--out <dir>', 'output directory (created if missing)')
+    .option('--encoding <name>', 'text encoding of --input: utf-8 (default) or gb18030 (also gbk, the usual Excel export in China)', (v: string) => parseEncoding(v));
   addScanSettings(addDbScanOptions(command)).action(async (opts: ScanCliOptions) => {
     const namesTable = opts.db !== undefined || opts.table !== undefined || opts.query !== undefined;
     if (opts.input !== undefined && namesTable) throw new DedupError('E_BAD_ARGS', 'give --input FILE or a table (--db, --table, --query), not both');
@@ -96,6 +99,7 @@ export function registerScan(program: Command): void {
     const summary = await runScan({
       input: opts.input,
       outDir: opts.out,
+      ...(opts.encoding !== undefined && { encoding: opts.encoding }),
       ...settingsOf(opts),
       ...(bar && { onProgress: (phase: string, done: number, total: number, records: number) => bar.update(phase, done, total, records) }),
     });

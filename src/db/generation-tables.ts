@@ -1,18 +1,19 @@
 /**
  * The result tables of one generation and the views that show the current one.
  *
- * Every run writes `pairs_g<N>`, `clusters_g<N>`, `rejects_g<N>` and `dedup_keys_g<N>` in the tool's
- * schema; the views `pairs`, `clusters`, `rejects` and `dedup_keys` select from the current generation's
+ * Every run writes `pairs_g<N>`, `clusters_g<N>`, `rejects_g<N>`, `dedup_keys_g<N>`, `risk_alerts_g<N>` and
+ * `risk_members_g<N>` in the tool's schema; the views of the same names select from the current generation's
  * tables, with a leading `generation` column. Columns follow the files' headers (write/result-writers.ts),
  * so a CSV and a table of one run hold the same values under the same names. A view can only gain
  * columns at its end (CREATE OR REPLACE VIEW), so new evidence columns must be appended, never inserted.
  */
+import { RISK_ALERTS_HEADER, RISK_MEMBERS_HEADER } from '../risk/risk-rows.js';
 import { CLUSTERS_HEADER, PAIRS_HEADER, REJECTS_HEADER } from '../write/result-writers.js';
 import { EVIDENCE_CODES, EVIDENCE_NUMBERS } from '../verify/verified-pairs.js';
 import { quoteIdent } from './sql-names.js';
 
-export type ResultSet = 'pairs' | 'clusters' | 'rejects' | 'dedup_keys' | 'key_counts';
-export const RESULT_SETS: readonly ResultSet[] = ['pairs', 'clusters', 'rejects', 'dedup_keys', 'key_counts'];
+export type ResultSet = 'pairs' | 'clusters' | 'rejects' | 'dedup_keys' | 'key_counts' | 'risk_alerts' | 'risk_members';
+export const RESULT_SETS: readonly ResultSet[] = ['pairs', 'clusters', 'rejects', 'dedup_keys', 'key_counts', 'risk_alerts', 'risk_members'];
 
 type Column = readonly [name: string, type: string];
 
@@ -39,6 +40,37 @@ const REJECT_TYPES: Readonly<Record<(typeof REJECTS_HEADER)[number], string>> = 
   reason: 'text NOT NULL',
 };
 
+const RISK_ALERT_TYPES: Readonly<Record<(typeof RISK_ALERTS_HEADER)[number], string>> = {
+  alert_id: 'text NOT NULL',
+  kind: 'text NOT NULL',
+  severity: 'real NOT NULL',
+  entities: 'integer NOT NULL',
+  merchants: 'integer NOT NULL',
+  shared_keys: 'text NOT NULL',
+  first_created_at: 'timestamptz',
+  last_created_at: 'timestamptz',
+  channels: 'text NOT NULL',
+  reason: 'text NOT NULL',
+  burst_entities: 'integer NOT NULL',
+  burst_days: 'real NOT NULL',
+  distinct_names: 'integer NOT NULL',
+  distinct_streets: 'integer NOT NULL',
+  cities: 'integer NOT NULL',
+  key_count: 'integer NOT NULL',
+  part_burst: 'real NOT NULL',
+  part_unlike: 'real NOT NULL',
+  part_addresses: 'real NOT NULL',
+  part_channel: 'real NOT NULL',
+  part_cities: 'real NOT NULL',
+};
+const RISK_MEMBER_TYPES: Readonly<Record<(typeof RISK_MEMBERS_HEADER)[number], string>> = {
+  alert_id: 'text NOT NULL',
+  merchant_id: 'text NOT NULL',
+  cluster_id: 'text',
+  created_at: 'timestamptz',
+  in_burst: 'boolean NOT NULL',
+};
+
 export const COLUMNS: Readonly<Record<ResultSet, readonly Column[]>> = {
   pairs: PAIRS_HEADER.map((c) => [c, pairType(c)] as const),
   clusters: CLUSTERS_HEADER.map((c) => [c, CLUSTER_TYPES[c]] as const),
@@ -57,6 +89,8 @@ export const COLUMNS: Readonly<Record<ResultSet, readonly Column[]>> = {
     ['kind', 'smallint NOT NULL'],
     ['records', 'integer NOT NULL'],
   ],
+  risk_alerts: RISK_ALERTS_HEADER.map((c) => [c, RISK_ALERT_TYPES[c]] as const),
+  risk_members: RISK_MEMBERS_HEADER.map((c) => [c, RISK_MEMBER_TYPES[c]] as const),
 };
 
 /** Indexes built once a table is loaded (building them during COPY would cost a btree insert per row). */
@@ -66,6 +100,8 @@ const INDEXES: Readonly<Record<ResultSet, readonly string[]>> = {
   rejects: [],
   dedup_keys: ['key'],
   key_counts: ['key'],
+  risk_alerts: ['alert_id'],
+  risk_members: ['alert_id', 'merchant_id'],
 };
 
 export function generationTable(set: ResultSet, generation: number): string {

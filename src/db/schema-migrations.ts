@@ -77,6 +77,11 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 3,
+    name: 'risk alerts and their members',
+    sql: (schema) => [emptyViewSql(schema, 'risk_alerts'), emptyViewSql(schema, 'risk_members')],
+  },
+  {
+    version: 4,
     name: 'review decisions, kept across generations',
     sql: (schema) => decisionTableSqls(schema),
   },

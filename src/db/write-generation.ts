@@ -14,6 +14,7 @@ import { copyIn } from './copy-stream.js';
 import { inTransaction, query } from './database.js';
 import { COLUMNS, createIndexSqls, createTableSql, generationTable, type ResultSet } from './generation-tables.js';
 import { clusterRows, keyCountRows, keyRows, pairRows, rejectRows, type MerchantIds } from './result-rows.js';
+import { riskAlertRows, riskMemberRows } from './risk-copy-rows.js';
 import { quoteIdent } from './sql-names.js';
 
 /**
@@ -25,7 +26,7 @@ const INDEX_BUILD_MEMORY = '256MB';
 
 export type TableDone = (set: ResultSet, ms: number, client: pg.Client) => Promise<void>;
 
-/** Writes pairs, clusters and rejects of a generation on `client`; returns their row counts. */
+/** Writes pairs, clusters, rejects and risk alerts of a generation on `client`; returns their row counts. */
 export async function writeResults(
   client: pg.Client,
   schema: string,
@@ -34,14 +35,16 @@ export async function writeResults(
   ids: MerchantIds,
   clusterIds: readonly string[],
   onTable: TableDone,
-): Promise<Record<'pairs' | 'clusters' | 'rejects', number>> {
+): Promise<Record<'pairs' | 'clusters' | 'rejects' | 'risk_alerts' | 'risk_members', number>> {
   const sources = {
     pairs: () => pairRows(ids, result.pairs, result.pairOrder),
     clusters: () => clusterRows(ids, result.clusters, clusterIds),
     rejects: () => rejectRows(result.rejects),
+    risk_alerts: () => riskAlertRows(result.risk),
+    risk_members: () => riskMemberRows(result.store, result.risk, clusterIds),
   };
-  const counts = { pairs: 0, clusters: 0, rejects: 0 };
-  for (const set of ['pairs', 'clusters', 'rejects'] as const) {
+  const counts = { pairs: 0, clusters: 0, rejects: 0, risk_alerts: 0, risk_members: 0 };
+  for (const set of ['pairs', 'clusters', 'rejects', 'risk_alerts', 'risk_members'] as const) {
     counts[set] = await writeResultSet(client, schema, set, generation, sources[set](), 'text', onTable);
   }
   return counts;

@@ -1,4 +1,4 @@
-import { GROUP_SIZE_RANGE, KIND_CHAIN, KIND_ENTITY, KIND_FAMILY, KIND_GENERIC, KIND_MALL, KIND_RING } from './entity-kind.js';
+import { GROUP_SIZE_RANGE, KIND_CHAIN, KIND_ENTITY, KIND_FAMILY, KIND_GENERIC, KIND_MALL, KIND_OWNER, KIND_RING } from './entity-kind.js';
 import type { ResolvedGenerateOptions } from './generate-options.js';
 import { hashSeed, Prng } from './prng.js';
 import { WeightedTable } from './weighted-table.js';
@@ -28,7 +28,7 @@ export interface CorpusPlan {
 
 /** How hard negatives divide among their kinds (share of hard-negative entities). */
 const HARD_NEGATIVE_SPLIT: readonly (readonly [number, number])[] = [
-  [KIND_CHAIN, 0.3], [KIND_MALL, 0.35], [KIND_GENERIC, 0.2], [KIND_FAMILY, 0.15],
+  [KIND_CHAIN, 0.3], [KIND_MALL, 0.3], [KIND_GENERIC, 0.2], [KIND_FAMILY, 0.12], [KIND_OWNER, 0.08],
 ];
 /** Registrations of a duplicated entity: mostly two, rarely five. */
 const COPIES_TABLE = new WeightedTable([[2, 60], [3, 25], [4, 10], [5, 5]] as const);

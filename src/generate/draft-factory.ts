@@ -76,7 +76,7 @@ export function randomDistrict(prng: Prng, city: CityProfile): Division | null {
   return city.districtTable ? city.districtTable.pick(prng) : null;
 }
 
-function birthDate(prng: Prng, createdAt: number): string {
+export function birthDate(prng: Prng, createdAt: number): string {
   const year = new Date(createdAt).getUTCFullYear() - prng.range(MIN_OWNER_AGE, MAX_OWNER_AGE);
   const month = prng.range(1, 12);
   const day = prng.range(1, daysInMonth(year, month));

@@ -2,7 +2,7 @@ import { CITY_TABLE } from './city-catalog.js';
 import { offsetMetres } from './coordinates.js';
 import { baseDraft, cityPoint, pickCoordSys, randomDistrict } from './draft-factory.js';
 import type { EntityDraft } from './entity-draft.js';
-import { KIND_CHAIN, KIND_ENTITY, KIND_FAMILY, KIND_GENERIC, KIND_MALL, KIND_RING } from './entity-kind.js';
+import { KIND_CHAIN, KIND_ENTITY, KIND_FAMILY, KIND_GENERIC, KIND_MALL, KIND_OWNER, KIND_RING } from './entity-kind.js';
 import type { GeneratorContext } from './generator-context.js';
 import type { GroupProfile } from './group-profile.js';
 import { makeChainName, plainName } from './name-factory.js';
@@ -28,6 +28,12 @@ const MALL_TYPES = new WeightedTable(
 const MALL_SPREAD_M = 40;
 /** Rings run from one place: their members' coordinates lie this close together. */
 const RING_SPREAD_M = 200;
+/** Share of a multi-city ring's members registered in its home city. */
+const RING_HOME_SHARE = 0.5;
+/** Branches of a chain with a head-office account that settle to it (the others keep a local one). */
+const CHAIN_HEAD_ACCOUNT_MEMBERS = 0.8;
+/** An owner's shops in the owner's city; the others elsewhere. */
+const OWNER_HOME_SHARE = 0.85;
 /** Longest gap between two registrations of one business: re-registrations cluster in the first year. */
 const MAX_COPY_GAP_DAYS = 900;
 /** When re-registrations would run past the corpus end, the first moves back by up to this. */
@@ -61,6 +67,8 @@ function memberDraft(kind: number, g: GroupProfile | null, index: number, prng: 
       d.name = makeChainName(prng, g.brand.name, label + '店');
       if (g.hotline) setPhones(d, prng.chance(0.5) && d.phones[0] ? [g.hotline, d.phones[0]] : [g.hotline], prng);
       if (prng.chance(0.7)) d.channel = g.channel;
+      if (g.headAccount && prng.chance(CHAIN_HEAD_ACCOUNT_MEMBERS)) d.bankAccount = g.headAccount;
+      if (g.headUscc) d.uscc = g.headUscc;
       return d;
     }
     case KIND_MALL: {
@@ -85,24 +93,43 @@ function memberDraft(kind: number, g: GroupProfile | null, index: number, prng: 
       return d;
     }
     case KIND_RING: {
-      // A ring operating from one spot stays in its city; others also recruit shops elsewhere.
-      const city = g.centre || prng.chance(0.85) ? g.city : CITY_TABLE.pick(prng);
+      // Members spread over the ring's cities; the home city gets the larger share.
+      const city = g.cities.length === 1 || prng.chance(RING_HOME_SHARE) ? g.cities[0]! : prng.pick(g.cities.slice(1));
       const createdAt = g.start + prng.int(g.windowMs);
       const form = prng.chance(0.7) ? 'micro' : 'individual';
       const d = baseDraft(prng, ctx, { city, createdAt, form, type: SHOP_TYPE_TABLE.pick(prng) });
+      const identity = (i: number): void => {
+        d.legalPerson = g.identities[i]!.person.name;
+        d.idNumber = g.identities[i]!.idNumber;
+      };
       for (const key of g.keys) {
-        if (key === 'id_number') {
-          d.legalPerson = g.person.name;
-          d.idNumber = g.idNumber;
-        } else if (key === 'bank_account') d.bankAccount = g.bankAccount;
-        else setPhones(d, [g.phone], prng);
+        if (key === 'id_number') identity(0);
+        else if (key === 'bank_account') d.bankAccount = g.accounts[0]!;
+        else if (key === 'phone') setPhones(d, [g.phone], prng);
+        else d.terminals = [g.terminal];
+      }
+      if (g.keys.length === 0) {
+        const i = g.memberIdentity[index]!;
+        const a = g.memberAccount[index]!;
+        if (i >= 0) identity(i);
+        if (a >= 0) d.bankAccount = g.accounts[a]!;
+        if (g.memberPhone[index] === 1) setPhones(d, [g.phone], prng);
       }
       if (prng.chance(0.8)) d.channel = g.channel;
-      if (g.centre) {
+      if (g.centre && city === g.cities[0]) {
         d.position ??= cityPoint(prng, city);
         d.coordSys = pickCoordSys(prng);
         scatter(prng, d, g.centre, RING_SPREAD_M);
       }
+      return d;
+    }
+    case KIND_OWNER: {
+      const city = prng.chance(OWNER_HOME_SHARE) ? g.city : CITY_TABLE.pick(prng);
+      const d = baseDraft(prng, ctx, { city });
+      d.legalPerson = g.person.name;
+      d.idNumber = g.idNumber;
+      if (g.phone) setPhones(d, [g.phone], prng);
+      if (g.bankAccount) d.bankAccount = g.bankAccount;
       return d;
     }
   }

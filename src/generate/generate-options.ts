@@ -14,8 +14,9 @@ export interface GenerateOptions {
    */
   duplicateShare?: number;
   /**
-   * Share of entities that are hard negatives: chain branches, shops of one mall level, shops with a
-   * generic name, relatives' shops sharing a phone.
+   * Share of entities that are hard negatives: chain branches (some sharing the head office's licence or
+   * settlement account), shops of one mall level, shops with a generic name, relatives' shops sharing a
+   * phone, one owner's two or three shops.
    * @default 0.12
    */
   hardNegativeShare?: number;

@@ -8,6 +8,7 @@ import type { BucketOptions, BucketStats } from '../candidates/bucket-pairs.js';
 import type { PartitionInput } from '../candidates/gather-entries.js';
 import type { ColumnMap } from '../record/validate-record.js';
 import type { Reject } from '../record/merchant-record.js';
+import type { RiskLinks } from '../risk/risk-links.js';
 import type { InputFormat } from '../read/input-format.js';
 import type { SketchParams } from '../sketch/minhash-params.js';
 import type { FeatureStore } from '../store/feature-store.js';
@@ -93,10 +94,25 @@ export interface VerifyResult {
   verified: VerifiedPairs;
 }
 
+/** Phase 5 (after clusters): risk-graph links from the identifier keys of one key partition. */
+export interface RiskLinksTask {
+  partition: number;
+  partitions: number;
+  parts: PartitionInput[];
+  store: FeatureStore;
+  skip: Uint8Array;
+  /** Entity (cluster canonical record, or the record itself) of each record, shared. */
+  entity: Uint32Array;
+  cap: number;
+}
+
+export type RiskLinksResult = RiskLinks;
+
 /** Worker exports by name, with their task and result types. */
 export interface WorkerTasks {
   ingest: { task: IngestTask; result: IngestResult };
   duplicateIds: { task: DuplicateIdsTask; result: DuplicateIdsResult };
   block: { task: BlockTask; result: BlockResult };
   verify: { task: VerifyTask; result: VerifyResult };
+  riskLinks: { task: RiskLinksTask; result: RiskLinksResult };
 }

@@ -9,6 +9,7 @@ import { DedupError } from '../errors.js';
 import { MERCHANT_FIELDS, type MerchantRecord, type Reject } from '../record/merchant-record.js';
 import { columnKeys, isRejection, validateRecord, validateValues, type ColumnMap } from '../record/validate-record.js';
 import { parseCsv, type CsvSink } from './csv-parser.js';
+import { badText } from './input-encoding.js';
 import { bomLength, MAX_RECORD_BYTES, type InputFormat } from './input-format.js';
 import { parseNdjson, type NdjsonSink } from './ndjson-parser.js';
 import { RecordScanner } from './record-scanner.js';
@@ -45,6 +46,8 @@ const ABSENT = -1;
 /** Contract fields a CSV header must have a column for: without them no row can be accepted. */
 const REQUIRED_FIELDS = ['merchant_id', 'name'] as const;
 const ID_FIELD = MERCHANT_FIELDS.indexOf('merchant_id');
+/** A JSON escape of a UTF-16 surrogate, which JSON.parse turns into a lone one when unpaired. */
+const SURROGATE_ESCAPE = /\\u[dD][89a-fA-F]/;
 
 export function parseChunk(bytes: Uint8Array, opts: ParseChunkOptions): ParsedChunk {
   const buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -92,6 +95,8 @@ class ChunkBuilder implements CsvSink, NdjsonSink {
   /** Column index in a CSV row of each contract field, in `MERCHANT_FIELDS` order, or ABSENT. */
   private readonly columns = new Int32Array(FIELD_COUNT);
   private readonly values: unknown[] = new Array<unknown>(FIELD_COUNT).fill(undefined);
+  /** The piece being parsed may hold undecodable text: check each record's fields. */
+  private suspect = false;
 
   constructor(private readonly opts: ParseChunkOptions) {
     // Validates the mapping before the first record, so a bad mapping fails even on an empty chunk.
@@ -100,6 +105,9 @@ class ChunkBuilder implements CsvSink, NdjsonSink {
   }
 
   parseText(text: string, line: number): number {
+    // One native scan of the piece decides whether its records need the per-field text check: U+FFFD
+    // from invalid UTF-8, or (NDJSON) a \uD800-\uDFFF escape that may leave a lone surrogate.
+    this.suspect = text.includes('\uFFFD') || (this.opts.format === 'ndjson' && SURROGATE_ESCAPE.test(text));
     if (this.opts.format === 'ndjson') return parseNdjson(text, line, this);
     let from = 0;
     if (this.header === null) {
@@ -128,11 +136,36 @@ class ChunkBuilder implements CsvSink, NdjsonSink {
       const c = cols[i]!;
       v[i] = c === ABSENT ? undefined : fields[c];
     }
+    if (this.suspect && this.rejectBadText(v, line)) return;
     this.accept(validateValues(v), line);
   }
 
   object(value: Record<string, unknown>, line: number): void {
+    if (this.suspect) {
+      const keys = columnKeys(this.opts.columnMap);
+      const v = this.values;
+      for (let i = 0; i < FIELD_COUNT; i++) v[i] = value[keys[i]!];
+      if (this.rejectBadText(v, line)) return;
+    }
     this.accept(validateRecord(value, this.opts.columnMap), line);
+  }
+
+  /** Rejects the record when a contract field holds text that cannot be kept (input-encoding.ts). */
+  private rejectBadText(values: readonly unknown[], line: number): boolean {
+    for (let i = 0; i < FIELD_COUNT; i++) {
+      const x = values[i];
+      const texts = typeof x === 'string' ? [x] : Array.isArray(x) ? x.filter((e): e is string => typeof e === 'string') : [];
+      for (const t of texts) {
+        const why = badText(t);
+        if (why === null) continue;
+        const field = MERCHANT_FIELDS[i]!;
+        const id = values[ID_FIELD];
+        this.read++;
+        this.rejects.push({ line, merchant_id: typeof id === 'string' && badText(id) === null ? id.trim() || null : null, field, reason: `${field}: ${why}` });
+        return true;
+      }
+    }
+    return false;
   }
 
   malformed(line: number, reason: string, column = -1, fields?: readonly string[], count = 0): void {

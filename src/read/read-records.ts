@@ -7,6 +7,7 @@ import { DedupError } from '../errors.js';
 import type { MerchantRecord, Reject } from '../record/merchant-record.js';
 import type { ColumnMap } from '../record/validate-record.js';
 import { DuplicateIds } from './duplicate-ids.js';
+import { sniffUtf8 } from './input-encoding.js';
 import { bomLength, formatFromPath, MAX_RECORD_BYTES, UTF8_BOM, type InputFormat } from './input-format.js';
 import { openInput, readFully } from './open-input.js';
 import { parseChunk, type ParsedChunk } from './parse-chunk.js';
@@ -95,6 +96,7 @@ export async function* readRecords(path: string, options: ReadOptions = {}): Asy
     for (;;) {
       const len = await readFully(fh, block, position);
       if (len === 0) break;
+      if (position === 0) sniffUtf8(block.subarray(0, len), path);
       const data = pending.length === 0 ? block.subarray(0, len) : Buffer.concat([pending, block.subarray(0, len)]);
       // The pending bytes were scanned already; the scanner's state continues after them.
       scanner.begin(data, position === 0 ? bomLength(data) : pending.length);

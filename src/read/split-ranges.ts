@@ -8,6 +8,7 @@
  */
 import { DedupError } from '../errors.js';
 import { parseCsv } from './csv-parser.js';
+import { sniffUtf8 } from './input-encoding.js';
 import { bomLength, MAX_RECORD_BYTES, UTF8_BOM, type InputFormat } from './input-format.js';
 import { openInput, readFully } from './open-input.js';
 import { RecordScanner } from './record-scanner.js';
@@ -62,6 +63,8 @@ export async function splitRanges(
   try {
     const block = Buffer.allocUnsafe(Math.min(blockSize, Math.max(size, 1)));
     const head = block.subarray(0, await readFully(fh, block, 0));
+    // A file in another encoding stops here, before any worker starts, with the fix in the message.
+    sniffUtf8(head, path);
     const scanner = new RecordScanner(format);
     let bodyStart = bomLength(head);
     let header: string[] | null = null;

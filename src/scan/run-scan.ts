@@ -4,6 +4,7 @@
  * manifest last, only once everything succeeded and the reject guard passed (see write/output-files.ts).
  */
 import { DedupError } from '../errors.js';
+import { transcodeToUtf8, type TranscodedInput } from '../read/input-encoding.js';
 import { formatFromPath } from '../read/input-format.js';
 import { OutputDirLock } from '../write/output-files.js';
 import { writeScanFiles } from '../write/write-scan-files.js';
@@ -14,7 +15,7 @@ import { fillScanOptions, type ScanOptions } from './scan-options.js';
 export type { ScanSummary } from './scan-corpus.js';
 
 export async function runScan(options: ScanOptions): Promise<ScanSummary> {
-  const { input, outDir, format, ...settings } = options;
+  const { input, outDir, format, encoding, ...settings } = options;
   if (typeof input !== 'string' || input === '') throw new DedupError('E_BAD_ARGS', `options.input must be a file path, got ${JSON.stringify(input)}`);
   if (typeof outDir !== 'string' || outDir === '') throw new DedupError('E_BAD_ARGS', `options.outDir must be a directory path, got ${JSON.stringify(outDir)}`);
   const fmt = format ?? formatFromPath(input);
@@ -22,11 +23,16 @@ export async function runScan(options: ScanOptions): Promise<ScanSummary> {
   const filled = fillScanOptions(settings);
   // Before reading a byte of input: a bad --out or a concurrent scan into it fails at once.
   const lock = await OutputDirLock.acquire(outDir);
+  let transcoded: TranscodedInput | null = null;
   try {
-    const result = await scanCorpus({ kind: 'file', path: input, format: fmt }, settings);
+    if (encoding !== undefined && encoding !== 'utf-8') transcoded = await transcodeToUtf8(input, encoding);
+    const result = await scanCorpus({ kind: 'file', path: transcoded?.path ?? input, format: fmt }, settings);
+    // Messages and summary.json name the user's file, not the transcoded copy.
+    if (transcoded !== null) result.summary.input = input;
     checkRejects(input, result.summary.counts, filled.maxRejects, result.rejects);
     return await writeScanFiles(result, outDir);
   } finally {
+    await transcoded?.cleanup();
     await lock.release();
   }
 }

@@ -29,6 +29,7 @@ import { WorkerPool } from '../pool/worker-pool.js';
 import type { Reject } from '../record/merchant-record.js';
 import { parseChunk } from '../read/parse-chunk.js';
 import { splitRanges } from '../read/split-ranges.js';
+import { DEFAULT_RISK_KEY_CAP, type RiskResult, type RiskSummary } from '../risk/build-alerts.js';
 import { NumColumn, TextColumn } from '../store/feature-columns.js';
 import { mergeStores, numOf, textOf, type FeatureStore } from '../store/feature-store.js';
 import { matchParamsOf, type MatchParams } from '../match/match-params.js';
@@ -37,6 +38,7 @@ import { identifierMask, keyId, sharedContext, type MatchContext } from '../veri
 import type { VerifiedPairs } from '../verify/verified-pairs.js';
 import { mergeVerified } from './merge-verified.js';
 import { phaseTimer } from './phase-timer.js';
+import { riskPhase } from './risk-phase.js';
 import { fillScanOptions, type FilledScanOptions, type ScanSettings } from './scan-options.js';
 import { formatRejectLimit } from './reject-limit.js';
 import { sourceName, type ScanSource } from './scan-source.js';
@@ -56,6 +58,9 @@ export interface ScanSummary {
     verified_pairs: number;
     clusters: number;
     clustered_records: number;
+    risk_alerts: number;
+    /** Risk alerts of severity ≥ 0.5. */
+    risk_alerts_high: number;
   };
   phases_ms: Record<string, number>;
   /** Ingest work summed over all workers (thread time, not wall time), split by step. */
@@ -71,6 +76,8 @@ export interface ScanSummary {
   cluster_split_off: number;
   /** What review decisions (cluster constraints) changed in the clusters; zeros without decisions. */
   decision_overrides: ClusterOverrides;
+  /** Risk alerts: counts, linking keys per kind, and the capped (placeholder) keys. */
+  risk: RiskSummary;
 }
 
 export interface ScanResult {
@@ -93,6 +100,8 @@ export interface ScanResult {
   context: MatchContext;
   /** Everything a pair's keys and score depend on, versioned (persisted with the index). */
   params: MatchParams;
+  /** Risk alerts over the identifier keys (they never change pairs or clusters). */
+  risk: RiskResult;
   summary: ScanSummary;
 }
 
@@ -178,6 +187,9 @@ export async function scanCorpus(source: ScanSource, settings: ScanSettings, con
       return { pairs, pairOrder: pairOrderOf(pairs), clusters, clusterIds };
     });
 
+    const keys = range(keyPartitions).map((p) => partitionInputs((s) => s.keys, p));
+    const risk = await timed('risk', () => riskPhase(pool, { store, skip, clusters, keys, cap: DEFAULT_RISK_KEY_CAP }));
+
     const totalMs = performance.now() - t0;
     phases.total = Math.round(totalMs);
     const summary: ScanSummary = {
@@ -190,6 +202,8 @@ export async function scanCorpus(source: ScanSource, settings: ScanSettings, con
         verified_pairs: pairs.count,
         clusters: clusters.members.length,
         clustered_records: clusters.members.reduce((n, m) => n + m.length, 0),
+        risk_alerts: risk.summary.alerts,
+        risk_alerts_high: risk.summary.alerts_high,
       },
       phases_ms: phases,
       ingest_thread_ms: ingestThreadMs(shards),
@@ -200,10 +214,10 @@ export async function scanCorpus(source: ScanSource, settings: ScanSettings, con
       generic_values: generic.map(({ kind, masked, records }) => ({ kind, value: masked, records })),
       cluster_split_off: clusters.splitOff,
       decision_overrides: clusters.overrides,
+      risk: risk.summary,
     };
-    const keys = range(keyPartitions).map((p) => partitionInputs((s) => s.keys, p));
     const keyCounts = blocks.map((b) => b.keyCounts);
-    return { store, skip, pairs, pairOrder, clusters, clusterIds, rejects, keys, keyCounts, context, params: matchParamsOf(o), summary };
+    return { store, skip, pairs, pairOrder, clusters, clusterIds, rejects, keys, keyCounts, context, params: matchParamsOf(o), risk, summary };
   } finally {
     await pool.close();
   }

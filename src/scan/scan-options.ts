@@ -3,6 +3,7 @@
  */
 import { DedupError } from '../errors.js';
 import type { ColumnMap } from '../record/validate-record.js';
+import type { InputEncoding } from '../read/input-encoding.js';
 import type { InputFormat } from '../read/input-format.js';
 import { createSketchParams, type SketchOptions, type SketchParams } from '../sketch/minhash-params.js';
 import { DEFAULT_MATCH_THRESHOLD } from '../verify/match-weights.js';
@@ -47,6 +48,8 @@ export interface ScanOptions extends ScanSettings {
   outDir: string;
   /** @default from the file extension */
   format?: InputFormat;
+  /** Text encoding of the input; gb18030 (GBK) is transcoded to UTF-8 first. @default 'utf-8' */
+  encoding?: InputEncoding;
 }
 
 export interface FilledScanOptions extends Required<Omit<ScanSettings, 'columnMap' | 'onProgress' | 'sketch'>> {

@@ -74,6 +74,7 @@ export function appendMerchant(b: FeatureStoreBuilder, r: MerchantRecord, n: Nor
   b.setText(TextColumn.Mcc, mcc);
   b.setText(TextColumn.LegalPerson, n.legalPerson);
   b.setText(TextColumn.LegalForm, n.nameLegalForm);
+  b.setText(TextColumn.Channel, n.channel);
   b.setNum(NumColumn.Lat, n.lat);
   b.setNum(NumColumn.Lng, n.lng);
   b.setNum(NumColumn.CreatedAt, n.createdAt);

@@ -24,9 +24,11 @@ export const TextColumn = {
   Mcc: 10,
   LegalPerson: 11,
   LegalForm: 12,
+  /** Acquiring channel (服务商) code, '' when missing: risk alerts weigh registrations through one agent. */
+  Channel: 13,
 } as const;
 export type TextColumn = (typeof TextColumn)[keyof typeof TextColumn];
-export const TEXT_COLUMNS = 13;
+export const TEXT_COLUMNS = 14;
 
 export const NumColumn = {
   /** WGS-84 latitude, NaN when missing or invalid. */

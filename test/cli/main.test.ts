@@ -55,6 +55,14 @@ describe('merchant-dedup command line', () => {
     const last = JSON.parse(ev.out.trim().split('\n').pop()!) as Record<string, number>;
     expect(Object.keys(last)).toEqual(expect.arrayContaining(['pair_precision', 'pair_recall', 'pair_f1', 'closure_f1', 'bcubed_f1']));
     expect(last.pair_recall).toBeGreaterThan(0.9);
+    const out = join(dir, 'scan');
+    const both = await run(['eval', '--truth', join(corpus, 'truth.csv'), '--pairs', join(out, 'pairs.csv'), '--alerts', join(out, 'risk_alerts.csv'), '--members', join(out, 'risk_members.csv')]);
+    expect(both.code).toBe(0);
+    expect(both.out).toMatch(/ring recall/);
+    const rings = JSON.parse(both.out.trim().split('\n').pop()!) as Record<string, number>;
+    expect(Object.keys(rings)).toEqual(expect.arrayContaining(['pair_f1', 'ring_recall', 'alert_precision', 'rings', 'alerts_high']));
+    expect(rings.rings).toBeGreaterThan(0);
+    expect((await run(['eval', '--truth', join(corpus, 'truth.csv'), '--alerts', join(out, 'risk_alerts.csv')])).code).toBe(2);
   });
 
   it('reads columns named differently through --map', async () => {

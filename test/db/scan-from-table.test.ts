@@ -58,6 +58,18 @@ describe('scan from a PostgreSQL table', () => {
       `SELECT status, generation, source, counts, clusters_created FROM ${quoteIdent(schema)}.runs`,
     );
     expect(run).toMatchObject({ status: 'succeeded', generation: r.generation, source: `postgres:${src}.merchants`, counts: { rows_copied: 21 }, clusters_created: 3 });
+    // Risk alerts are published with the generation: the ring's three merchants behind one id are one alert.
+    const alerts = await rows<{ generation: number; alert_id: string; entities: number; shared_keys: string }>(
+      db,
+      `SELECT generation, alert_id, entities, shared_keys FROM ${quoteIdent(schema)}.risk_alerts`,
+    );
+    expect(alerts.length).toBe(r.summary.counts.risk_alerts);
+    expect(r.rowCounts.risk_alerts).toBe(alerts.length);
+    const ring = await rows<{ alert_id: string; merchant_id: string }>(db, `SELECT alert_id, merchant_id FROM ${quoteIdent(schema)}.risk_members WHERE merchant_id IN ('M050', 'M051', 'M052')`);
+    expect(ring).toHaveLength(3);
+    expect(new Set(ring.map((m) => m.alert_id)).size).toBe(1);
+    expect(alerts.find((a) => a.alert_id === ring[0]!.alert_id)).toMatchObject({ generation: r.generation, entities: 3, shared_keys: expect.stringContaining('id_number:110*************2X') });
+    expect(r.rowCounts.risk_members).toBe(r.summary.risk.members);
     const clusters = await rows<{ generation: number; cluster_id: string; merchant_id: string; is_canonical: boolean; cluster_size: number }>(
       db,
       `SELECT * FROM ${quoteIdent(schema)}.clusters WHERE merchant_id IN ('M001', 'M002') ORDER BY merchant_id`,

@@ -162,32 +162,60 @@ describe('generateCorpus', () => {
   it('plants hard negatives and rings as distinct entities', () => {
     const byId = new Map(records.map((r) => [r.merchant_id, r]));
     const kinds = new Set(truth.map((t) => t.kind));
-    for (const k of ['entity', 'chain_branch', 'mall', 'generic', 'family', 'ring']) expect(kinds.has(k)).toBe(true);
+    for (const k of ['entity', 'chain_branch', 'mall', 'generic', 'family', 'ring', 'owner']) expect(kinds.has(k)).toBe(true);
     expect(truth.every((t) => (t.kind === 'ring') === (t.ring_id !== ''))).toBe(true);
 
-    // Every ring: 5-30 distinct entities sharing an id_number, bank account or phone, registered within a week.
+    // Every ring: 5-30 distinct entities connected by shared keys (one id, person, account, phone or
+    // terminal for all, or rotating ones), registered within a week; some rotate, some span cities.
     const rings = new Map<string, MerchantRecord[]>();
     for (const t of truth) if (t.ring_id) rings.set(t.ring_id, [...(rings.get(t.ring_id) ?? []), byId.get(t.merchant_id)!]);
     expect(rings.size).toBeGreaterThan(0);
     const digits = (p: string | null): string => (p ?? '').replace(/\D/g, '').slice(-11);
+    const keysOf = (m: MerchantRecord): string[] => [
+      ...(m.id_number ? ['id:' + m.id_number, `person:${m.legal_person}|${m.id_number.slice(6, 14)}`] : []),
+      ...(m.bank_account ? ['account:' + m.bank_account] : []),
+      ...(m.phone ? ['phone:' + digits(m.phone)] : []),
+      ...m.terminal_sns.map((t) => 'terminal:' + t),
+    ];
     // Only the last group of the plan may be cut short to hit exactly n records.
     expect([...rings.values()].filter((m) => m.length < 5).length).toBeLessThanOrEqual(1);
+    let rotating = 0;
+    let multiCity = 0;
     for (const members of rings.values()) {
       expect(members.length).toBeLessThanOrEqual(30);
-      const mostCommon = (values: string[]): number => {
-        const counts = new Map<string, number>();
-        for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
-        return Math.max(...counts.values());
-      };
-      const shared = Math.max(
-        mostCommon(members.map((m) => m.id_number ?? '-')),
-        mostCommon(members.map((m) => m.bank_account ?? '-')),
-        mostCommon(members.map((m) => digits(m.phone))),
-      );
-      expect(shared).toBe(members.length);
+      const counts = new Map<string, number>();
+      for (const m of members) for (const k of new Set(keysOf(m))) counts.set(k, (counts.get(k) ?? 0) + 1);
+      if (Math.max(...counts.values()) < members.length) rotating++;
+      // Connected: grow from the first member through any key two members share.
+      const reached = new Set([0]);
+      for (let grew = true; grew; ) {
+        grew = false;
+        const keys = new Set([...reached].flatMap((i) => keysOf(members[i]!)));
+        members.forEach((m, i) => {
+          if (!reached.has(i) && keysOf(m).some((k) => keys.has(k))) {
+            reached.add(i);
+            grew = true;
+          }
+        });
+      }
+      expect(reached.size).toBe(members.length);
+      if (new Set(members.map((m) => m.city)).size > 1) multiCity++;
       const times = members.map((m) => Date.parse(m.created_at!));
       expect(Math.max(...times) - Math.min(...times)).toBeLessThanOrEqual(7 * 24 * 3600 * 1000);
     }
+    expect(rotating).toBeGreaterThan(0);
+    expect(multiCity).toBeGreaterThan(0);
+
+    // Legitimate sharing: some chains settle to one head-office account; an owner's shops share an id.
+    const chainAccounts = new Map<string, Set<string>>();
+    const ownerIds = new Map<string, Set<string>>();
+    for (const t of truth) {
+      const m = byId.get(t.merchant_id)!;
+      if (t.kind === 'chain_branch' && m.bank_account) chainAccounts.set(m.bank_account, (chainAccounts.get(m.bank_account) ?? new Set()).add(t.entity_id));
+      if (t.kind === 'owner' && m.id_number) ownerIds.set(m.id_number, (ownerIds.get(m.id_number) ?? new Set()).add(t.entity_id));
+    }
+    expect(Math.max(...[...chainAccounts.values()].map((s) => s.size))).toBeGreaterThanOrEqual(3);
+    expect(Math.max(...[...ownerIds.values()].map((s) => s.size))).toBeGreaterThanOrEqual(2);
 
     // Mall shops: many entities behind one address string.
     const mallAddresses = new Map<string, Set<string>>();

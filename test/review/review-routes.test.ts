@@ -46,12 +46,9 @@ describe('review routes', () => {
     expect(q.status).toBe(200);
     expect(q.body.rows[0]).toMatchObject({ size: 4, canonical_id: 'R001', canonical_name: '陈记烧烤（五道口店）', city: '北京市' });
     expect(q.body.total).toBe(q.body.rows.length);
-    expect(q.body.risk_available).toBe(false);
     const beijing = await get('/v1/review/clusters?city=' + encodeURIComponent('北京'));
     expect(beijing.body.rows.every((r: { city: string }) => r.city.includes('北京'))).toBe(true);
     expect(beijing.body.total).toBeLessThan(q.body.total);
-    // Without risk tables the risk filter matches nothing rather than failing.
-    expect((await get('/v1/review/clusters?risk=true')).body.total).toBe(0);
     const s = await get('/v1/review/summary');
     expect(s.body.clusters).toBe(q.body.total);
     expect(s.body.histogram.reduce((a: number, b: number) => a + b, 0)).toBe(s.body.pairs);
@@ -136,18 +133,19 @@ describe('review routes', () => {
 });
 
 describe('risk alerts', () => {
-  it('flag the clusters with a member in an alert once the schema has the alert tables', async () => {
+  it('flag the clusters with a member in an alert of the current generation', async () => {
     const s = quoteIdent(fx.schema);
-    // The contract's columns (docs/contract.md, "Risk alerts"), as far as the queue reads them.
-    await rows(db, `CREATE TABLE ${s}.risk_alerts (alert_id text, kind text, severity real)`);
-    await rows(db, `CREATE TABLE ${s}.risk_members (alert_id text, merchant_id text)`);
-    await rows(db, `INSERT INTO ${s}.risk_alerts VALUES ('A1', 'shared_id', 0.75)`);
-    await rows(db, `INSERT INTO ${s}.risk_members VALUES ('A1', 'M004'), ('A1', 'M050')`);
+    const g = (await rows<{ generation: number }>(db, `SELECT generation FROM ${s}.current_generation`))[0]!.generation;
+    const alerts = await rows<{ alert_id: string; severity: number }>(db, `SELECT alert_id, severity::float8 AS severity FROM ${s}.risk_alerts ORDER BY severity DESC, alert_id LIMIT 1`);
+    // The fixture's ring (one resident id behind three unlike shops) is an alert; put a clustered merchant in it too.
+    expect(alerts).toHaveLength(1);
+    await rows(db, `INSERT INTO ${s}.${quoteIdent(`risk_members_g${g}`)} (alert_id, merchant_id, in_burst) VALUES ($1, 'M004', false)`, [alerts[0]!.alert_id]);
     const q = await get('/v1/review/clusters?risk=true');
     expect(q.body.risk_available).toBe(true);
-    expect(q.body.rows.map((r: { cluster_id: string }) => r.cluster_id)).toEqual([await clusterOf('M004')]);
-    expect(q.body.rows[0].risk).toBeCloseTo(0.75, 5);
-    await rows(db, `DROP TABLE ${s}.risk_alerts, ${s}.risk_members`);
+    const flagged = await rows<{ cluster_id: string }>(db, `SELECT DISTINCT c.cluster_id FROM ${s}.clusters c JOIN ${s}.risk_members m USING (merchant_id) ORDER BY 1`);
+    expect(q.body.rows.map((r: { cluster_id: string }) => r.cluster_id).sort()).toEqual(flagged.map((f) => f.cluster_id));
+    const withM004 = await clusterOf('M004');
+    expect(q.body.rows.find((r: { cluster_id: string }) => r.cluster_id === withM004).risk).toBeCloseTo(alerts[0]!.severity, 5);
   });
 });
 

@@ -16,7 +16,7 @@ beforeAll(async () => {
 const read = (p: string): Promise<string> => readFile(p, 'utf8');
 
 describe('scan determinism', () => {
-  it('writes byte-identical pairs.csv and clusters.csv for 1, 2 and 4 threads and any shard size', async () => {
+  it('writes byte-identical pairs.csv, clusters.csv and risk files for 1, 2 and 4 threads and any shard size', async () => {
     const input = join(dir, 'corpus', 'merchants.ndjson');
     const runs = [
       { threads: 1 },
@@ -28,9 +28,10 @@ describe('scan determinism', () => {
       const out = join(dir, `out-${i}`);
       const s = await runScan({ input, outDir: out, ...r });
       expect(s.threads).toBe(r.threads);
-      outputs.push([await read(join(out, 'pairs.csv')), await read(join(out, 'clusters.csv'))]);
+      outputs.push(await Promise.all(['pairs.csv', 'clusters.csv', 'risk_alerts.csv', 'risk_members.csv'].map((f) => read(join(out, f)))));
     }
     expect(outputs[0]![0]!.split('\n').length).toBeGreaterThan(500);
+    expect(outputs[0]![2]!.split('\n').length).toBeGreaterThan(10);
     expect(outputs[1]).toEqual(outputs[0]);
     expect(outputs[2]).toEqual(outputs[0]);
   });

@@ -71,7 +71,7 @@ describe('an output set is committed as one unit', () => {
     const out = join(dir, 'set');
     await runScan({ input, outDir: out, threads: 1 });
     const files = await readManifest(out);
-    expect(Object.keys(files!).sort()).toEqual(['clusters.csv', 'pairs.csv', 'rejects.csv', 'summary.json']);
+    expect(Object.keys(files!).sort()).toEqual(['clusters.csv', 'pairs.csv', 'rejects.csv', 'risk_alerts.csv', 'risk_members.csv', 'summary.json']);
     // A crash between two renames leaves a file of another run beside the others: detected.
     await writeFile(join(out, 'clusters.csv'), 'cluster_id,merchant_id,is_canonical\n');
     expect(await readManifest(out)).toBeNull();
