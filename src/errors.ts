@@ -6,6 +6,13 @@
 export type ErrorCode =
   /** Bad command-line arguments or options: exit code 2. */
   | 'E_BAD_ARGS'
+  /**
+   * The run is configured in a way that cannot work, found before any record is read: a config file that
+   * is unreadable or holds an unknown key or a bad value, an input whose header lacks a required column
+   * under the column mapping, an input whose format cannot be told. Exit code 2, like bad arguments: the
+   * fix is in how the tool is called, not in the data or the system.
+   */
+  | 'E_CONFIG'
   /** An input file cannot be opened or read, or its header is unusable. */
   | 'E_INPUT'
   /** A record breaks the contract and the user asked to stop at the first error. */
@@ -53,9 +60,17 @@ export function hasCode(err: unknown, code: ErrorCode): boolean {
 /** Exit code when another run holds the write lock: distinct, so a scheduler can tell "busy" from "failed". */
 export const EXIT_BUSY = 3;
 
+/** Exit code of bad arguments or configuration. */
+export const EXIT_USAGE = 2;
+
+/** True for the errors that mean "called wrongly": bad arguments or configuration (exit code 2). */
+export function isUsageError(err: unknown): boolean {
+  return hasCode(err, 'E_BAD_ARGS') || hasCode(err, 'E_CONFIG');
+}
+
 /** Process exit code for an error: 2 bad arguments/configuration, 3 busy, 1 everything else. */
 export function exitCodeFor(err: unknown): number {
-  if (hasCode(err, 'E_BAD_ARGS')) return 2;
+  if (isUsageError(err)) return EXIT_USAGE;
   if (hasCode(err, 'E_BUSY')) return EXIT_BUSY;
   return 1;
 }

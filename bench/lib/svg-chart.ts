@@ -8,6 +8,15 @@ export interface Series {
   points: { x: number; y: number; label?: string }[];
   /** Join the points with a line. @default true */
   line?: boolean;
+  /**
+   * The series' colour. Give one whenever a document has several panels, so that a colour means the same
+   * thing in all of them. @default the palette colour of the series' position in its panel
+   */
+  color?: string;
+  /** Point marker; `none` draws the line only. @default 'circle' */
+  marker?: 'circle' | 'diamond' | 'cross' | 'none';
+  /** Dashed line: targets and other reference lines. @default false */
+  dashed?: boolean;
 }
 
 export interface PanelOptions {
@@ -88,21 +97,34 @@ export function panel(series: readonly Series[], o: PanelOptions, ox: number, oy
   parts.push(`<text x="${M.left + pw / 2}" y="${H - 10}" text-anchor="middle">${esc(o.xLabel)}</text>`);
   parts.push(`<text transform="translate(14,${M.top + ph / 2}) rotate(-90)" text-anchor="middle">${esc(o.yLabel)}</text>`);
   series.forEach((s, i) => {
-    const color = COLORS[i % COLORS.length]!;
+    const color = s.color ?? COLORS[i % COLORS.length]!;
     const pts = s.points.map((p) => `${sx(p.x).toFixed(1)},${sy(p.y).toFixed(1)}`);
-    if ((s.line ?? true) && pts.length > 1) parts.push(`<polyline points="${pts.join(' ')}" fill="none" stroke="${color}" stroke-width="2"/>`);
+    const dash = s.dashed ? ' stroke-dasharray="6 4"' : '';
+    if ((s.line ?? true) && pts.length > 1) parts.push(`<polyline points="${pts.join(' ')}" fill="none" stroke="${color}" stroke-width="2"${dash}/>`);
     for (const p of s.points) {
-      parts.push(`<circle cx="${sx(p.x).toFixed(1)}" cy="${sy(p.y).toFixed(1)}" r="4" fill="${color}"/>`);
+      parts.push(marker(s.marker ?? 'circle', sx(p.x), sy(p.y), color));
       if (p.label) parts.push(`<text x="${(sx(p.x) + 6).toFixed(1)}" y="${(sy(p.y) - 6).toFixed(1)}" fill="${color}">${esc(p.label)}</text>`);
     }
     const below = o.legend === 'below';
     const ly = below ? H + 4 + i * LEGEND_LINE : M.top + 14 + i * LEGEND_LINE;
     const lx = M.left + 8;
-    parts.push(`<rect x="${lx}" y="${ly - 8}" width="10" height="10" fill="${color}"/>`);
-    parts.push(`<text x="${lx + 14}" y="${ly}">${esc(s.name)}</text>`);
+    if (s.marker === 'none' || s.dashed) parts.push(`<line x1="${lx - 2}" y1="${ly - 3}" x2="${lx + 12}" y2="${ly - 3}" stroke="${color}" stroke-width="2"${dash}/>`);
+    else parts.push(marker(s.marker ?? 'circle', lx + 5, ly - 3, color));
+    parts.push(`<text x="${lx + 16}" y="${ly}">${esc(s.name)}</text>`);
   });
   parts.push('</g>');
   return parts.join('\n');
+}
+
+const MARKER_RADIUS = 4;
+
+function marker(kind: NonNullable<Series['marker']>, x: number, y: number, color: string): string {
+  const r = MARKER_RADIUS;
+  const f = (v: number): string => v.toFixed(1);
+  if (kind === 'none') return '';
+  if (kind === 'diamond') return `<polygon points="${f(x)},${f(y - r - 1)} ${f(x + r + 1)},${f(y)} ${f(x)},${f(y + r + 1)} ${f(x - r - 1)},${f(y)}" fill="${color}"/>`;
+  if (kind === 'cross') return `<path d="M${f(x - r)},${f(y - r)}L${f(x + r)},${f(y + r)}M${f(x - r)},${f(y + r)}L${f(x + r)},${f(y - r)}" stroke="${color}" stroke-width="2.5"/>`;
+  return `<circle cx="${f(x)}" cy="${f(y)}" r="${r}" fill="${color}"/>`;
 }
 
 /** Panels side by side in one SVG document, `height` tall (the tallest panel's height). */

@@ -184,22 +184,104 @@ export function markdownReport(r: ScanBenchRecord): string {
   return out.join('\n');
 }
 
+/**
+ * One colour per meaning across all panels: merchant-dedup is blue (1 thread light, 2 threads dark, the
+ * real-data point a dark diamond), the read + parse floor grey, every target red and dashed or a cross,
+ * and each peer system its own colour, used nowhere else.
+ */
+const CHART_COLORS = {
+  ours: ['#6baed6', '#08519c', '#08306b'],
+  floor: '#7f7f7f',
+  target: '#d62728',
+  peers: ['#ff7f0e', '#9467bd', '#8c564b', '#e377c2', '#bcbd22', '#17becf', '#2ca02c'],
+} as const;
+
+function ourColor(threads: number): string {
+  return CHART_COLORS.ours[Math.min(threads, CHART_COLORS.ours.length) - 1]!;
+}
+
 export function svgReport(r: ScanBenchRecord): string {
   const threads = [...new Set(r.scans.map((s) => s.threads))].sort((a, b) => a - b);
+  const panels: string[] = [];
+  let height = 0;
+  const add = (series: Series[], o: PanelOptions): void => {
+    panels.push(panel(series, o, PANEL_WIDTH * panels.length, 0));
+    height = Math.max(height, panelHeight(series, o));
+  };
+
+  // Time: our runs by thread count, the floor, and the targets (1M records in 15 s; 5x the floor).
   const timeSeries: Series[] = threads.map((t) => ({
-    name: `${t} thread${t > 1 ? 's' : ''}`,
+    name: `merchant-dedup, ${t} thread${t > 1 ? 's' : ''}`,
+    color: ourColor(t),
     points: r.scans.filter((s) => s.threads === t).sort((a, b) => a.n - b.n).map((s) => ({ x: s.n, y: s.wall_ms / 1000, label: `${seconds(s.wall_ms, 1)} s` })),
   }));
-  if (r.floors.length) timeSeries.push({ name: 'floor: read + JSON.parse', points: r.floors.map((f) => ({ x: f.n, y: f.read_parse_ms / 1000 })) });
-  const panels = [panel(timeSeries, { title: 'Scan wall time by corpus size', xLabel: 'records', yLabel: 'seconds' }, 0, 0)];
-  let height = panelHeight(timeSeries, {} as PanelOptions);
+  const floors = [...r.floors].sort((a, b) => a.n - b.n);
+  if (floors.length) {
+    timeSeries.push({ name: 'floor: read + JSON.parse (1 thread)', color: CHART_COLORS.floor, points: floors.map((f) => ({ x: f.n, y: f.read_parse_ms / 1000 })) });
+    timeSeries.push({
+      name: `target: <= ${TARGETS.floorRatio}x the floor`,
+      color: CHART_COLORS.target,
+      dashed: true,
+      marker: 'none',
+      points: floors.map((f) => ({ x: f.n, y: (TARGETS.floorRatio * f.read_parse_ms) / 1000 })),
+    });
+  }
+  timeSeries.push({
+    name: `target: ${grouped(TARGETS.records)} records, ${TARGETS.threads} threads, <= ${seconds(TARGETS.wallMs, 0)} s`,
+    color: CHART_COLORS.target,
+    marker: 'cross',
+    line: false,
+    points: [{ x: TARGETS.records, y: TARGETS.wallMs / 1000 }],
+  });
+  add(timeSeries, { title: 'Scan wall time by corpus size', xLabel: 'records', yLabel: 'seconds', legend: 'below' });
+
+  // Memory: peak RSS by corpus size against its target.
+  const rssSeries: Series[] = threads.map((t) => ({
+    name: `merchant-dedup, ${t} thread${t > 1 ? 's' : ''}`,
+    color: ourColor(t),
+    points: r.scans.filter((s) => s.threads === t).sort((a, b) => a.n - b.n).map((s) => ({ x: s.n, y: s.peak_rss_mb / 1024 })),
+  }));
+  const ns = r.scans.map((s) => s.n);
+  if (ns.length) {
+    rssSeries.push({
+      name: `target: peak RSS <= ${TARGETS.peakRssMb / 1024} GB at ${grouped(TARGETS.records)}`,
+      color: CHART_COLORS.target,
+      dashed: true,
+      marker: 'none',
+      points: [{ x: Math.min(...ns), y: TARGETS.peakRssMb / 1024 }, { x: Math.max(...ns, TARGETS.records), y: TARGETS.peakRssMb / 1024 }],
+    });
+    add(rssSeries, { title: 'Peak memory by corpus size', xLabel: 'records', yLabel: 'peak RSS (GB)', yMax: (TARGETS.peakRssMb / 1024) * 1.2, legend: 'below' });
+  }
+
+  // Quality: pair F1 against time for every system on the generated corpus, and ours on real data.
   const n = Math.min(...r.peers.map((p) => p.n));
   const peers = r.peers.filter((p) => p.n === n && p.time_ms !== null && p.quality);
-  if (peers.length) {
-    const series: Series[] = peers.map((p) => ({ name: p.system, line: false, points: [{ x: p.time_ms! / 1000, y: p.quality!.pairs.f1 }] }));
-    const o: PanelOptions = { title: `Pair F1 against time, ${grouped(n)} records`, xLabel: 'seconds (log scale)', yLabel: 'pair F1', xLog: true, yMin: 0, yMax: 1, legend: 'below' };
-    panels.push(panel(series, o, PANEL_WIDTH, 0));
-    height = Math.max(height, panelHeight(series, o));
+  const qualitySeries: Series[] = [];
+  let peerColor = 0;
+  for (const p of peers) {
+    const ours = p.system.startsWith('merchant-dedup');
+    const color = ours ? ourColor(TARGETS.threads) : CHART_COLORS.peers[peerColor++ % CHART_COLORS.peers.length]!;
+    qualitySeries.push({ name: `${p.system}, generated`, color, line: false, points: [{ x: p.time_ms! / 1000, y: p.quality!.pairs.f1 }] });
+  }
+  if (r.real.quality && r.real.wall_ms !== undefined) {
+    qualitySeries.push({
+      name: `merchant-dedup on real data (${grouped(r.real.records ?? 0)} labelled records, ${r.real.quality.mode})`,
+      color: CHART_COLORS.ours[2],
+      marker: 'diamond',
+      line: false,
+      points: [{ x: r.real.wall_ms / 1000, y: r.real.quality.pairs.f1, label: `F1 ${percent(r.real.quality.pairs.f1)}` }],
+    });
+  }
+  if (qualitySeries.length) {
+    add(qualitySeries, {
+      title: `Pair F1 against time (generated: ${grouped(n)} records)`,
+      xLabel: 'seconds (log scale)',
+      yLabel: 'pair F1',
+      xLog: true,
+      yMin: 0,
+      yMax: 1,
+      legend: 'below',
+    });
   }
   return svgDocument(panels, `merchant-dedup bench:scan, commit ${r.commit.slice(0, 12)}, ${r.date.slice(0, 10)}, ${r.machine.cpu}, ${r.machine.cores} cores`, height);
 }

@@ -8,6 +8,7 @@ import { withoutPassword } from '../db/connection-string.js';
 import { migrate } from '../db/schema-migrations.js';
 import { checkSchemaName, DEFAULT_SCHEMA, quoteIdent } from '../db/sql-names.js';
 import { query } from '../db/database.js';
+import { formatDbStatus, type GenerationRow, type RunRow } from './format-db-status.js';
 
 export interface DbCliOptions {
   db?: string;
@@ -50,22 +51,26 @@ export function registerDb(program: Command): void {
     process.stdout.write(`schema ${r.schema} at version ${r.version}: ${what}\n`);
   });
 
-  addDbOptions(db.command('status').description('Show the current generation and the latest runs')).action(async (opts: DbCliOptions) => {
-    await withDatabase(opts, (d) =>
-      d.withClient(async (c) => {
-        await migrate(c, opts.schema);
-        const s = quoteIdent(opts.schema);
-        const current = await query(c, `SELECT generation, run_id, created_at::text, has_keys, row_counts FROM ${s}.current_generation`, 'reading the current generation');
-        const runs = await query(
-          c,
-          `SELECT run_id, generation, status, started_at::text, finished_at::text, source, clusters_created, clusters_merged, clusters_split, clusters_unchanged, error
-             FROM ${s}.runs ORDER BY run_id DESC LIMIT 10`,
-          'reading the runs',
-        );
-        process.stdout.write(JSON.stringify({ current: current.rows[0] ?? null, runs: runs.rows }, null, 2) + '\n');
-      }),
-    );
-  });
+  addDbOptions(db.command('status').description('Show the current generation and the latest runs'))
+    .option('--json', 'print the current generation and the runs as one JSON object')
+    .action(async (opts: DbCliOptions & { json?: boolean }) => {
+      await withDatabase(opts, (d) =>
+        d.withClient(async (c) => {
+          await migrate(c, opts.schema);
+          const s = quoteIdent(opts.schema);
+          const current = await query<GenerationRow>(c, `SELECT generation, run_id, created_at::text, has_keys, row_counts FROM ${s}.current_generation`, 'reading the current generation');
+          const runs = await query<RunRow>(
+            c,
+            `SELECT run_id, generation, status, started_at::text, finished_at::text, source, clusters_created, clusters_merged, clusters_split, clusters_unchanged, error
+               FROM ${s}.runs ORDER BY run_id DESC LIMIT 10`,
+            'reading the runs',
+          );
+          const now = current.rows[0] ?? null;
+          if (opts.json) process.stdout.write(JSON.stringify({ current: now, runs: runs.rows }, null, 2) + '\n');
+          else process.stdout.write(formatDbStatus(opts.schema, now, runs.rows));
+        }),
+      );
+    });
 
   db.command('serve')
     .description('Run the embedded PostgreSQL server in the foreground until Ctrl-C (commands without --db then use it)')

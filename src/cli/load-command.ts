@@ -1,12 +1,14 @@
 import type { Command } from 'commander';
 import { loadTable } from '../db/load-table.js';
 import { DEFAULT_TABLE, parseTableName } from '../db/sql-names.js';
-import type { Reject } from '../record/merchant-record.js';
+import type { RecordWarning, Reject } from '../record/merchant-record.js';
 import type { ColumnMap } from '../record/validate-record.js';
 import { parseColumnMap } from './column-map-option.js';
 import { addDbOptions, withDatabase } from './db-command.js';
+import { positiveNumber } from './option-parsers.js';
+import { ProgressReporter } from './progress-reporter.js';
 
-/** Rejects printed on stderr; the count is always printed. */
+/** Rejects and warnings printed on stderr, each; the counts are always printed. */
 const REJECTS_SHOWN = 10;
 
 interface LoadCliOptions {
@@ -15,6 +17,8 @@ interface LoadCliOptions {
   map?: ColumnMap;
   replace?: boolean;
   json?: boolean;
+  quiet?: boolean;
+  heartbeat?: number;
 }
 
 export function registerLoad(program: Command): void {
@@ -25,6 +29,8 @@ export function registerLoad(program: Command): void {
     .option('--map <pairs>', "column mapping of the file, e.g. name=shop_name,phone=tel", parseColumnMap)
     .option('--replace', 'empty the table first')
     .option('--json', 'print the summary as one JSON object')
+    .option('--quiet', 'no progress on stderr')
+    .option('--heartbeat <seconds>', 'without a terminal, print a progress line this often (default 30)', positiveNumber('--heartbeat'))
     .action(async (file: string, opts: LoadCliOptions) => {
       const table = parseTableName(opts.table);
       let shown = 0;
@@ -33,14 +39,38 @@ export function registerLoad(program: Command): void {
           if (shown++ < REJECTS_SHOWN) process.stderr.write(`rejected line ${r.line}${r.merchant_id ? ` (${r.merchant_id})` : ''}: ${r.reason}\n`);
         }
       };
-      const summary = await withDatabase(opts, (db) =>
-        loadTable(db, { file, table, ...(opts.map && { columnMap: opts.map }), replace: opts.replace === true, onRejects }),
-      );
+      let warned = 0;
+      const onWarnings = (warnings: readonly RecordWarning[]): void => {
+        for (const w of warnings) {
+          if (warned++ < REJECTS_SHOWN) process.stderr.write(`loaded line ${w.line} (${w.merchant_id}) without ${w.field}: ${w.reason}\n`);
+        }
+      };
+      // The size of a file in records is unknown until it is read: the display shows count, rate and time.
+      const progress = opts.quiet ? null : ProgressReporter.forStderr(opts.heartbeat);
+      const tell = progress?.listener;
+      let summary;
+      try {
+        summary = await withDatabase(opts, (db) => {
+          tell?.({ phase: 'load', kind: 'start', fraction: null, count: 0, unit: 'records' });
+          return loadTable(db, {
+            file,
+            table,
+            ...(opts.map && { columnMap: opts.map }),
+            replace: opts.replace === true,
+            onRejects,
+            onWarnings,
+            ...(tell && { onProgress: (read: number) => tell({ phase: 'load', kind: 'update', fraction: null, count: read, unit: 'records' }) }),
+          });
+        });
+        tell?.({ phase: 'load', kind: 'end', fraction: 1, count: summary.read, unit: 'records' });
+      } finally {
+        progress?.finish();
+      }
       if (opts.json) process.stdout.write(JSON.stringify(summary) + '\n');
       else {
         process.stdout.write(
           `loaded ${summary.loaded.toLocaleString('en-US')} of ${summary.read.toLocaleString('en-US')} records into ${summary.table}` +
-            `${summary.created ? ' (created)' : ''} in ${(summary.ms / 1000).toFixed(1)} s; ${summary.rejected} rejected\n`,
+            `${summary.created ? ' (created)' : ''} in ${(summary.ms / 1000).toFixed(1)} s; ${summary.rejected} rejected, ${summary.warnings} optional fields unreadable (loaded as null)\n`,
         );
       }
     });

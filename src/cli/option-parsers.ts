@@ -30,3 +30,13 @@ export function unitInterval(flag: string): (value: string) => number {
     return n;
   };
 }
+
+export function positiveNumber(flag: string): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (!Number.isFinite(n) || n <= 0) {
+      throw new DedupError('E_BAD_ARGS', `${flag} must be a positive number, got "${value}"`);
+    }
+    return n;
+  };
+}

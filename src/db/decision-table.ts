@@ -14,7 +14,7 @@ import type { DecisionKind, ReviewDecision } from '../cluster/review-decision.js
 import { inTransaction, query } from './database.js';
 import { quoteIdent } from './sql-names.js';
 
-/** DDL of migration 4; IF NOT EXISTS so that it may meet a schema where another version made them. */
+/** DDL of migration 5; IF NOT EXISTS so that it may meet a schema where another version made them. */
 export function decisionTableSqls(schema: string): string[] {
   const s = quoteIdent(schema);
   return [
@@ -57,7 +57,7 @@ function decisionOf(r: DecisionRow): ReviewDecision {
   return { ...r, decision_id: Number(r.decision_id), decided_at: r.decided_at.toISOString() };
 }
 
-/** Every decision, oldest first; none before migration 4 has run. */
+/** Every decision, oldest first; none before migration 5 has run. */
 export async function readDecisions(client: pg.Client, schema: string, where = '', params: unknown[] = []): Promise<ReviewDecision[]> {
   const s = quoteIdent(schema);
   const exists = await query<{ t: string | null }>(client, `SELECT to_regclass($1) AS t`, 'looking for the decisions table', [`${s}.decisions`]);

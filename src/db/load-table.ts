@@ -5,7 +5,7 @@
  * transaction: a failed load leaves the table as it was.
  */
 import type { ColumnMap } from '../record/validate-record.js';
-import type { Reject } from '../record/merchant-record.js';
+import type { RecordWarning, Reject } from '../record/merchant-record.js';
 import type { InputFormat } from '../read/input-format.js';
 import { readRecords } from '../read/read-records.js';
 import { copyIn } from './copy-stream.js';
@@ -25,6 +25,10 @@ export interface LoadOptions {
   replace?: boolean;
   /** Called with each batch's rejects, in line order. @default none */
   onRejects?: (rejects: readonly Reject[]) => void;
+  /** Called with each batch's field warnings (optional fields loaded as null), in line order. @default none */
+  onWarnings?: (warnings: readonly RecordWarning[]) => void;
+  /** Called after each batch with the records read so far. @default none */
+  onProgress?: (read: number) => void;
 }
 
 export interface LoadSummary {
@@ -33,6 +37,8 @@ export interface LoadSummary {
   read: number;
   loaded: number;
   rejected: number;
+  /** Optional fields that could not be read and were loaded as null. */
+  warnings: number;
   ms: number;
 }
 
@@ -44,6 +50,7 @@ export async function loadTable(db: Database, o: LoadOptions): Promise<LoadSumma
   const name = displayName(o.table);
   let read = 0;
   let rejected = 0;
+  let warnings = 0;
   return db.withClient((client) =>
     inTransaction(client, `loading ${o.file} into ${name}`, async () => {
       const exists = (await query<{ t: string | null }>(client, 'SELECT to_regclass($1) AS t', `looking up ${name}`, [qualified(o.table)])).rows[0]!.t !== null;
@@ -58,6 +65,9 @@ export async function loadTable(db: Database, o: LoadOptions): Promise<LoadSumma
           read += batch.read;
           rejected += batch.rejects.length;
           if (batch.rejects.length > 0) o.onRejects?.(batch.rejects);
+          warnings += batch.warnings.length;
+          if (batch.warnings.length > 0) o.onWarnings?.(batch.warnings);
+          o.onProgress?.(read);
           let text = '';
           for (let i = 0; i < batch.records.length; i++) {
             text += merchantCopyRow(batch.records[i]!);
@@ -71,7 +81,7 @@ export async function loadTable(db: Database, o: LoadOptions): Promise<LoadSumma
       }
       const loaded = await copyIn(client, copyMerchantsSql(o.table), rows(), `copying ${o.file} into ${name}`);
       if (!exists) await query(client, addMerchantKeySql(o.table), `adding the primary key of ${name}`);
-      return { table: name, created: !exists, read, loaded, rejected, ms: Math.round(performance.now() - started) };
+      return { table: name, created: !exists, read, loaded, rejected, warnings, ms: Math.round(performance.now() - started) };
     }),
   );
 }

@@ -5,7 +5,7 @@
  */
 import { kindOf } from '../candidates/key-kinds.js';
 import type { Clusters } from '../cluster/build-clusters.js';
-import type { Reject } from '../record/merchant-record.js';
+import type { RecordWarning, Reject } from '../record/merchant-record.js';
 import type { ScanResult } from '../scan/scan-corpus.js';
 import { TextColumn } from '../store/feature-columns.js';
 import { textOf, type FeatureStore } from '../store/feature-store.js';
@@ -92,7 +92,7 @@ export function* clusterRows(ids: MerchantIds, clusters: Clusters, clusterIds: r
   if (batch !== '') yield batch;
 }
 
-export function* rejectRows(rejects: readonly Reject[]): Generator<string> {
+export function* rejectRows(rejects: readonly (Reject | RecordWarning)[]): Generator<string> {
   let batch = '';
   for (let k = 0; k < rejects.length; k++) {
     const r = rejects[k]!;

@@ -13,6 +13,7 @@
 import type { ClusterConstraints } from '../cluster/cluster-constraints.js';
 import { decisionsToConstraints } from '../cluster/decisions-to-constraints.js';
 import { DedupError } from '../errors.js';
+import { PhaseProgress } from '../scan/phase-progress.js';
 import { phaseTimer } from '../scan/phase-timer.js';
 import { scanCorpus, type ScanResult, type ScanSummary } from '../scan/scan-corpus.js';
 import type { SketchParams } from '../sketch/minhash-params.js';
@@ -180,7 +181,8 @@ async function execute(
   p: Plan,
 ): Promise<Omit<DbScanReport, 'interruptedRuns'>> {
   const started = performance.now();
-  const { timed } = phaseTimer(phases);
+  // The phases after the scan (stable ids, files, tables, publishing) start and end on the progress display too.
+  const { timed } = phaseTimer(phases, new PhaseProgress(p.settings.onProgress ?? null).onPhase);
   const elapsed = (): Record<string, number> => ({ ...phases, total: Math.round(performance.now() - started) });
 
   let result: ScanResult;
@@ -217,7 +219,7 @@ async function execute(
     checkChurn(previous.generation, stable.changes, new Set(previous.membership.values()).size, p.maxChurn);
     const withIds: ScanResult = { ...result, clusterIds: stable.ids };
     if (p.outDir !== undefined) await timed('files', () => writeScanFiles(withIds, p.outDir!));
-    const written = await writeResults(client, schema, run.generation, withIds, ids, stable.ids, onTable);
+    const written = await timed('write_tables', () => writeResults(client, schema, run.generation, withIds, ids, stable.ids, onTable));
     rowCounts = { ...written, ...(await keysWritten) };
   } finally {
     // On failure this ends the index's COPY mid-way (its transaction rolls back), so the run's tables

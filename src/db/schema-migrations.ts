@@ -82,6 +82,11 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 4,
+    name: 'field warnings: optional fields that could not be read',
+    sql: (schema) => [emptyViewSql(schema, 'warnings')],
+  },
+  {
+    version: 5,
     name: 'review decisions, kept across generations',
     sql: (schema) => decisionTableSqls(schema),
   },

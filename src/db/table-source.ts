@@ -119,6 +119,7 @@ export async function openTableSource(db: Database, o: TableSourceOptions): Prom
       name: o.table ? `postgres:${displayName(o.table)}` : 'postgres:query',
       format: 'csv',
       header,
+      expectedRecords: o.table ? await estimatedRows(client, o.table) : null,
       chunks: recordChunks(counted(), 'csv', o.chunkBytes),
     };
     return { source, sql, columns, rows: () => rows, close: () => client.end().catch(() => undefined) };
@@ -126,6 +127,17 @@ export async function openTableSource(db: Database, o: TableSourceOptions): Prom
     await client.end().catch(() => undefined);
     throw err;
   }
+}
+
+/**
+ * The planner's row estimate of a table, for progress only: free (no scan), about right after ANALYZE or
+ * autovacuum, and -1 (unknown: null here) on a table never analysed
+ * (https://www.postgresql.org/docs/current/catalog-pg-class.html, reltuples).
+ */
+async function estimatedRows(client: pg.Client, table: TableName): Promise<number | null> {
+  const r = await query<{ n: number | null }>(client, 'SELECT reltuples::float8 AS n FROM pg_class WHERE oid = to_regclass($1)', `estimating the rows of ${displayName(table)}`, [qualified(table)]);
+  const n = r.rows[0]?.n ?? null;
+  return n !== null && n > 0 ? n : null;
 }
 
 function selectExpr(field: MerchantField, column: string, category: string | undefined, typname: string | undefined): string {

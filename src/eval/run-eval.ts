@@ -22,19 +22,36 @@ export type EvalReport =
   | ({ mode: 'entities'; unknown_ids: number } & EntityEvaluation)
   | ({ mode: 'linkage'; sources: [string, string] } & LinkageEvaluation);
 
-async function readPredicted(path: string, ids: IdIndex, minScore: number | undefined): Promise<Int32Array> {
+interface Predicted {
+  /** Flat [a, b, …] interned ids. */
+  pairs: Int32Array;
+  /** Score of each pair; NaN when the file has no score column. */
+  scores: Float64Array;
+}
+
+async function readPredicted(path: string, ids: IdIndex, needScores: boolean): Promise<Predicted> {
   const t = await readCsvTable(path, ['a_id', 'b_id', 'score']);
   const a = t.columns.get('a_id');
   const b = t.columns.get('b_id');
   if (!a || !b) throw new DedupError('E_INPUT', `${path}: needs the columns a_id and b_id`, { file: path });
   const score = t.columns.get('score');
-  if (minScore !== undefined && !score) throw new DedupError('E_BAD_ARGS', `${path}: --min-score needs a score column`);
-  const flat: number[] = [];
+  if (needScores && !score) throw new DedupError('E_BAD_ARGS', `${path}: --min-score and --sweep need a score column`);
+  const pairs = new Int32Array(2 * t.rows);
+  const scores = new Float64Array(t.rows);
   for (let i = 0; i < t.rows; i++) {
-    if (minScore !== undefined && Number(score![i]) < minScore) continue;
-    flat.push(ids.intern(a[i]!), ids.intern(b[i]!));
+    pairs[2 * i] = ids.intern(a[i]!);
+    pairs[2 * i + 1] = ids.intern(b[i]!);
+    scores[i] = score ? Number(score[i]) : NaN;
   }
-  return Int32Array.from(flat);
+  return { pairs, scores };
+}
+
+/** The pairs scoring at least `minScore` (all of them without one). */
+function atLeast(p: Predicted, minScore: number | undefined): Int32Array {
+  if (minScore === undefined) return p.pairs;
+  const out: number[] = [];
+  for (let i = 0; i < p.scores.length; i++) if (p.scores[i]! >= minScore) out.push(p.pairs[2 * i]!, p.pairs[2 * i + 1]!);
+  return Int32Array.from(out);
 }
 
 function idPrefix(id: string): string {
@@ -51,6 +68,15 @@ function mostCommon(values: readonly string[]): string {
 }
 
 export async function runEval(o: EvalOptions): Promise<EvalReport> {
+  const evaluate = await prepareEval(o, o.minScore !== undefined);
+  return evaluate(o.minScore);
+}
+
+/**
+ * Reads the truth and the predicted pairs once, and returns a function that scores the predicted pairs
+ * at or above a score (all of them when undefined): what one eval and a threshold sweep both need.
+ */
+async function prepareEval(o: Omit<EvalOptions, 'minScore'>, needScores: boolean): Promise<(minScore: number | undefined) => EvalReport> {
   const truth = await readCsvTable(o.truth, ['merchant_id', 'entity_id', 'a_id', 'b_id', 'label']);
   const ids = new IdIndex();
   if (truth.columns.has('merchant_id') && truth.columns.has('entity_id')) {
@@ -64,12 +90,12 @@ export async function runEval(o: EvalOptions): Promise<EvalReport> {
       entityOf.push(entityIndex.intern(eids[i]!));
     }
     const truthRecords = ids.size;
-    const pairs = await readPredicted(o.pairs, ids, o.minScore);
+    const predicted = await readPredicted(o.pairs, ids, needScores);
     // Predicted ids missing from the truth: each its own entity.
     let entities = entityIndex.size;
     for (let i = truthRecords; i < ids.size; i++) entityOf.push(entities++);
-    const r = evaluateEntities(Int32Array.from(entityOf), entities, truthRecords, pairs);
-    return { mode: 'entities', unknown_ids: ids.size - truthRecords, ...r };
+    const entityArray = Int32Array.from(entityOf);
+    return (minScore) => ({ mode: 'entities', unknown_ids: ids.size - truthRecords, ...evaluateEntities(entityArray, entities, truthRecords, atLeast(predicted, minScore)) });
   }
   if (truth.columns.has('a_id') && truth.columns.has('b_id')) {
     const a = truth.columns.get('a_id')!;
@@ -84,15 +110,58 @@ export async function runEval(o: EvalOptions): Promise<EvalReport> {
     if (sources[0] === sources[1]) {
       throw new DedupError('E_BAD_ARGS', `cannot tell the two sources apart by id prefix ("${sources[0]}"): pass --sources A,B`);
     }
-    const pairs = await readPredicted(o.pairs, ids, o.minScore);
+    const predicted = await readPredicted(o.pairs, ids, needScores);
     const source = new Int8Array(ids.size);
     for (let i = 0; i < ids.size; i++) {
       const id = ids.name(i);
       source[i] = id.startsWith(sources[0]) ? 0 : id.startsWith(sources[1]) ? 1 : -1;
     }
-    return { mode: 'linkage', sources, ...evaluateLinkage(source, Int32Array.from(positives), pairs) };
+    const positiveArray = Int32Array.from(positives);
+    return (minScore) => ({ mode: 'linkage', sources, ...evaluateLinkage(source, positiveArray, atLeast(predicted, minScore)) });
   }
   throw new DedupError('E_INPUT', `${o.truth}: a truth file needs merchant_id,entity_id or a_id,b_id[,label] columns`, { file: o.truth });
+}
+
+/** Thresholds of a sweep when none are given: the useful range of a score in [0, 1], finer near the top. */
+export const DEFAULT_SWEEP = [0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.98, 0.99, 0.995, 0.999] as const;
+
+export interface SweepRow {
+  threshold: number;
+  report: EvalReport;
+}
+
+/** `eval --sweep`: the evaluation at each threshold, ascending; one read of both files. */
+export async function runSweep(o: Omit<EvalOptions, 'minScore'>, thresholds: readonly number[] = DEFAULT_SWEEP): Promise<SweepRow[]> {
+  const evaluate = await prepareEval(o, true);
+  return [...thresholds].sort((x, y) => x - y).map((threshold) => ({ threshold, report: evaluate(threshold) }));
+}
+
+/**
+ * The sweep as a table (precision, recall and F1 of pairs and of their closure at each threshold) and,
+ * as the last line, one JSON object: `{"sweep": [{threshold, pair_precision, …}, …], "best_pair_f1": {…}}`.
+ * Pairs below the scan's own threshold are not in pairs.csv: a sweep can only raise the threshold.
+ */
+export function formatSweepReport(rows: readonly SweepRow[]): string {
+  const lines = ['threshold  predicted   pair P   pair R  pair F1  closure P  closure R  closure F1'];
+  const json = rows.map(({ threshold, report: r }) => ({
+    threshold,
+    predicted_pairs: r.pairs.predicted,
+    pair_precision: r.pairs.precision,
+    pair_recall: r.pairs.recall,
+    pair_f1: r.pairs.f1,
+    closure_precision: r.closure.precision,
+    closure_recall: r.closure.recall,
+    closure_f1: r.closure.f1,
+  }));
+  for (const j of json) {
+    lines.push(
+      `${String(j.threshold).padEnd(9)}  ${String(j.predicted_pairs).padStart(9)}  ${pct(j.pair_precision)}  ${pct(j.pair_recall)}  ${pct(j.pair_f1)}` +
+        `    ${pct(j.closure_precision)}    ${pct(j.closure_recall)}     ${pct(j.closure_f1)}`,
+    );
+  }
+  const best = json.reduce<(typeof json)[number] | null>((b, j) => (b === null || j.pair_f1 > b.pair_f1 ? j : b), null);
+  lines.push(JSON.stringify({ sweep: json, best_pair_f1: best }));
+  return lines.join('\n');
 }
 
 const pct = (x: number): string => (100 * x).toFixed(2).padStart(6) + '%';

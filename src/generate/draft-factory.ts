@@ -1,5 +1,5 @@
 import type { Division } from '../divisions/division-table.js';
-import { daysInMonth } from '../normalize/calendar.js';
+import { daysInMonth } from '../record/calendar.js';
 import { USCC_ALPHABET } from '../normalize/uscc.js';
 import type { CoordSystem } from '../record/merchant-record.js';
 import { makeStreetAddress } from './address-factory.js';

@@ -5,7 +5,7 @@ import type { CityProfile } from './city-catalog.js';
 import { wgs84To, type LatLng } from './coordinates.js';
 import { renderName, type NameParts } from './name-factory.js';
 import { formatPhone, PHONE_SEPARATOR, type PhoneNumber } from './phone-factory.js';
-import { formatBeijingTime } from './registration-time.js';
+import { formatChinaTime } from '../record/calendar.js';
 import type { ShopType } from './shop-types.js';
 
 /**
@@ -92,7 +92,7 @@ export function renderRecord(d: EntityDraft, merchantId: string): MerchantRecord
     coord_sys: d.position ? d.coordSys : null,
     mcc: d.mcc,
     terminal_sns: d.terminals,
-    created_at: d.createdAt === null ? null : formatBeijingTime(d.createdAt),
+    created_at: d.createdAt === null ? null : formatChinaTime(d.createdAt),
     channel: d.channel,
   };
 }

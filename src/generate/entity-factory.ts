@@ -8,7 +8,8 @@ import type { GroupProfile } from './group-profile.js';
 import { makeChainName, plainName } from './name-factory.js';
 import { PHONE_STYLE_COUNT, type PhoneNumber } from './phone-factory.js';
 import type { Prng } from './prng.js';
-import { CORPUS_END_MS, CORPUS_START_MS, DAY_MS } from './registration-time.js';
+import { DAY_MS } from '../record/calendar.js';
+import { CORPUS_END_MS, CORPUS_START_MS } from './registration-time.js';
 import { SHOP_TYPE_TABLE, shopType } from './shop-types.js';
 import { WeightedTable } from './weighted-table.js';
 

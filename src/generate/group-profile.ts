@@ -12,7 +12,8 @@ import { makePerson, SURNAME_TABLE, type Person } from './person-names.js';
 import { GENERIC_NAMES } from './place-names.js';
 import { hotlineNumber, landlineNumber, mobileNumber, type PhoneNumber } from './phone-factory.js';
 import type { Prng } from './prng.js';
-import { CORPUS_END_MS, DAY_MS, registrationTime } from './registration-time.js';
+import { DAY_MS } from '../record/calendar.js';
+import { CORPUS_END_MS, registrationTime } from './registration-time.js';
 import { shopType, type ShopType } from './shop-types.js';
 
 /**

@@ -12,6 +12,9 @@
  * placeholder, not a place.
  */
 
+import { parseCoordSystem } from '../record/coord-system.js';
+import type { CoordSystem } from '../record/merchant-record.js';
+
 const KRASOVSKY_A = 6378245;
 const KRASOVSKY_EE = 0.00669342162296594323;
 const DEG = Math.PI / 180;
@@ -104,12 +107,9 @@ export function gcj02ToBd09(lat: number, lng: number): Wgs84 {
   return [z * Math.sin(theta) + BD_OFFSET_LAT, z * Math.cos(theta) + BD_OFFSET_LNG];
 }
 
-/** The contract's coord_sys spellings: `gcj02`, `GCJ-02`, `bd09`, `BD-09`, `wgs84`; null means wgs84. */
-export function coordSystemOf(raw: string | null | undefined): 'wgs84' | 'gcj02' | 'bd09' {
-  if (raw == null) return 'wgs84';
-  if (raw === 'gcj02' || raw === 'wgs84' || raw === 'bd09') return raw;
-  const s = raw.toLowerCase().replace(/[\s_-]/g, '');
-  return s === 'gcj02' ? 'gcj02' : s === 'bd09' || s === 'bd09ll' ? 'bd09' : 'wgs84';
+/** The system a record's coordinates are in: a validated record carries a contract name or null (wgs84). */
+export function coordSystemOf(raw: string | null | undefined): CoordSystem {
+  return raw == null ? 'wgs84' : (parseCoordSystem(raw) ?? 'wgs84');
 }
 
 /** A record's point as WGS-84 [lat, lng]; [NaN, NaN] when missing, (0, 0) or outside China. */

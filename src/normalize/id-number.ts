@@ -8,7 +8,7 @@
  * are upgraded to 18 characters so that both spellings of one person agree.
  */
 
-import { daysInMonth, digitsValue } from './calendar.js';
+import { daysInMonth, digitsValue } from '../record/calendar.js';
 
 const WEIGHTS: readonly number[] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECK_CHARS = '10X98765432';

@@ -13,6 +13,4 @@ export * from './phone-numbers.js';
 export * from './uscc.js';
 export * from './id-number.js';
 export * from './code-fields.js';
-export * from './timestamp.js';
-export * from './calendar.js';
 export * from './coordinates.js';

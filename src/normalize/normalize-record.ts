@@ -12,7 +12,7 @@ import { parsePhones } from './phone-numbers.js';
 import { isValidUscc } from './uscc.js';
 import { isValidIdNumber, upgradeIdNumber } from './id-number.js';
 import { cleanCode, normalizeBankAccount, normalizeMcc, normalizeTerminalSerials } from './code-fields.js';
-import { parseTimestamp } from './timestamp.js';
+import { parseTimestamp } from '../record/timestamp.js';
 import { normalizeText } from './normalize-text.js';
 import { toWgs84 } from './coordinates.js';
 

@@ -7,7 +7,7 @@ import type { FactsOutput } from '../candidates/block-partition.js';
 import type { BucketOptions, BucketStats } from '../candidates/bucket-pairs.js';
 import type { PartitionInput } from '../candidates/gather-entries.js';
 import type { ColumnMap } from '../record/validate-record.js';
-import type { Reject } from '../record/merchant-record.js';
+import type { RecordWarning, Reject } from '../record/merchant-record.js';
 import type { RiskLinks } from '../risk/risk-links.js';
 import type { InputFormat } from '../read/input-format.js';
 import type { SketchParams } from '../sketch/minhash-params.js';
@@ -35,6 +35,8 @@ export interface IngestResult {
   shard: number;
   read: number;
   rejects: Reject[];
+  /** Optional fields of accepted records that could not be read (the record keeps them as null). */
+  warnings: RecordWarning[];
   store: FeatureStore;
   /** Per key partition: blocking keys as [hi, lo, localRecord] triples. */
   keys: Uint32Array[];

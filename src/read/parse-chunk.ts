@@ -3,11 +3,12 @@
  * streaming reader. Pure and synchronous, so a worker thread can run it on bytes moved to it.
  *
  * Accounting invariant: every record the chunk holds is either accepted or rejected, never dropped:
- * `records.length + rejects.length === read`. Blank lines are not records.
+ * `records.length + rejects.length === read`. Blank lines are not records. An accepted record may carry
+ * warnings: optional fields that could not be read and were set to null.
  */
 import { DedupError } from '../errors.js';
-import { MERCHANT_FIELDS, type MerchantRecord, type Reject } from '../record/merchant-record.js';
-import { columnKeys, isRejection, validateRecord, validateValues, type ColumnMap } from '../record/validate-record.js';
+import { MERCHANT_FIELDS, type MerchantRecord, type RecordWarning, type Reject } from '../record/merchant-record.js';
+import { columnKeys, isRejection, validateRecord, validateValues, type ColumnMap, type FieldWarning } from '../record/validate-record.js';
 import { parseCsv, type CsvSink } from './csv-parser.js';
 import { badText } from './input-encoding.js';
 import { bomLength, MAX_RECORD_BYTES, type InputFormat } from './input-format.js';
@@ -33,6 +34,8 @@ export interface ParsedChunk {
   /** `lines[i]` is the physical line `records[i]` starts on (1-based; the CSV header is line 1). */
   lines: Uint32Array;
   rejects: Reject[];
+  /** Unreadable optional fields of accepted records, in line order. */
+  warnings: RecordWarning[];
   /** Records read: accepted plus rejected. */
   read: number;
   /** Line number the bytes after this chunk start on: `firstLine` plus the chunk's line feeds. */
@@ -90,6 +93,9 @@ class ChunkBuilder implements CsvSink, NdjsonSink {
   private readonly records: MerchantRecord[] = [];
   private readonly lines: number[] = [];
   private readonly rejects: Reject[] = [];
+  private readonly warnings: RecordWarning[] = [];
+  /** The warnings of the record being validated. */
+  private readonly fieldWarnings: FieldWarning[] = [];
   private read = 0;
   private header: string[] | null = null;
   /** Column index in a CSV row of each contract field, in `MERCHANT_FIELDS` order, or ABSENT. */
@@ -117,7 +123,7 @@ class ChunkBuilder implements CsvSink, NdjsonSink {
           for (let i = 0; i < count; i++) captured.push(fields[i]!);
         },
         malformed: (headerLine, reason) => {
-          throw this.inputError(`the CSV header row is malformed (${reason}); fix the header`, { line: headerLine });
+          throw this.inputError('E_INPUT', `the CSV header row is malformed (${reason}); fix the header`, { line: headerLine });
         },
       }, { maxRows: 1 });
       if (captured.length === 0) return end.line;
@@ -137,7 +143,7 @@ class ChunkBuilder implements CsvSink, NdjsonSink {
       v[i] = c === ABSENT ? undefined : fields[c];
     }
     if (this.suspect && this.rejectBadText(v, line)) return;
-    this.accept(validateValues(v), line);
+    this.accept(validateValues(v, this.fieldWarnings), line);
   }
 
   object(value: Record<string, unknown>, line: number): void {
@@ -147,7 +153,7 @@ class ChunkBuilder implements CsvSink, NdjsonSink {
       for (let i = 0; i < FIELD_COUNT; i++) v[i] = value[keys[i]!];
       if (this.rejectBadText(v, line)) return;
     }
-    this.accept(validateRecord(value, this.opts.columnMap), line);
+    this.accept(validateRecord(value, this.opts.columnMap, this.fieldWarnings), line);
   }
 
   /** Rejects the record when a contract field holds text that cannot be kept (input-encoding.ts). */
@@ -181,7 +187,7 @@ class ChunkBuilder implements CsvSink, NdjsonSink {
 
   oversize(line: number, max: number): void {
     if (this.opts.format === 'csv' && this.header === null) {
-      throw this.inputError(`the CSV header row is longer than ${max} bytes; check that the file is CSV`, { line });
+      throw this.inputError('E_INPUT', `the CSV header row is longer than ${max} bytes; check that the file is CSV`, { line });
     }
     this.malformed(line, `line ${line}: record longer than ${max} bytes (an unterminated quote?)`);
   }
@@ -191,6 +197,7 @@ class ChunkBuilder implements CsvSink, NdjsonSink {
       records: this.records,
       lines: Uint32Array.from(this.lines),
       rejects: this.rejects,
+      warnings: this.warnings,
       read: this.read,
       nextLine,
       header: this.header,
@@ -204,7 +211,10 @@ class ChunkBuilder implements CsvSink, NdjsonSink {
     } else {
       this.records.push(r);
       this.lines.push(line);
+      const w = this.fieldWarnings;
+      for (let i = 0; i < w.length; i++) this.warnings.push({ line, merchant_id: r.merchant_id, field: w[i]!.field, reason: w[i]!.reason });
     }
+    this.fieldWarnings.length = 0;
   }
 
   private useHeader(header: string[]): void {
@@ -214,7 +224,7 @@ class ChunkBuilder implements CsvSink, NdjsonSink {
       const key = keys[i]!;
       const at = names.indexOf(key);
       if (at !== ABSENT && names.indexOf(key, at + 1) !== ABSENT) {
-        throw this.inputError(`the CSV header has the column "${key}" twice; rename one of them`, {
+        throw this.inputError('E_CONFIG', `the CSV header has the column "${key}" twice; rename one of them or map the field to another column`, {
           line: 1,
           field: MERCHANT_FIELDS[i]!,
         });
@@ -226,7 +236,7 @@ class ChunkBuilder implements CsvSink, NdjsonSink {
       if (this.columns[i] === ABSENT) {
         const key = keys[i]!;
         const hint = key === field ? `map ${field} to the column that holds it` : `check the mapping ${field}=${key}`;
-        throw this.inputError(`the CSV header has no "${key}" column for the required field ${field}; ${hint}`, {
+        throw this.inputError('E_CONFIG', `the CSV header has no "${key}" column for the required field ${field}; ${hint}`, {
           line: 1,
           field,
         });
@@ -235,8 +245,8 @@ class ChunkBuilder implements CsvSink, NdjsonSink {
     this.header = names;
   }
 
-  private inputError(what: string, details: { line?: number; field?: string }): DedupError {
+  private inputError(code: 'E_INPUT' | 'E_CONFIG', what: string, details: { line?: number; field?: string }): DedupError {
     const file = this.opts.file;
-    return new DedupError('E_INPUT', file === undefined ? what : `${file}: ${what}`, { file, ...details });
+    return new DedupError(code, file === undefined ? what : `${file}: ${what}`, { file, ...details });
   }
 }

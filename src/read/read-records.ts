@@ -4,7 +4,7 @@
  * merchant_ids, and yields one batch per block. Memory stays at about two blocks plus one batch.
  */
 import { DedupError } from '../errors.js';
-import type { MerchantRecord, Reject } from '../record/merchant-record.js';
+import type { MerchantRecord, RecordWarning, Reject } from '../record/merchant-record.js';
 import type { ColumnMap } from '../record/validate-record.js';
 import { DuplicateIds } from './duplicate-ids.js';
 import { sniffUtf8 } from './input-encoding.js';
@@ -34,6 +34,8 @@ export interface RecordBatch {
   lines: Uint32Array;
   /** In line order. */
   rejects: Reject[];
+  /** Unreadable optional fields of the batch's records (set to null in them), in line order. */
+  warnings: RecordWarning[];
   /** Records read: `records.length + rejects.length`. */
   read: number;
 }
@@ -56,7 +58,7 @@ export async function* readRecords(path: string, options: ReadOptions = {}): Asy
   const format = options.format ?? formatFromPath(path);
   if (format === null) {
     throw new DedupError(
-      'E_INPUT',
+      'E_CONFIG',
       `cannot tell the format of ${path} from its extension; name it .ndjson, .jsonl, .json or .csv, or give the format`,
       { file: path },
     );
@@ -88,7 +90,7 @@ export async function* readRecords(path: string, options: ReadOptions = {}): Asy
         });
       }
       const reason = `line ${line}: record longer than ${maxRecordBytes} bytes (an unterminated quote?)`;
-      const batch = { records: [], lines: new Uint32Array(0), rejects: [{ line, merchant_id: null, field: null, reason }], read: 1 };
+      const batch = { records: [], lines: new Uint32Array(0), rejects: [{ line, merchant_id: null, field: null, reason }], warnings: [], read: 1 };
       if (options.stopOnError === true) throw recordError(path, batch.rejects[0]!);
       return batch;
     };
@@ -151,7 +153,7 @@ export async function* readRecords(path: string, options: ReadOptions = {}): Asy
 
 /** Applies duplicate-id rejects and stop-on-error to one parsed chunk. */
 function finishBatch(parsed: ParsedChunk, duplicates: DuplicateIds | null, path: string, stopOnError: boolean): RecordBatch {
-  let { records, lines } = parsed;
+  let { records, lines, warnings } = parsed;
   const rejects = parsed.rejects;
   if (duplicates !== null) {
     let kept: number[] | null = null;
@@ -168,10 +170,13 @@ function finishBatch(parsed: ParsedChunk, duplicates: DuplicateIds | null, path:
       records = kept.map((i) => parsed.records[i]!);
       lines = Uint32Array.from(kept, (i) => parsed.lines[i]!);
       rejects.sort((a, b) => a.line - b.line);
+      // A record rejected as a repeated id is not in the output: neither are its field warnings.
+      const keptLines = new Set(lines);
+      warnings = warnings.filter((w) => keptLines.has(w.line));
     }
   }
   if (stopOnError && rejects.length > 0) throw recordError(path, rejects[0]!);
-  return { records, lines, rejects, read: parsed.read };
+  return { records, lines, rejects, warnings, read: parsed.read };
 }
 
 function recordError(path: string, reject: Reject): DedupError {

@@ -72,3 +72,16 @@ export interface Reject {
   /** Human-readable reason, e.g. `name: required field is missing`. */
   reason: string;
 }
+
+/**
+ * An optional field of an accepted record that could not be read: the record is kept with the field
+ * null (terminal_sns empty), and this row says what was dropped and why.
+ */
+export interface RecordWarning {
+  /** Line of the record, as in Reject. */
+  line: number;
+  merchant_id: string;
+  field: MerchantField;
+  /** Human-readable reason, e.g. `created_at: not a timestamp …: "yesterday"`. */
+  reason: string;
+}

@@ -1,17 +1,21 @@
 /**
  * Checks one input record against the contract (docs: "The merchant record") and builds the
- * `MerchantRecord` the rest of the engine reads, or says which field broke the contract and why.
+ * `MerchantRecord` the rest of the engine reads, or says which required field broke the contract and why.
  *
- * Both readers end here: NDJSON hands over the parsed JSON object, CSV a row of strings. Everything is
- * lenient where real exports commonly differ from the contract and the meaning is unambiguous (numeric
- * ids and MCCs, numeric strings for coordinates, `;`-joined terminal serials, surrounding whitespace),
- * and strict where guessing would corrupt data (a JSON number where a phone or account is expected may
- * already have lost digits, so it is rejected rather than stringified).
+ * Both readers end here: NDJSON hands over the parsed JSON object, CSV a row of strings. Only the
+ * required fields (merchant_id, name) reject a record. An optional field is read by the one lenient
+ * reader of its kind (text, code, coordinate, coordinate system, timestamp, serials): whatever is
+ * unambiguous is read (numeric ids, codes and phones written as JSON numbers, numeric strings for
+ * coordinates, `WGS-84` for wgs84, `2024/01/02` for a date, `;`-joined serials, surrounding whitespace);
+ * a value that cannot be read is set to null (terminal_sns to []) and reported as a warning, so that a
+ * merchant never drops out of deduplication for a badly formatted optional field.
  *
  * Lengths are counted in UTF-16 code units (`String.length`): every CJK character of the BMP counts one.
  */
 import { DedupError } from '../errors.js';
+import { parseCoordSystem } from './coord-system.js';
 import { COORD_SYSTEMS, MERCHANT_FIELDS, type MerchantField, type MerchantRecord } from './merchant-record.js';
+import { readTimestamp } from './timestamp.js';
 
 /** Longest merchant_id: generous for any real id scheme, small enough to keep id tables compact. */
 export const MAX_ID_LENGTH = 64;
@@ -47,6 +51,13 @@ export interface RecordRejection {
   readonly reason: string;
   /** The record's id when it could be read, so a reject can be traced back. */
   readonly merchant_id: string | null;
+}
+
+/** An optional field that could not be read: the record keeps the field as null. */
+export interface FieldWarning {
+  readonly field: MerchantField;
+  /** Starts with the field name: `created_at: not a timestamp: "yesterday"`. */
+  readonly reason: string;
 }
 
 export function isRejection(r: MerchantRecord | RecordRejection): r is RecordRejection {
@@ -85,14 +96,14 @@ export function columnKeys(columnMap?: ColumnMap): readonly string[] {
  * Validates a record given as an object (a parsed NDJSON line, or any object keyed by column name).
  * Unknown extra fields are ignored.
  */
-export function validateRecord(raw: unknown, columnMap?: ColumnMap): MerchantRecord | RecordRejection {
+export function validateRecord(raw: unknown, columnMap?: ColumnMap, warnings?: FieldWarning[]): MerchantRecord | RecordRejection {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     return { rejected: true, field: null, reason: `record: expected an object, got ${typeName(raw)}`, merchant_id: null };
   }
   const keys = columnKeys(columnMap);
   const obj = raw as Record<string, unknown>;
   for (let i = 0; i < FIELD_COUNT; i++) scratch[i] = obj[keys[i]!];
-  return validateValues(scratch);
+  return validateValues(scratch, warnings);
 }
 
 const FIELD_COUNT = MERCHANT_FIELDS.length;
@@ -102,63 +113,59 @@ const scratch: unknown[] = new Array<unknown>(FIELD_COUNT).fill(undefined);
 /**
  * Validates the values of one record given in `MERCHANT_FIELDS` order (undefined = absent). This is the
  * core both readers share: CSV fills the slots from its columns without building an object per row.
+ * Optional fields that cannot be read are appended to `warnings` (when given) and come out null.
  */
-export function validateValues(v: ArrayLike<unknown>): MerchantRecord | RecordRejection {
+export function validateValues(v: ArrayLike<unknown>, warnings?: FieldWarning[]): MerchantRecord | RecordRejection {
   const merchant_id = requiredId(v[0]);
   if (merchant_id === FAIL) return rejection(null);
   const name = requiredString(v[1], 'name', MAX_NAME_LENGTH);
   if (name === FAIL) return rejection(merchant_id);
-  const uscc = optionalString(v[2], 'uscc', MAX_STRING_LENGTH);
-  if (uscc === FAIL) return rejection(merchant_id);
-  const legal_person = optionalString(v[3], 'legal_person', MAX_STRING_LENGTH);
-  if (legal_person === FAIL) return rejection(merchant_id);
-  const id_number = optionalString(v[4], 'id_number', MAX_STRING_LENGTH);
-  if (id_number === FAIL) return rejection(merchant_id);
-  const phone = optionalString(v[5], 'phone', MAX_STRING_LENGTH);
-  if (phone === FAIL) return rejection(merchant_id);
-  const bank_account = optionalString(v[6], 'bank_account', MAX_STRING_LENGTH);
-  if (bank_account === FAIL) return rejection(merchant_id);
-  const province = optionalString(v[7], 'province', MAX_STRING_LENGTH);
-  if (province === FAIL) return rejection(merchant_id);
-  const city = optionalString(v[8], 'city', MAX_STRING_LENGTH);
-  if (city === FAIL) return rejection(merchant_id);
-  const district = optionalString(v[9], 'district', MAX_STRING_LENGTH);
-  if (district === FAIL) return rejection(merchant_id);
-  const address = optionalString(v[10], 'address', MAX_ADDRESS_LENGTH);
-  if (address === FAIL) return rejection(merchant_id);
-  const lat = optionalCoordinate(v[11], 'lat', MAX_ABS_LAT);
-  if (lat === FAIL) return rejection(merchant_id);
-  const lng = optionalCoordinate(v[12], 'lng', MAX_ABS_LNG);
-  if (lng === FAIL) return rejection(merchant_id);
-  const coord_sys = optionalCoordSys(v[13]);
-  if (coord_sys === FAIL) return rejection(merchant_id);
-  const mcc = optionalMcc(v[14]);
-  if (mcc === FAIL) return rejection(merchant_id);
-  const terminal_sns = terminalSerials(v[15]);
-  if (terminal_sns === FAIL) return rejection(merchant_id);
-  const created_at = optionalTimestamp(v[16]);
-  if (created_at === FAIL) return rejection(merchant_id);
-  const channel = optionalString(v[17], 'channel', MAX_STRING_LENGTH);
-  if (channel === FAIL) return rejection(merchant_id);
+  sink = warnings ?? null;
   // Literal in contract order so every record shares one hidden class.
   return {
-    merchant_id, name, uscc, legal_person, id_number, phone, bank_account, province, city, district,
-    address, lat, lng, coord_sys, mcc, terminal_sns, created_at, channel,
+    merchant_id,
+    name,
+    uscc: kept(optionalCode(v[2], 'uscc')),
+    legal_person: kept(optionalString(v[3], 'legal_person', MAX_STRING_LENGTH)),
+    id_number: kept(optionalCode(v[4], 'id_number')),
+    phone: kept(optionalCode(v[5], 'phone')),
+    bank_account: kept(optionalCode(v[6], 'bank_account')),
+    province: kept(optionalString(v[7], 'province', MAX_STRING_LENGTH)),
+    city: kept(optionalString(v[8], 'city', MAX_STRING_LENGTH)),
+    district: kept(optionalString(v[9], 'district', MAX_STRING_LENGTH)),
+    address: kept(optionalString(v[10], 'address', MAX_ADDRESS_LENGTH)),
+    lat: kept(optionalCoordinate(v[11], 'lat', MAX_ABS_LAT)),
+    lng: kept(optionalCoordinate(v[12], 'lng', MAX_ABS_LNG)),
+    coord_sys: kept(optionalCoordSys(v[13])),
+    mcc: kept(optionalMcc(v[14])),
+    terminal_sns: kept(terminalSerials(v[15])) ?? [],
+    created_at: kept(optionalTimestamp(v[16])),
+    channel: kept(optionalCode(v[17], 'channel')),
   };
 }
 
 /*
  * Each checker returns the clean value or FAIL, having stored the field and reason in `failField` /
- * `failReason`; this keeps the accepting path free of result objects.
+ * `failReason`; this keeps the accepting path free of result objects. Validation is synchronous and
+ * never re-entrant, so one set of module slots serves every call.
  */
 const FAIL: unique symbol = Symbol('fail');
 let failField: MerchantField | null = null;
 let failReason = '';
+/** Where the record being validated reports its unreadable optional fields; null: nobody listens. */
+let sink: FieldWarning[] | null = null;
 
 function fail(field: MerchantField, reason: string): typeof FAIL {
   failField = field;
   failReason = `${field}: ${reason}`;
   return FAIL;
+}
+
+/** An optional field's value, or null with a warning when it could not be read. */
+function kept<T>(value: T | typeof FAIL): T | null {
+  if (value !== FAIL) return value;
+  sink?.push({ field: failField!, reason: failReason });
+  return null;
 }
 
 function rejection(merchant_id: string | null): RecordRejection {
@@ -205,6 +212,19 @@ function optionalString(v: unknown, field: MerchantField, max: number): string |
 }
 
 /**
+ * Identifiers and numbers (uscc, id_number, phone, bank_account, channel): a string, or a JSON number
+ * written by an export that typed the column as numeric. An integer reads as its digits (a mobile number
+ * survives exactly; a leading zero would already be gone, which no reader can restore); beyond 2^53
+ * JSON.parse has rounded it, so it cannot be read.
+ */
+function optionalCode(v: unknown, field: MerchantField): string | null | typeof FAIL {
+  if (typeof v !== 'number') return optionalString(v, field, MAX_STRING_LENGTH);
+  if (!Number.isInteger(v) || v < 0) return fail(field, `expected a string of digits, got number ${v}`);
+  if (!Number.isSafeInteger(v)) return fail(field, `number ${v} is too large to be exact; export it as a string`);
+  return String(v);
+}
+
+/**
  * U+0000 cannot be stored in a PostgreSQL text column (https://www.postgresql.org/docs/current/datatype-character.html):
  * one such value would fail a whole COPY, so the record is rejected here, where the reason can name it.
  */
@@ -235,11 +255,7 @@ function optionalCoordinate(v: unknown, field: MerchantField, maxAbs: number): n
 function optionalCoordSys(v: unknown): string | null | typeof FAIL {
   const s = optionalString(v, 'coord_sys', MAX_STRING_LENGTH);
   if (s === null || s === FAIL) return s;
-  const lower = s.toLowerCase();
-  if (!(COORD_SYSTEMS as readonly string[]).includes(lower)) {
-    return fail('coord_sys', `expected one of ${COORD_SYSTEMS.join(', ')}, got "${clip(s)}"`);
-  }
-  return lower;
+  return parseCoordSystem(s) ?? fail('coord_sys', `expected one of ${COORD_SYSTEMS.join(', ')}, got "${clip(s)}"`);
 }
 
 function optionalMcc(v: unknown): string | null | typeof FAIL {
@@ -280,53 +296,11 @@ function terminalSerials(v: unknown): string[] | typeof FAIL {
   return out;
 }
 
-/**
- * ISO-8601 calendar date, optionally with a time (`T` or, as PostgreSQL and many exports write it, a
- * space), fraction of a second and offset (`Z`, `+08`, `+0800`, `+08:00`). Date.parse alone is not
- * enough: V8 accepts `2021-02-30` and many non-ISO forms. The pattern fixes where each number is, so
- * they are read by position without a match array.
- */
-const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:Z|z|[+-]\d{2}(?::?\d{2})?)?)?$/;
-const MONTHS = 12;
-const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-const FEBRUARY = 2;
-const LAST_HOUR = 23;
-const LAST_MINUTE = 59;
-/** 60 is a leap second, which ISO 8601 allows. */
-const LAST_SECOND = 60;
-/** Offsets of the fields in `YYYY-MM-DDTHH:MM:SS`. */
-const MONTH_AT = 5;
-const DAY_AT = 8;
-const HOUR_AT = 11;
-const MINUTE_AT = 14;
-const SECOND_AT = 17;
-const DATE_LENGTH = 10;
-const ZERO = 48;
-const COLON = 58;
-const LEAP_FEBRUARY_DAYS = 29;
-
+/** See record/timestamp.ts for the shapes read; a day that does not exist (2023-02-29) is not read. */
 function optionalTimestamp(v: unknown): string | null | typeof FAIL {
   const s = optionalString(v, 'created_at', MAX_STRING_LENGTH);
   if (s === null || s === FAIL) return s;
-  if (!ISO_TIMESTAMP.test(s)) return fail('created_at', `not an ISO-8601 timestamp: "${clip(s)}"`);
-  const year = digits(s, 0, 4);
-  const month = digits(s, MONTH_AT, 2);
-  const day = digits(s, DAY_AT, 2);
-  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  const monthDays = month === FEBRUARY && leap ? LEAP_FEBRUARY_DAYS : (DAYS_IN_MONTH[month - 1] ?? 0);
-  let ok = month >= 1 && month <= MONTHS && day >= 1 && day <= monthDays;
-  if (ok && s.length > DATE_LENGTH) {
-    ok = digits(s, HOUR_AT, 2) <= LAST_HOUR && digits(s, MINUTE_AT, 2) <= LAST_MINUTE;
-    if (ok && s.charCodeAt(SECOND_AT - 1) === COLON) ok = digits(s, SECOND_AT, 2) <= LAST_SECOND;
-  }
-  return ok ? s : fail('created_at', `not a valid date or time: "${clip(s)}"`);
-}
-
-/** The decimal number written by the `count` ASCII digits of `s` at `at`. */
-function digits(s: string, at: number, count: number): number {
-  let n = 0;
-  for (let i = at; i < at + count; i++) n = n * 10 + s.charCodeAt(i) - ZERO;
-  return n;
+  return readTimestamp(s) ?? fail('created_at', `not a timestamp (ISO-8601 such as 2024-01-02T10:30:00+08:00) or not a real date: "${clip(s)}"`);
 }
 
 /** Longest input quoted back in a reason: enough to find it, short enough for a rejects file. */

@@ -65,6 +65,7 @@ export function ingestShard(task: IngestTask): IngestResult {
     shard: task.shard,
     read: parsed.read,
     rejects: parsed.rejects,
+    warnings: parsed.warnings,
     store: builder.toShared(),
     keys: keys.map((k) => k.toShared()),
     ids: ids.map((k) => k.toShared()),

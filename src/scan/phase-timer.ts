@@ -9,11 +9,19 @@ export interface PhaseTimer {
   timed<T>(name: string, f: () => Promise<T>): Promise<T>;
 }
 
-export function phaseTimer(phases: Record<string, number> = {}): PhaseTimer {
+/**
+ * `onPhase`, when given, is told as each phase starts and as it ends (not when it throws), so that a
+ * display prints a line per phase even for phases that report nothing in between.
+ */
+export function phaseTimer(phases: Record<string, number> = {}, onPhase?: (name: string, kind: 'start' | 'end') => void): PhaseTimer {
   const timed = async <T>(name: string, f: () => Promise<T>): Promise<T> => {
     const s = performance.now();
+    onPhase?.(name, 'start');
     try {
-      return await f();
+      const result = await f();
+      phases[name] = Math.round(performance.now() - s);
+      onPhase?.(name, 'end');
+      return result;
     } finally {
       phases[name] = Math.round(performance.now() - s);
     }

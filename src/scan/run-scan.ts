@@ -8,7 +8,9 @@ import { transcodeToUtf8, type TranscodedInput } from '../read/input-encoding.js
 import { formatFromPath } from '../read/input-format.js';
 import { OutputDirLock } from '../write/output-files.js';
 import { writeScanFiles } from '../write/write-scan-files.js';
-import { scanCorpus, type ScanSummary } from './scan-corpus.js';
+import { PhaseProgress } from './phase-progress.js';
+import type { ProgressListener } from './progress-event.js';
+import { scanCorpus, type ScanResult, type ScanSummary } from './scan-corpus.js';
 import { checkRejects } from './reject-limit.js';
 import { fillScanOptions, type ScanOptions } from './scan-options.js';
 
@@ -30,9 +32,19 @@ export async function runScan(options: ScanOptions): Promise<ScanSummary> {
     // Messages and summary.json name the user's file, not the transcoded copy.
     if (transcoded !== null) result.summary.input = input;
     checkRejects(input, result.summary.counts, filled.maxRejects, result.rejects);
-    return await writeScanFiles(result, outDir);
+    return await writeFilesWithProgress(result, outDir, settings.onProgress);
   } finally {
     await transcoded?.cleanup();
     await lock.release();
   }
+}
+
+/** Writes the result files as the `write` phase of the run's progress, counted in rows written. */
+export async function writeFilesWithProgress(result: ScanResult, outDir: string, onProgress?: ProgressListener | null): Promise<ScanSummary> {
+  const progress = new PhaseProgress(onProgress ?? null);
+  progress.start('write');
+  const summary = await writeScanFiles(result, outDir);
+  const clusterRows = result.clusters.members.reduce((n, m) => n + m.length, 0);
+  progress.end(result.pairs.count + clusterRows + result.rejects.length + result.warnings.length);
+  return summary;
 }

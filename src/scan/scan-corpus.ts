@@ -26,7 +26,7 @@ import { clusterIdOf } from '../cluster/cluster-id.js';
 import { DedupError } from '../errors.js';
 import type { IngestResult, IngestTask } from '../pool/messages.js';
 import { WorkerPool } from '../pool/worker-pool.js';
-import type { Reject } from '../record/merchant-record.js';
+import type { RecordWarning, Reject } from '../record/merchant-record.js';
 import { parseChunk } from '../read/parse-chunk.js';
 import { splitRanges } from '../read/split-ranges.js';
 import { DEFAULT_RISK_KEY_CAP, type RiskResult, type RiskSummary } from '../risk/build-alerts.js';
@@ -37,6 +37,7 @@ import { maskIdentifier } from '../normalize/mask-identifier.js';
 import { identifierMask, keyId, sharedContext, type MatchContext } from '../verify/match-context.js';
 import type { VerifiedPairs } from '../verify/verified-pairs.js';
 import { mergeVerified } from './merge-verified.js';
+import { PhaseProgress } from './phase-progress.js';
 import { phaseTimer } from './phase-timer.js';
 import { riskPhase } from './risk-phase.js';
 import { fillScanOptions, type FilledScanOptions, type ScanSettings } from './scan-options.js';
@@ -54,6 +55,8 @@ export interface ScanSummary {
     read: number;
     accepted: number;
     rejected: number;
+    /** Optional fields of accepted records that could not be read and were treated as missing. */
+    warnings: number;
     candidate_pairs: number;
     verified_pairs: number;
     clusters: number;
@@ -76,6 +79,8 @@ export interface ScanSummary {
   cluster_split_off: number;
   /** What review decisions (cluster constraints) changed in the clusters; zeros without decisions. */
   decision_overrides: ClusterOverrides;
+  /** Field warnings per contract field: which optional fields a source writes in a form the engine cannot read. */
+  warnings_by_field: Record<string, number>;
   /** Risk alerts: counts, linking keys per kind, and the capped (placeholder) keys. */
   risk: RiskSummary;
 }
@@ -92,6 +97,8 @@ export interface ScanResult {
   clusterIds: string[];
   /** Sorted by line. */
   rejects: Reject[];
+  /** Unreadable optional fields of accepted records, sorted by line. */
+  warnings: RecordWarning[];
   /** The blocking keys of every shard, by key partition: the dedup index of this run. */
   keys: PartitionInput[][];
   /** Per key partition: [hi, lo, size] of every key carried by 2+ records (persisted with the index). */
@@ -109,32 +116,41 @@ export interface ScanResult {
 export async function scanCorpus(source: ScanSource, settings: ScanSettings, constraints: ClusterConstraints = NO_CONSTRAINTS): Promise<ScanResult> {
   const o = fillScanOptions(settings);
   const t0 = performance.now();
-  const { phases, timed } = phaseTimer();
+  const progress = new PhaseProgress(o.onProgress);
+  const { phases, timed } = phaseTimer({}, progress.onPhase);
   const name = sourceName(source);
   const keyPartitions = o.threads * PARTITIONS_PER_THREAD;
   const verifyPartitions = o.threads * PARTITIONS_PER_THREAD;
 
   const pool = new WorkerPool({ threads: o.threads });
   try {
-    const shards = await timed('ingest', () => (source.kind === 'file' ? ingestFile(pool, o, source, keyPartitions) : ingestStream(pool, o, source, keyPartitions)));
+    const shards = await timed('ingest', () =>
+      source.kind === 'file' ? ingestFile(pool, o, source, keyPartitions, progress) : ingestStream(pool, o, source, keyPartitions, progress),
+    );
 
     const bases: number[] = [];
     let read = 0;
     let total = 0;
     const rejects: Reject[] = [];
+    let warnings: RecordWarning[] = [];
     for (const s of shards) {
       bases.push(total);
       total += s.store.count;
       read += s.read;
       for (const r of s.rejects) rejects.push(r);
+      for (const w of s.warnings) warnings.push(w);
     }
-    const store = await timed('merge', async () => mergeStores(shards.map((s) => s.store)));
+    const store = await timed('merge', async () => {
+      const merged = mergeStores(shards.map((s) => s.store));
+      progress.update(merged.count, 1);
+      return merged;
+    });
     const skip = new Uint8Array(new SharedArrayBuffer(Math.max(store.count, 1)));
     const partitionInputs = (pick: (s: IngestResult) => Uint32Array[], p: number): PartitionInput[] =>
       shards.map((s, i) => ({ entries: pick(s)[p]!, base: bases[i]! }));
 
     const duplicateIds = await timed('duplicate_ids', () =>
-      allWithProgress(o, 'ids', read, range(keyPartitions).map((p) => pool.run('duplicateIds', { partition: p, parts: partitionInputs((s) => s.ids, p), store, skip }, `id partition ${p}`))),
+      allWithProgress(progress, range(keyPartitions).map((p) => pool.run('duplicateIds', { partition: p, parts: partitionInputs((s) => s.ids, p), store, skip }, `id partition ${p}`))),
     );
     let duplicates = 0;
     for (const d of duplicateIds) {
@@ -146,6 +162,12 @@ export async function scanCorpus(source: ScanSource, settings: ScanSettings, con
       }
     }
     rejects.sort((x, y) => x.line - y.line);
+    if (duplicates > 0) {
+      // A record rejected as a repeated id is not in the results: neither are its field warnings.
+      const rejectedLines = new Set(rejects.map((r) => r.line));
+      warnings = warnings.filter((w) => !rejectedLines.has(w.line));
+    }
+    warnings.sort((x, y) => x.line - y.line);
     if (o.stopOnError && duplicates > 0) {
       const first = rejects.find((r) => r.field === 'merchant_id')!;
       throw new DedupError('E_RECORD', `${name}:${first.line}: ${first.reason}`, { file: name, line: first.line, field: 'merchant_id' });
@@ -155,9 +177,7 @@ export async function scanCorpus(source: ScanSource, settings: ScanSettings, con
     const facts = { ...sharedContext(store.count), identifierMask: identifierMask(), genericMin: o.genericMin };
     const blocks = await timed('block', () =>
       allWithProgress(
-        o,
-        'block',
-        read,
+        progress,
         range(keyPartitions).map((p) =>
           pool.run(
             'block',
@@ -171,12 +191,13 @@ export async function scanCorpus(source: ScanSource, settings: ScanSettings, con
     const generic = genericValuesOf(store, blocks.map((b) => b.genericBuckets));
     const context: MatchContext = { nameFrequency: facts.nameFrequency, generic: facts.generic, genericKeys: new Set(generic.map((g) => g.key)) };
 
+    // Verification is counted in candidate pairs: a partition's count is known once it is verified.
+    let verifiedCandidates = 0;
     const verified = await timed('verify', () =>
       allWithProgress(
-        o,
-        'verify',
-        read,
+        progress,
         range(verifyPartitions).map((q) => pool.run('verify', { partition: q, parts: blocks.map((b) => b.pairs[q]!), store, context, threshold: o.threshold }, `pair partition ${q}`)),
+        (v) => (verifiedCandidates += v.candidates),
       ),
     );
 
@@ -184,11 +205,16 @@ export async function scanCorpus(source: ScanSource, settings: ScanSettings, con
       const pairs = mergeVerified(verified.map((v) => v.verified));
       const clusters = buildClusters(store, pairs.a, pairs.b, resolveConstraints(store, constraints));
       const clusterIds = clusters.members.map((m) => clusterIdOf(textOf(store, m[0]!, TextColumn.MerchantId)));
+      progress.update(pairs.count, 1);
       return { pairs, pairOrder: pairOrderOf(pairs), clusters, clusterIds };
     });
 
     const keys = range(keyPartitions).map((p) => partitionInputs((s) => s.keys, p));
-    const risk = await timed('risk', () => riskPhase(pool, { store, skip, clusters, keys, cap: DEFAULT_RISK_KEY_CAP }));
+    const risk = await timed('risk', async () => {
+      const found = await riskPhase(pool, { store, skip, clusters, keys, cap: DEFAULT_RISK_KEY_CAP });
+      progress.update(store.count, 1);
+      return found;
+    });
 
     const totalMs = performance.now() - t0;
     phases.total = Math.round(totalMs);
@@ -198,6 +224,7 @@ export async function scanCorpus(source: ScanSource, settings: ScanSettings, con
         read,
         accepted: store.count - duplicates,
         rejected: rejects.length,
+        warnings: warnings.length,
         candidate_pairs: verified.reduce((n, v) => n + v.candidates, 0),
         verified_pairs: pairs.count,
         clusters: clusters.members.length,
@@ -214,10 +241,11 @@ export async function scanCorpus(source: ScanSource, settings: ScanSettings, con
       generic_values: generic.map(({ kind, masked, records }) => ({ kind, value: masked, records })),
       cluster_split_off: clusters.splitOff,
       decision_overrides: clusters.overrides,
+      warnings_by_field: warningsByField(warnings),
       risk: risk.summary,
     };
     const keyCounts = blocks.map((b) => b.keyCounts);
-    return { store, skip, pairs, pairOrder, clusters, clusterIds, rejects, keys, keyCounts, context, params: matchParamsOf(o), risk, summary };
+    return { store, skip, pairs, pairOrder, clusters, clusterIds, rejects, warnings, keys, keyCounts, context, params: matchParamsOf(o), risk, summary };
   } finally {
     await pool.close();
   }
@@ -227,7 +255,7 @@ function ingestTask(o: FilledScanOptions, format: ScanSource['format'], name: st
   return { file: name, format, header, columnMap: o.columnMap, sketch: o.sketch, keyPartitions, stopOnError: o.stopOnError };
 }
 
-async function ingestFile(pool: WorkerPool, o: FilledScanOptions, source: Extract<ScanSource, { kind: 'file' }>, keyPartitions: number): Promise<IngestResult[]> {
+async function ingestFile(pool: WorkerPool, o: FilledScanOptions, source: Extract<ScanSource, { kind: 'file' }>, keyPartitions: number, progress: PhaseProgress): Promise<IngestResult[]> {
   let size: number;
   try {
     size = (await stat(source.path)).size;
@@ -237,10 +265,11 @@ async function ingestFile(pool: WorkerPool, o: FilledScanOptions, source: Extrac
   const split = await splitRanges(source.path, source.format, Math.max(o.threads, Math.ceil(size / o.shardBytes)));
   if (split.header) checkHeader(source.path, split.header, o);
   const common = ingestTask(o, source.format, source.path, keyPartitions, split.header);
-  let done = 0;
+  // The share done is the share of the file's bytes read: ranges differ in size, records in length.
+  const bodyBytes = split.ranges.reduce((n, r) => n + r.end - r.start, 0);
+  let bytesDone = 0;
   let records = 0;
-  o.onProgress?.('ingest', 0, split.ranges.length, 0);
-  return Promise.all(
+  return inFileOrder(
     split.ranges.map(async (r, shard) => {
       const result = await pool.run(
         'ingest',
@@ -248,31 +277,65 @@ async function ingestFile(pool: WorkerPool, o: FilledScanOptions, source: Extrac
         `shard ${shard} (bytes ${r.start}-${r.end}, from line ${r.firstLine})`,
       );
       records += result.read;
-      o.onProgress?.('ingest', ++done, split.ranges.length, records);
+      bytesDone += r.end - r.start;
+      progress.update(records, bodyBytes === 0 ? 1 : bytesDone / bodyBytes);
       return result;
     }),
   );
 }
 
-async function ingestStream(pool: WorkerPool, o: FilledScanOptions, source: Extract<ScanSource, { kind: 'stream' }>, keyPartitions: number): Promise<IngestResult[]> {
+/**
+ * The share of a stream read is known only against an estimate of its size (a table's planner
+ * statistics): it is capped below 1 until the stream ends, since the estimate may be low.
+ */
+const MAX_ESTIMATED_FRACTION = 0.99;
+
+async function ingestStream(pool: WorkerPool, o: FilledScanOptions, source: Extract<ScanSource, { kind: 'stream' }>, keyPartitions: number, progress: PhaseProgress): Promise<IngestResult[]> {
   if (source.header) checkHeader(source.name, source.header, o);
   const common = ingestTask(o, source.format, source.name, keyPartitions, source.header);
   const results: Promise<IngestResult>[] = [];
   const inFlight = new Set<Promise<unknown>>();
   const limit = o.threads * CHUNKS_IN_FLIGHT_PER_THREAD;
+  const expected = source.expectedRecords ?? null;
+  let records = 0;
   let shard = 0;
+  let failed = false;
   for await (const chunk of source.chunks) {
     const s = shard++;
     const p = pool.run('ingest', { ...common, shard: s, source: { bytes: chunk.bytes }, firstLine: chunk.firstLine }, `chunk ${s} (from row ${chunk.firstLine})`);
+    // Counted as each chunk is ingested, not as it is sent: a sent chunk is not read yet.
+    void p.then((r) => {
+      records += r.read;
+      progress.update(records, expected === null || expected <= 0 ? null : Math.min(MAX_ESTIMATED_FRACTION, records / expected));
+    }, () => undefined);
     results.push(p);
-    const tracked = p.finally(() => inFlight.delete(tracked));
+    // Settles either way: a failure is reported by inFileOrder, in file order, not by whichever wait sees it.
+    const tracked: Promise<void> = p.then(
+      () => undefined,
+      () => {
+        failed = true;
+      },
+    ).finally(() => inFlight.delete(tracked));
     inFlight.add(tracked);
-    // A failed chunk fails the scan at the next wait; don't leave its rejection unobserved meanwhile.
-    tracked.catch(() => undefined);
     if (inFlight.size >= limit) await Promise.race(inFlight);
-    o.onProgress?.('ingest', s, s + 1, 0);
+    // Chunks after a failed one cannot hold an earlier error: stop reading.
+    if (failed) break;
   }
-  return Promise.all(results);
+  const all = await inFileOrder(results);
+  progress.update(records, 1);
+  return all;
+}
+
+/**
+ * Promise.all over ingest tasks listed in file order, except for which failure it reports: the one of the
+ * earliest task, not the first to happen. A worker stops at its own first bad record, so with
+ * --stop-on-error the error names the first bad line of the file whatever the thread count and timing.
+ */
+async function inFileOrder<T>(tasks: readonly Promise<T>[]): Promise<T[]> {
+  const settled = await Promise.allSettled(tasks);
+  const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
+  return settled.map((r) => (r as PromiseFulfilledResult<T>).value);
 }
 
 /**
@@ -300,6 +363,12 @@ function ingestThreadMs(shards: readonly IngestResult[]): ScanSummary['ingest_th
     t.sketch += s.ms.sketch;
   }
   return { parse: Math.round(t.parse), normalize: Math.round(t.normalize), sketch: Math.round(t.sketch) };
+}
+
+function warningsByField(warnings: readonly RecordWarning[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const w of warnings) out[w.field] = (out[w.field] ?? 0) + 1;
+  return out;
 }
 
 function parametersOf(o: FilledScanOptions): Record<string, unknown> {
@@ -367,14 +436,19 @@ function checkHeader(name: string, header: string[], o: FilledScanOptions): void
   parseChunk(new Uint8Array(0), { format: 'csv', firstLine: 2, header, ...(o.columnMap && { columnMap: o.columnMap }), file: name });
 }
 
-/** Promise.all that reports each settled task to the progress callback. */
-function allWithProgress<T>(o: FilledScanOptions, phase: string, records: number, tasks: Promise<T>[]): Promise<T[]> {
+/**
+ * Promise.all that reports each settled task: the count is tasks done, or what `count` adds up for each
+ * result (candidate pairs verified); the share done is the share of tasks.
+ */
+function allWithProgress<T>(progress: PhaseProgress, tasks: Promise<T>[], count?: (result: T) => number): Promise<T[]> {
   let done = 0;
-  o.onProgress?.(phase, 0, tasks.length, records);
+  let counted = 0;
   return Promise.all(
     tasks.map((t) =>
       t.then((v) => {
-        o.onProgress?.(phase, ++done, tasks.length, records);
+        done++;
+        counted = count === undefined ? done : count(v);
+        progress.update(counted, done / tasks.length);
         return v;
       }),
     ),

@@ -8,6 +8,7 @@ import type { InputFormat } from '../read/input-format.js';
 import { createSketchParams, type SketchOptions, type SketchParams } from '../sketch/minhash-params.js';
 import { DEFAULT_MATCH_THRESHOLD } from '../verify/match-weights.js';
 import { defaultThreads } from '../pool/worker-pool.js';
+import type { ProgressListener } from './progress-event.js';
 import { GENERIC_VALUE_MIN_RECORDS } from '../verify/match-context.js';
 import { checkRejectLimitOption, DEFAULT_MAX_REJECTS, type RejectLimit } from './reject-limit.js';
 
@@ -36,8 +37,8 @@ export interface ScanSettings {
    * and publishes nothing. @default 10% of the records read
    */
   maxRejects?: RejectLimit;
-  /** Called as work advances (for a progress bar), with the records read so far. @default none */
-  onProgress?: (phase: string, done: number, total: number, records: number) => void;
+  /** Told as each phase starts, advances and ends (for a progress display). @default none */
+  onProgress?: ProgressListener;
 }
 
 /** A scan from a file to files. */
@@ -54,7 +55,7 @@ export interface ScanOptions extends ScanSettings {
 
 export interface FilledScanOptions extends Required<Omit<ScanSettings, 'columnMap' | 'onProgress' | 'sketch'>> {
   columnMap: ColumnMap | null;
-  onProgress: ((phase: string, done: number, total: number, records: number) => void) | null;
+  onProgress: ProgressListener | null;
   sketch: SketchParams;
 }
 

@@ -20,6 +20,8 @@ export type ScanSource =
       format: InputFormat;
       /** CSV column names of every chunk (chunks carry no header row). */
       header: string[] | null;
+      /** About how many records the stream holds (a table's planner estimate), for progress; null when unknown. */
+      expectedRecords?: number | null;
       chunks: AsyncIterable<RecordChunk>;
     };
 

@@ -1,8 +1,8 @@
 /**
- * pairs.csv, clusters.csv and rejects.csv in the contract's formats (docs/contract.md).
+ * pairs.csv, clusters.csv, rejects.csv and warnings.csv in the contract's formats (docs/contract.md).
  */
 import type { Clusters } from '../cluster/build-clusters.js';
-import type { Reject } from '../record/merchant-record.js';
+import type { RecordWarning, Reject } from '../record/merchant-record.js';
 import { TextColumn } from '../store/feature-columns.js';
 import { textOf, type FeatureStore } from '../store/feature-store.js';
 import { CODES_PER_PAIR, EVIDENCE_CODES, EVIDENCE_NUMBERS, evidenceCodeName, NUMBERS_PER_PAIR, type VerifiedPairs } from '../verify/verified-pairs.js';
@@ -13,6 +13,7 @@ import { SCORE_DIGITS } from '../verify/score-digits.js';
 export const PAIRS_HEADER = ['a_id', 'b_id', 'score', ...EVIDENCE_NUMBERS, ...EVIDENCE_CODES] as const;
 export const CLUSTERS_HEADER = ['cluster_id', 'merchant_id', 'is_canonical', 'cluster_size'] as const;
 export const REJECTS_HEADER = ['line', 'merchant_id', 'field', 'reason'] as const;
+export const WARNINGS_HEADER = ['line', 'merchant_id', 'field', 'reason'] as const;
 
 /** Lines are gathered into chunks of about this many UTF-16 units before each (awaited) write. */
 const CHUNK = 1 << 16;
@@ -62,8 +63,9 @@ export async function writeClusters(file: BufferedFile, store: FeatureStore, clu
   await file.write(chunk);
 }
 
-export async function writeRejects(file: BufferedFile, rejects: readonly Reject[]): Promise<void> {
-  let chunk = csvRow(REJECTS_HEADER);
+/** rejects.csv, or warnings.csv with `header` WARNINGS_HEADER: both rows are (line, merchant_id, field, reason). */
+export async function writeRejects(file: BufferedFile, rejects: readonly (Reject | RecordWarning)[], header: readonly string[] = REJECTS_HEADER): Promise<void> {
+  let chunk = csvRow(header);
   for (const r of rejects) {
     chunk += csvRow([r.line, r.merchant_id, r.field, r.reason]);
     if (chunk.length >= CHUNK) {

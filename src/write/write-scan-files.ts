@@ -1,10 +1,11 @@
 /**
- * A scan's results as the contract's files: pairs.csv, clusters.csv, rejects.csv, risk_alerts.csv,
- * risk_members.csv, summary.json, made visible together only when all are written.
+/**
+ * A scan's results as the contract's files: pairs.csv, clusters.csv, rejects.csv, warnings.csv,
+ * risk_alerts.csv, risk_members.csv, summary.json, made visible together only when all are written.
  */
 import type { ScanResult, ScanSummary } from '../scan/scan-corpus.js';
 import { OutputSet } from './output-files.js';
-import { writeClusters, writePairs, writeRejects } from './result-writers.js';
+import { WARNINGS_HEADER, writeClusters, writePairs, writeRejects } from './result-writers.js';
 import { writeRiskAlerts, writeRiskMembers } from './risk-writers.js';
 
 export async function writeScanFiles(result: ScanResult, dir: string): Promise<ScanSummary> {
@@ -14,6 +15,7 @@ export async function writeScanFiles(result: ScanResult, dir: string): Promise<S
     await writePairs(outputs.open('pairs.csv'), result.store, result.pairs, result.pairOrder);
     await writeClusters(outputs.open('clusters.csv'), result.store, result.clusters, result.clusterIds);
     await writeRejects(outputs.open('rejects.csv'), result.rejects);
+    await writeRejects(outputs.open('warnings.csv'), result.warnings, WARNINGS_HEADER);
     await writeRiskAlerts(outputs.open('risk_alerts.csv'), result.risk);
     await writeRiskMembers(outputs.open('risk_members.csv'), result.store, result.risk, result.clusterIds);
     const phases: Record<string, number> = { ...result.summary.phases_ms, write: Math.round(performance.now() - started) };

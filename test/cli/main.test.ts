@@ -1,6 +1,8 @@
+import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/main.js';
 
@@ -72,5 +74,88 @@ describe('merchant-dedup command line', () => {
     expect(r.code).toBe(0);
     expect(r.out).toBe('');
     expect((await readFile(join(dir, 'mapped', 'pairs.csv'), 'utf8')).split('\n')[1]).toMatch(/^A1,A2,/);
+  });
+});
+
+describe('operations', () => {
+  it('--version prints the package version', async () => {
+    const pkg = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+    const r = await run(['--version']);
+    expect(r.code).toBe(0);
+    expect(r.out.trim()).toBe(pkg.version);
+  });
+
+  it('a usage error prints what is wrong and where the usage is, not the whole help', async () => {
+    const r = await run(['scan', '--thread', '2']);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/unknown option '--thread'/);
+    expect(r.err).toMatch(/Did you mean --threads\?/);
+    expect(r.err).toMatch(/\(run "merchant-dedup scan --help" for usage\)/);
+    expect(r.err).not.toMatch(/Usage:|Options:/);
+    const missing = await run(['scan', '--out', dir]);
+    expect(missing.err.trim().split('\n')).toHaveLength(2);
+  });
+
+  it('exits 2 when a CSV lacks a required column: a configuration error', async () => {
+    const csv = join(dir, 'no-name.csv');
+    await writeFile(csv, 'merchant_id,shop\nA1,张记\n');
+    const r = await run(['scan', '--input', csv, '--out', join(dir, 'no-name'), '--quiet']);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/no "name" column for the required field name/);
+  });
+
+  it('reads settings from a config file, a flag winning over it', async () => {
+    const csv = join(dir, 'config.csv');
+    await writeFile(csv, 'id,shop_name,tel\nA1,张记牛肉面,13812345678\nA2,张记牛肉面,+86 138 1234 5678\n');
+    const config = join(dir, 'settings.json');
+    await writeFile(config, JSON.stringify({ threshold: 0.7, bucket_cap: 50, map: { merchant_id: 'id', name: 'shop_name', phone: 'tel' }, threads: 1 }));
+    const r = await run(['scan', '--input', csv, '--out', join(dir, 'configured'), '--config', config, '--threads', '2', '--json']);
+    expect(r.code).toBe(0);
+    const summary = JSON.parse(r.out) as { threads: number; parameters: { threshold: number; bucket_cap: number } };
+    expect(summary.parameters).toMatchObject({ threshold: 0.7, bucket_cap: 50 });
+    expect(summary.threads).toBe(2);
+    expect((await readFile(join(dir, 'configured', 'pairs.csv'), 'utf8')).split('\n')[1]).toMatch(/^A1,A2,/);
+  });
+
+  it.each([
+    ['{"threshhold": 0.5}', /config file .*: unknown key "threshhold"; did you mean "threshold"\?/],
+    ['{"threshold": "high"}', /config file .*: "threshold" must be a number between 0 and 1, got "high"/],
+    ['{"map": {"shop": "x"}}', /"map" must be an object keyed by contract fields; "shop" is none of/],
+    ['[1]', /a config file is one JSON object/],
+    ['{oops', /not valid JSON/],
+  ])('refuses the config file %s with exit 2, naming the key', async (text, message) => {
+    const config = join(dir, `bad-${Math.random().toString(36).slice(2)}.json`);
+    await writeFile(config, text);
+    const r = await run(['scan', '--input', join(dir, 'config.csv'), '--out', join(dir, 'never'), '--config', config]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(message);
+  });
+
+  it('refuses --dry-run for a file scan, which writes nothing but its files anyway', async () => {
+    expect((await run(['scan', '--input', join(dir, 'config.csv'), '--out', join(dir, 'never'), '--dry-run'])).code).toBe(2);
+  });
+});
+
+const BIN = fileURLToPath(new URL('../../dist/src/cli/bin.js', import.meta.url));
+
+describe('progress without a terminal', () => {
+  it('prints one line per phase, each in its unit, and heartbeats while a phase runs', async () => {
+    const corpus = join(dir, 'progress-corpus');
+    expect((await run(['generate', '--n', '3000', '--seed', '5', '--out', corpus])).code).toBe(0);
+    // stderr is a pipe here, as under cron: no bar, lines only.
+    const child = spawn(process.execPath, [BIN, 'scan', '--input', join(corpus, 'merchants.ndjson'), '--out', join(dir, 'progress-out'), '--threads', '2', '--heartbeat', '0.005'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code).toBe(0);
+    expect(stderr).not.toMatch(/\r|\x1b/);
+    const lines = stderr.trim().split('\n');
+    const done = lines.filter((l) => / done: /.test(l));
+    expect(done.map((l) => l.split(' ')[0])).toEqual(['ingest', 'merge', 'duplicate_ids', 'block', 'verify', 'cluster', 'risk', 'write']);
+    expect(done[0]).toMatch(/^ingest done: 3,000 records in \d+\.\d s/);
+    expect(done[4]).toMatch(/^verify done: [\d,]+ pairs in /);
+    expect(lines.some((l) => /^\w+( \d+%)?, [\d,]+ \w+, .*elapsed/.test(l))).toBe(true);
   });
 });

@@ -7,7 +7,7 @@ import { loadTable } from '../../src/db/load-table.js';
 import { parseTableName, quoteIdent } from '../../src/db/sql-names.js';
 import { openTableSource } from '../../src/db/table-source.js';
 import { parseChunk } from '../../src/read/parse-chunk.js';
-import type { MerchantRecord, Reject } from '../../src/record/merchant-record.js';
+import type { MerchantRecord, RecordWarning, Reject } from '../../src/record/merchant-record.js';
 import { isRejection, validateRecord } from '../../src/record/validate-record.js';
 import { BLANK_RECORD } from '../fixtures/blank-record.js';
 import { dropSchemas, openTestDatabase, rows, uniqueName } from './helpers.js';
@@ -96,19 +96,21 @@ describe('load and read back through COPY', () => {
     }
   });
 
-  it('rejects what the scan would reject, with line and reason, and loads the rest', async () => {
+  it('rejects what the scan would reject, with line and reason, loads the rest, and reports optional fields loaded as null', async () => {
     const file = join(dir, 'mixed.ndjson');
-    const lines = [JSON.stringify({ merchant_id: 'A1', name: '甲店' }), 'not json', JSON.stringify({ merchant_id: 'A2', name: 42 }), JSON.stringify({ merchant_id: 'A1', name: '重复' }), JSON.stringify({ merchant_id: 'A3', name: '乙店', lat: 91 })];
+    const lines = [JSON.stringify({ merchant_id: 'A1', name: '甲店' }), 'not json', JSON.stringify({ merchant_id: 'A2', name: 42 }), JSON.stringify({ merchant_id: 'A1', name: '重复' }), JSON.stringify({ merchant_id: 'A3', name: '乙店', lat: 91, lng: 116.4 })];
     await writeFile(file, lines.join('\n') + '\n');
     const seen: Reject[] = [];
-    const s = await loadTable(db, { file, table: parseTableName(`${schema}.mixed`), onRejects: (r) => seen.push(...r) });
-    expect(s).toMatchObject({ read: 5, loaded: 1, rejected: 4 });
+    const warned: RecordWarning[] = [];
+    const s = await loadTable(db, { file, table: parseTableName(`${schema}.mixed`), onRejects: (r) => seen.push(...r), onWarnings: (w) => warned.push(...w) });
+    expect(s).toMatchObject({ read: 5, loaded: 2, rejected: 3, warnings: 1 });
     expect(seen.map((r) => [r.line, r.field])).toEqual([
       [2, null],
       [3, 'name'],
       [4, 'merchant_id'],
-      [5, 'lat'],
     ]);
+    expect(warned.map((w) => [w.line, w.merchant_id, w.field])).toEqual([[5, 'A3', 'lat']]);
+    expect(await rows(db, `SELECT lat, lng FROM ${quoteIdent(schema)}.mixed WHERE merchant_id = 'A3'`)).toEqual([{ lat: null, lng: 116.4 }]);
   });
 
   it('a failed load leaves no table behind (one transaction), and --replace empties an existing table', async () => {

@@ -103,6 +103,30 @@ describe('scan from a PostgreSQL table', () => {
     expect(JSON.parse(await readFile(join(out, 'summary.json'), 'utf8'))).toMatchObject({ input: `postgres:${src}.merchants`, counts: { read: 21 } });
   });
 
+  it('keeps a merchant whose optional columns cannot be read, and writes a warnings table with the generation', async () => {
+    const schema = resultSchema();
+    const odd = `${quoteIdent(src)}.odd`;
+    await db.withClient(async (c) => {
+      await c.query(`CREATE TABLE ${odd} AS SELECT * FROM ${quoteIdent(src)}.merchants`);
+      await c.query(`ALTER TABLE ${odd} ALTER COLUMN created_at TYPE text`);
+      await c.query(`UPDATE ${odd} SET created_at = 'yesterday', coord_sys = 'utm' WHERE merchant_id = 'M004'`);
+      await c.query(`UPDATE ${odd} SET created_at = '2021/07/15', coord_sys = 'WGS-84' WHERE merchant_id = 'M002'`);
+    });
+    const r = await runDbScan(db, { table: parseTableName(`${src}.odd`), schema, threads: 1 });
+    expect(await pairsIn(schema)).toEqual(handCheckedPairs());
+    expect(r.summary.counts).toMatchObject({ read: 21, accepted: 21, rejected: 0, warnings: 2 });
+    expect(r.rowCounts.warnings).toBe(2);
+    const warnings = await rows<{ generation: number; line: string; merchant_id: string; field: string; reason: string }>(
+      db,
+      `SELECT * FROM ${quoteIdent(schema)}.warnings ORDER BY field`,
+    );
+    expect(warnings.map((w) => [w.generation, w.merchant_id, w.field])).toEqual([
+      [r.generation, 'M004', 'coord_sys'],
+      [r.generation, 'M004', 'created_at'],
+    ]);
+    expect(warnings[1]!.reason).toMatch(/^created_at: not a timestamp .*"yesterday"$/);
+  });
+
   it('reads a --query instead of a table', async () => {
     const schema = resultSchema();
     const r = await runDbScan(db, { query: `SELECT * FROM ${quoteIdent(src)}.merchants WHERE merchant_id <> 'M002';`, schema, threads: 1 });

@@ -53,7 +53,8 @@ describe('parseChunk (CSV)', () => {
 
   it('refuses a header without a required column, naming it and what to do', () => {
     const err = thrown(() => parseChunk(bytes('merchant_id,shop\n1,a\n'), { format: 'csv', firstLine: 1, file: 'in.csv' }));
-    expect(hasCode(err, 'E_INPUT')).toBe(true);
+    // A configuration error (exit code 2): the fix is a mapping, not the data.
+    expect(hasCode(err, 'E_CONFIG')).toBe(true);
     expect((err as Error).message).toBe('in.csv: the CSV header has no "name" column for the required field name; map name to the column that holds it');
     expect((err as { details: unknown }).details).toMatchObject({ file: 'in.csv', field: 'name' });
     const mapped = thrown(() => parseChunk(bytes('merchant_id,shop\n'), { format: 'csv', firstLine: 1, columnMap: { name: 'shop_name' } }));
@@ -61,7 +62,7 @@ describe('parseChunk (CSV)', () => {
   });
 
   it('refuses a header naming a contract column twice, or malformed', () => {
-    expect(hasCode(thrown(() => parseChunk(bytes('merchant_id,name,name\n'), { format: 'csv', firstLine: 1 })), 'E_INPUT')).toBe(true);
+    expect(hasCode(thrown(() => parseChunk(bytes('merchant_id,name,name\n'), { format: 'csv', firstLine: 1 })), 'E_CONFIG')).toBe(true);
     expect(hasCode(thrown(() => parseChunk(bytes('merchant_id,na"me\n'), { format: 'csv', firstLine: 1 })), 'E_INPUT')).toBe(true);
   });
 
@@ -98,16 +99,19 @@ describe('parseChunk (CSV)', () => {
     ].join('\n');
     const r = parseChunk(bytes(text), { format: 'csv', firstLine: 1 });
     expect(r.records.length + r.rejects.length).toBe(r.read);
-    expect(r.records.map((x) => x.merchant_id)).toEqual(['1', '7', '10']);
-    expect([...r.lines]).toEqual([2, 9, 13]);
-    expect(r.records[1]!.name).toBe('quoted "ok"');
+    expect(r.records.map((x) => x.merchant_id)).toEqual(['1', '3', '7', '8', '10']);
+    expect([...r.lines]).toEqual([2, 4, 9, 10, 13]);
+    expect(r.records[2]!.name).toBe('quoted "ok"');
+    expect([r.records[1]!.lat, r.records[3]!.created_at]).toEqual([null, null]);
+    expect(r.warnings.map((x) => [x.line, x.merchant_id, x.field, x.reason])).toEqual([
+      [4, '3', 'lat', 'lat: expected a number, got string "north"'],
+      [10, '8', 'created_at', 'created_at: not a timestamp (ISO-8601 such as 2024-01-02T10:30:00+08:00) or not a real date: "yesterday"'],
+    ]);
     expect(r.rejects.map((x) => [x.line, x.merchant_id, x.field, x.reason])).toEqual([
       [3, '2', 'name', 'name: required field is empty'],
-      [4, '3', 'lat', 'lat: expected a number, got string "north"'],
       [5, '4', null, 'line 5: expected 4 fields, got 3'],
       [7, '5', null, 'line 7: expected 4 fields, got 5'],
       [8, '6', 'name', 'line 8: stray quote inside unquoted field 2 (name)'],
-      [10, '8', 'created_at', 'created_at: not an ISO-8601 timestamp: "yesterday"'],
       [11, null, 'merchant_id', 'merchant_id: required field is empty'],
       [12, 'x', 'merchant_id', 'line 12: text after the closing quote of field 1 (merchant_id)'],
       [15, '11', 'name', 'line 15: quoted field 2 (name) is never closed (unterminated quote)'],
@@ -116,7 +120,7 @@ describe('parseChunk (CSV)', () => {
 });
 
 describe('parseChunk (NDJSON)', () => {
-  it('accounts for every line: bad JSON, non-objects, wrong types, mapping', () => {
+  it('accounts for every line: bad JSON, non-objects, wrong types, mapping, unreadable optional fields', () => {
     const text = [
       '{"mch":"1","shop":"甲"}',
       '',
@@ -129,15 +133,15 @@ describe('parseChunk (NDJSON)', () => {
     ].join('\n');
     const r = parseChunk(bytes(text), { format: 'ndjson', firstLine: 1, columnMap: { merchant_id: 'mch', name: 'shop' } });
     expect(r.read).toBe(7);
-    expect(r.records.map((x) => [x.merchant_id, x.name])).toEqual([['1', '甲'], ['2', '乙'], ['7', '庚']]);
+    expect(r.records.map((x) => [x.merchant_id, x.name])).toEqual([['1', '甲'], ['2', '乙'], ['6', '己'], ['7', '庚']]);
     expect(r.records[1]!.lat).toBe(39.1);
-    expect([...r.lines]).toEqual([1, 3, 8]);
+    expect([...r.lines]).toEqual([1, 3, 7, 8]);
     expect(r.rejects.map((x) => [x.line, x.merchant_id, x.field])).toEqual([
       [4, null, null],
       [5, null, null],
       [6, '5', 'name'],
-      [7, '6', 'terminal_sns'],
     ]);
+    expect(r.warnings.map((x) => [x.line, x.merchant_id, x.field])).toEqual([[7, '6', 'terminal_sns']]);
     expect(r.rejects[1]!.reason).toBe('line 5: expected a JSON object, got array');
     expect(r.rejects[2]!.reason).toBe('name: expected a string, got object');
   });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { hasCode } from '../../src/errors.js';
-import type { MerchantRecord, Reject } from '../../src/record/merchant-record.js';
+import type { MerchantRecord, RecordWarning, Reject } from '../../src/record/merchant-record.js';
 import { parseChunk } from '../../src/read/parse-chunk.js';
 import { readRecords, type ReadOptions } from '../../src/read/read-records.js';
 
@@ -21,18 +21,20 @@ interface Collected {
   records: MerchantRecord[];
   lines: number[];
   rejects: Reject[];
+  warnings: RecordWarning[];
   read: number;
   batches: number;
 }
 
 async function collect(path: string, opts?: ReadOptions): Promise<Collected> {
-  const out: Collected = { records: [], lines: [], rejects: [], read: 0, batches: 0 };
+  const out: Collected = { records: [], lines: [], rejects: [], warnings: [], read: 0, batches: 0 };
   for await (const b of readRecords(path, opts)) {
     expect(b.records.length + b.rejects.length).toBe(b.read);
     expect(b.lines).toHaveLength(b.records.length);
     out.records.push(...b.records);
     out.lines.push(...b.lines);
     out.rejects.push(...b.rejects);
+    out.warnings.push(...b.warnings);
     out.read += b.read;
     out.batches++;
   }
@@ -61,18 +63,25 @@ const MALFORMED_NDJSON = [
 ].join('\r\n');
 
 describe('readRecords', () => {
-  it('accounts for every line of a malformed file, rejecting duplicate ids', async () => {
+  it('accounts for every line of a malformed file, rejecting duplicate ids and keeping records with an unreadable optional field', async () => {
     const got = await collect(tempFile(MALFORMED_NDJSON, 'jsonl'));
     expect(got.read).toBe(8);
-    expect(got.records.map((r) => r.merchant_id)).toEqual(['1', '3', '4']);
-    expect(got.lines).toEqual([1, 6, 9]);
+    expect(got.records.map((r) => r.merchant_id)).toEqual(['1', '2', '3', '4']);
+    expect(got.lines).toEqual([1, 2, 6, 9]);
+    expect(got.records[1]!.lat).toBeNull();
     expect(got.rejects.map((r) => [r.line, r.merchant_id, r.field, r.reason.replace(/ \(.*\)$/, '')])).toEqual([
-      [2, '2', 'lat', 'lat: out of range -90..90: 95'],
       [3, null, null, 'line 3: invalid JSON'],
       [5, '1', 'merchant_id', 'merchant_id: duplicate of line 1'],
       [7, null, 'merchant_id', 'merchant_id: required field is missing'],
-      [8, '3', 'phone', 'phone: expected a string, got number'],
+      [8, '3', 'merchant_id', 'merchant_id: duplicate of line 6'],
     ]);
+    expect(got.warnings).toEqual([{ line: 2, merchant_id: '2', field: 'lat', reason: 'lat: out of range -90..90: 95' }]);
+  });
+
+  it('drops the field warnings of a record rejected as a repeated id', async () => {
+    const got = await collect(tempFile('merchant_id,name,lat\n1,a,x\n1,b,y\n', 'csv'));
+    expect(got.rejects.map((r) => r.line)).toEqual([3]);
+    expect(got.warnings.map((w) => [w.line, w.field])).toEqual([[2, 'lat']]);
   });
 
   it('gives the same records and rejects whatever the block size', async () => {
@@ -130,7 +139,7 @@ describe('readRecords', () => {
     expect((await collect(tempFile(csv, 'CSV'))).records).toHaveLength(1);
     expect((await collect(tempFile(csv, 'txt'), { format: 'csv' })).records).toHaveLength(1);
     const err = await errorOf(collect(tempFile(csv, 'txt')));
-    expect(hasCode(err, 'E_INPUT')).toBe(true);
+    expect(hasCode(err, 'E_CONFIG')).toBe(true);
     expect(err.message).toMatch(/cannot tell the format .*\.csv, or give the format/);
   });
 
@@ -147,8 +156,9 @@ describe('readRecords', () => {
     const path = tempFile(MALFORMED_NDJSON, 'ndjson');
     const err = await errorOf(collect(path, { stopOnError: true }));
     expect(hasCode(err, 'E_RECORD')).toBe(true);
-    expect(err.message).toBe(`${path} line 2: lat: out of range -90..90: 95; fix the record, or run without stop-on-error to collect all rejects`);
-    expect(err.details).toEqual({ file: path, line: 2, field: 'lat' });
+    expect(err.message).toMatch(/line 3: invalid JSON .*; fix the record, or run without stop-on-error to collect all rejects$/);
+    expect(err.message.startsWith(`${path} line 3: `)).toBe(true);
+    expect(err.details).toEqual({ file: path, line: 3 });
     const dup = await errorOf(collect(tempFile('merchant_id,name\n1,a\n1,b\n', 'csv'), { stopOnError: true, blockSize: 8 }));
     expect(dup.message).toMatch(/line 3: merchant_id: duplicate of line 2;/);
     const bad = await errorOf(collect(tempFile('{}\n{bad\n', 'ndjson'), { stopOnError: true, rejectDuplicateIds: false }));

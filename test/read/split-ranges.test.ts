@@ -26,13 +26,14 @@ function countLf(bytes: Buffer, end: number): number {
 
 /** Parses every range and merges the results, as the parallel scan would. */
 function parseRanges(bytes: Buffer, split: SplitResult, format: InputFormat): Omit<ParsedChunk, 'nextLine' | 'header'> {
-  const merged = { records: [] as ParsedChunk['records'], lines: [] as number[], rejects: [] as ParsedChunk['rejects'], read: 0 };
+  const merged = { records: [] as ParsedChunk['records'], lines: [] as number[], rejects: [] as ParsedChunk['rejects'], warnings: [] as ParsedChunk['warnings'], read: 0 };
   for (const r of split.ranges) {
     const header = split.header ?? undefined;
     const p = parseChunk(bytes.subarray(r.start, r.end), { format, firstLine: r.firstLine, header });
     merged.records.push(...p.records);
     merged.lines.push(...p.lines);
     merged.rejects.push(...p.rejects);
+    merged.warnings.push(...p.warnings);
     merged.read += p.read;
   }
   return { ...merged, lines: Uint32Array.from(merged.lines) };

@@ -10,6 +10,7 @@ import {
   MAX_STRING_LENGTH,
   MAX_TERMINAL_SNS,
   validateRecord,
+  type FieldWarning,
   type RecordRejection,
 } from '../../src/record/validate-record.js';
 
@@ -38,6 +39,24 @@ function accepted(raw: unknown, map?: Parameters<typeof validateRecord>[1]): Mer
   const r = validateRecord(raw, map);
   if (isRejection(r)) throw new Error(`unexpected rejection: ${r.reason}`);
   return r;
+}
+
+/** The record kept, and the warnings its unreadable optional fields raised. */
+function warned(raw: unknown): { record: MerchantRecord; warnings: FieldWarning[] } {
+  const warnings: FieldWarning[] = [];
+  const r = validateRecord(raw, undefined, warnings);
+  if (isRejection(r)) throw new Error(`unexpected rejection: ${r.reason}`);
+  return { record: r, warnings };
+}
+
+/** Validates a record whose one optional `field` cannot be read: kept, that field null, one warning. */
+function dropsField(raw: Record<string, unknown>, field: string): string {
+  const { record, warnings } = warned(raw);
+  expect(record.merchant_id).toBe(String(raw.merchant_id));
+  expect(record[field as keyof MerchantRecord]).toEqual(field === 'terminal_sns' ? [] : null);
+  expect(warnings).toHaveLength(1);
+  expect(warnings[0]!.field).toBe(field);
+  return warnings[0]!.reason;
 }
 
 function rejected(raw: unknown): RecordRejection {
@@ -93,25 +112,53 @@ describe('validateRecord', () => {
     expect(r).toEqual({ rejected: true, field, reason, merchant_id: id });
   });
 
-  const stringFields = ['name', 'uscc', 'legal_person', 'id_number', 'phone', 'bank_account', 'province', 'city', 'district', 'address', 'coord_sys', 'created_at', 'channel'] as const;
-  it.each(stringFields.flatMap((f) => [[f, 12, 'number'], [f, true, 'boolean'], [f, { a: 1 }, 'object'], [f, ['x'], 'array']] as const))(
-    'rejects a wrong JSON type: %s = %j',
+  it.each([[12, 'number'], [true, 'boolean'], [{ a: 1 }, 'object'], [['x'], 'array']] as const)('rejects a name of the wrong JSON type: %j', (value, type) => {
+    const r = rejected({ ...full, name: value });
+    expect(r).toEqual({ rejected: true, field: 'name', reason: `name: expected a string, got ${type}`, merchant_id: 'M0001' });
+  });
+
+  const textFields = ['legal_person', 'province', 'city', 'district', 'address', 'coord_sys', 'created_at'] as const;
+  const codeFields = ['uscc', 'id_number', 'phone', 'bank_account', 'channel'] as const;
+  it.each([...textFields, ...codeFields].flatMap((f) => [[f, true, 'boolean'], [f, { a: 1 }, 'object'], [f, ['x'], 'array']] as const))(
+    'keeps the record and drops an optional field of the wrong JSON type: %s = %j',
     (field, value, type) => {
-      const r = rejected({ ...full, [field]: value });
-      expect(r.field).toBe(field);
-      expect(r.reason).toBe(`${field}: expected a string, got ${type}`);
-      expect(r.merchant_id).toBe('M0001');
+      expect(dropsField({ ...full, [field]: value }, field)).toBe(`${field}: expected a string, got ${type}`);
     },
   );
 
-  it('rejects wrong types of merchant_id, lat, lng, mcc and terminal_sns naming the field', () => {
+  it.each(textFields)('drops a number where the text field %s is expected', (field) => {
+    expect(dropsField({ ...full, [field]: 12 }, field)).toBe(`${field}: expected a string, got number`);
+  });
+
+  it('reads codes and phones written as JSON integers as their digits', () => {
+    const r = accepted({ ...full, phone: 13800138000, bank_account: 6222020200112, channel: 17, uscc: 12345 });
+    expect([r.phone, r.bank_account, r.channel, r.uscc]).toEqual(['13800138000', '6222020200112', '17', '12345']);
+  });
+
+  it('drops a code number that is not exact: fractional, negative or beyond 2^53', () => {
+    expect(dropsField({ ...full, phone: 138.5 }, 'phone')).toBe('phone: expected a string of digits, got number 138.5');
+    expect(dropsField({ ...full, id_number: -1 }, 'id_number')).toBe('id_number: expected a string of digits, got number -1');
+    expect(dropsField({ ...full, bank_account: 6222020200112233445 }, 'bank_account')).toMatch(/^bank_account: number .* too large to be exact; export it as a string$/);
+  });
+
+  it('drops wrong types of lat, lng, mcc and terminal_sns naming the field', () => {
+    expect(dropsField({ ...full, lat: true }, 'lat')).toBe('lat: expected a number, got boolean');
+    expect(dropsField({ ...full, lng: [1] }, 'lng')).toBe('lng: expected a number, got array');
+    expect(dropsField({ ...full, mcc: { c: 1 } }, 'mcc')).toBe('mcc: expected a string, got object');
+    expect(dropsField({ ...full, terminal_sns: 5 }, 'terminal_sns')).toMatch(/^terminal_sns: expected an array of strings or a ";"-joined string, got number/);
+    expect(dropsField({ ...full, terminal_sns: ['a', 7] }, 'terminal_sns')).toBe('terminal_sns: expected an array of strings, got number at index 1');
+  });
+
+  it('rejects a wrong type of merchant_id', () => {
     expect(rejected({ ...full, merchant_id: { id: 1 } }).reason).toBe('merchant_id: expected a string, got object');
     expect(rejected({ ...full, merchant_id: ['1'] }).reason).toBe('merchant_id: expected a string, got array');
-    expect(rejected({ ...full, lat: true }).reason).toBe('lat: expected a number, got boolean');
-    expect(rejected({ ...full, lng: [1] }).reason).toBe('lng: expected a number, got array');
-    expect(rejected({ ...full, mcc: { c: 1 } }).reason).toBe('mcc: expected a string, got object');
-    expect(rejected({ ...full, terminal_sns: 5 }).reason).toMatch(/^terminal_sns: expected an array of strings or a ";"-joined string, got number/);
-    expect(rejected({ ...full, terminal_sns: ['a', 7] }).reason).toBe('terminal_sns: expected an array of strings, got number at index 1');
+  });
+
+  it('reports every unreadable optional field of one record, in contract order', () => {
+    const { record, warnings } = warned({ ...full, lat: 'abc', coord_sys: 'utm', created_at: 'yesterday' });
+    expect(warnings.map((w) => w.field)).toEqual(['lat', 'coord_sys', 'created_at']);
+    expect([record.lat, record.lng, record.coord_sys, record.created_at]).toEqual([null, full.lng, null, null]);
+    expect(record.name).toBe(full.name);
   });
 
   it('reads coordinates from numbers and numeric strings', () => {
@@ -129,10 +176,8 @@ describe('validateRecord', () => {
     ['lat', 'abc', 'lat: expected a number, got string "abc"'],
     ['lat', 'NaN', 'lat: expected a number, got string "NaN"'],
     ['lng', '0x10', 'lng: expected a number, got string "0x10"'],
-  ])('rejects a bad coordinate %s = %j', (field, value, reason) => {
-    const r = rejected({ ...full, [field]: value });
-    expect(r.field).toBe(field);
-    expect(r.reason).toBe(reason);
+  ])('drops a bad coordinate %s = %j', (field, value, reason) => {
+    expect(dropsField({ ...full, [field]: value }, field)).toBe(reason);
   });
 
   it('accepts coordinates on the range bounds', () => {
@@ -140,16 +185,22 @@ describe('validateRecord', () => {
     expect([r.lat, r.lng]).toEqual([-90, 180]);
   });
 
-  it('lower-cases coord_sys and rejects unknown systems', () => {
-    expect(accepted({ ...full, coord_sys: 'BD09' }).coord_sys).toBe('bd09');
+  it.each([['BD09', 'bd09'], ['WGS-84', 'wgs84'], ['wgs 84', 'wgs84'], ['GCJ-02', 'gcj02'], ['gcj_02', 'gcj02'], ['bd09ll', 'bd09'], ['gcj02', 'gcj02']])(
+    'reads the coord_sys spelling %s as %s',
+    (raw, sys) => {
+      expect(accepted({ ...full, coord_sys: raw }).coord_sys).toBe(sys);
+    },
+  );
+
+  it('drops an unknown coord_sys', () => {
     expect(accepted({ ...full, coord_sys: null }).coord_sys).toBeNull();
-    expect(rejected({ ...full, coord_sys: 'utm' }).reason).toBe('coord_sys: expected one of wgs84, gcj02, bd09, got "utm"');
+    expect(dropsField({ ...full, coord_sys: 'utm' }, 'coord_sys')).toBe('coord_sys: expected one of wgs84, gcj02, bd09, got "utm"');
   });
 
   it('stringifies a numeric mcc, restoring the leading zero', () => {
     expect(accepted({ ...full, mcc: 5812 }).mcc).toBe('5812');
     expect(accepted({ ...full, mcc: 742 }).mcc).toBe('0742');
-    expect(rejected({ ...full, mcc: 58.12 }).reason).toBe('mcc: expected a 4-digit code, got number 58.12');
+    expect(dropsField({ ...full, mcc: 58.12 }, 'mcc')).toBe('mcc: expected a 4-digit code, got number 58.12');
   });
 
   it('splits a ;-joined terminal_sns string, dropping empty pieces', () => {
@@ -158,19 +209,28 @@ describe('validateRecord', () => {
     expect(accepted({ ...full, terminal_sns: null }).terminal_sns).toEqual([]);
   });
 
-  it.each(['2021-03-04', '2021-03-04T12:00:00Z', '2021-03-04 12:00:00', '2021-03-04T12:00', '2021-03-04 12:00:00.123456+08', '2024-02-29T00:00:00+0800'])(
-    'accepts the ISO-8601 timestamp %s',
+  it.each(['2021-03-04', '2021-03-04T12:00:00Z', '2021-03-04 12:00:00', '2021-03-04T12:00:00.123+08:00', '2024-02-29T00:00:00+08:00'])(
+    'keeps the RFC 3339 timestamp %s as written',
     (ts) => {
       expect(accepted({ ...full, created_at: ts }).created_at).toBe(ts);
     },
   );
 
-  it.each(['2021-02-30', '2023-02-29', '2021-13-01', '2021-03-04T24:00:00', 'March 4, 2021', '20210304', '1614830400'])(
-    'rejects the created_at %s',
+  it.each([
+    ['2024/01/02', '2024-01-02T00:00:00+08:00'],
+    ['2024/1/2 9:05', '2024-01-02T09:05:00+08:00'],
+    ['2021-03-04T12:00', '2021-03-04T12:00:00+08:00'],
+    ['2021-03-04 12:00:00.123456+08', '2021-03-04T12:00:00.123+08:00'],
+    ['2024-02-29T00:00:00+0800', '2024-02-29T00:00:00+08:00'],
+    ['2021-03-04T04:00:00z', '2021-03-04T12:00:00+08:00'],
+  ])('reads the timestamp %s as the same instant %s', (raw, text) => {
+    expect(accepted({ ...full, created_at: raw }).created_at).toBe(text);
+  });
+
+  it.each(['2021-02-30', '2023-02-29', '2021-13-01', '2021-03-04T24:00:00', 'March 4, 2021', '20210304', '1614830400', 'yesterday'])(
+    'drops the created_at %s',
     (ts) => {
-      const r = rejected({ ...full, created_at: ts });
-      expect(r.field).toBe('created_at');
-      expect(r.reason).toMatch(/^created_at: not (an ISO-8601 timestamp|a valid date or time)/);
+      expect(dropsField({ ...full, created_at: ts }, 'created_at')).toMatch(/^created_at: not a timestamp .*: "/);
     },
   );
 
@@ -179,16 +239,19 @@ describe('validateRecord', () => {
     expect(rejected({ ...full, name: '店'.repeat(MAX_NAME_LENGTH + 1) }).reason).toBe(`name: longer than ${MAX_NAME_LENGTH} characters (201)`);
     expect(rejected({ ...full, merchant_id: 'x'.repeat(MAX_ID_LENGTH + 1) }).field).toBe('merchant_id');
     expect(accepted({ ...full, address: 'x'.repeat(MAX_ADDRESS_LENGTH) }).address).toHaveLength(MAX_ADDRESS_LENGTH);
-    expect(rejected({ ...full, address: 'x'.repeat(MAX_ADDRESS_LENGTH + 1) }).field).toBe('address');
-    expect(rejected({ ...full, phone: '1'.repeat(MAX_STRING_LENGTH + 1) }).field).toBe('phone');
+    expect(dropsField({ ...full, address: 'x'.repeat(MAX_ADDRESS_LENGTH + 1) }, 'address')).toBe(`address: longer than ${MAX_ADDRESS_LENGTH} characters (501)`);
+    expect(dropsField({ ...full, phone: '1'.repeat(MAX_STRING_LENGTH + 1) }, 'phone')).toMatch(/^phone: longer than/);
     const sns = Array.from({ length: MAX_TERMINAL_SNS }, (_, i) => `SN${i}`);
     expect(accepted({ ...full, terminal_sns: sns }).terminal_sns).toHaveLength(MAX_TERMINAL_SNS);
-    expect(rejected({ ...full, terminal_sns: [...sns, 'one more'] }).reason).toBe(`terminal_sns: more than ${MAX_TERMINAL_SNS} serials (65)`);
-    expect(rejected({ ...full, terminal_sns: ['x'.repeat(MAX_STRING_LENGTH + 1)] }).field).toBe('terminal_sns');
+    expect(dropsField({ ...full, terminal_sns: [...sns, 'one more'] }, 'terminal_sns')).toBe(`terminal_sns: more than ${MAX_TERMINAL_SNS} serials (65)`);
+    expect(dropsField({ ...full, terminal_sns: ['x'.repeat(MAX_STRING_LENGTH + 1)] }, 'terminal_sns')).toMatch(/^terminal_sns: serial longer/);
   });
 
-  it('reports the first failing field in contract order', () => {
-    expect(rejected({ merchant_id: 'a', name: 5, lat: 'x' }).field).toBe('name');
+  it('a required field rejects the record before any optional field is looked at', () => {
+    const warnings: FieldWarning[] = [];
+    const r = validateRecord({ merchant_id: 'a', name: 5, lat: 'x' }, undefined, warnings);
+    expect(isRejection(r) && r.field).toBe('name');
+    expect(warnings).toEqual([]);
   });
 
   it('rejects a value that is not an object', () => {
@@ -226,14 +289,14 @@ describe('column mapping', () => {
 });
 
 describe('NUL characters', () => {
-  it('rejects a NUL in any text field, naming the field, since a database text column cannot hold it', () => {
+  it('rejects a NUL in a required field and drops an optional field holding one, since a database text column cannot hold it', () => {
     const base = { merchant_id: 'M1', name: '张记' };
-    for (const [field, value] of [['name', '张\u0000记'], ['address', 'a\u0000'], ['merchant_id', 'M\u00001']] as const) {
+    for (const [field, value] of [['name', '张\u0000记'], ['merchant_id', 'M\u00001']] as const) {
       const r = validateRecord({ ...base, [field]: value });
       expect(isRejection(r) && r.field).toBe(field);
       expect(isRejection(r) && r.reason).toMatch(/NUL character/);
     }
-    const t = validateRecord({ ...base, terminal_sns: ['SN1', 'S\u0000N'] });
-    expect(isRejection(t) && t.reason).toMatch(/terminal_sns: .*NUL.*index 1/);
+    expect(dropsField({ ...base, address: 'a\u0000' }, 'address')).toMatch(/NUL character/);
+    expect(dropsField({ ...base, terminal_sns: ['SN1', 'S\u0000N'] }, 'terminal_sns')).toMatch(/terminal_sns: .*NUL.*index 1/);
   });
 });

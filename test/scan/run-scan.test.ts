@@ -33,6 +33,37 @@ describe('runScan on hand-checked duplicates and hard negatives', () => {
     // The canonical of 张记 is the earlier registration.
     expect(clusters).toContainEqual(expect.stringMatching(/^C[0-9a-f]{16},M001,true,2$/));
     expect(await readFile(join(out, 'rejects.csv'), 'utf8')).toBe('line,merchant_id,field,reason\n');
+    expect(await readFile(join(out, 'warnings.csv'), 'utf8')).toBe('line,merchant_id,field,reason\n');
+    expect(summary.counts.warnings).toBe(0);
+  });
+});
+
+describe('runScan with unreadable optional fields', () => {
+  it('keeps a merchant whose optional fields cannot be read in deduplication, with a warning row per field', async () => {
+    const records = handCheckedRecords().map((r) => {
+      const x: Record<string, unknown> = { ...r };
+      // M002 duplicates M001: its readable oddities are read, its unreadable ones dropped, the pair stays.
+      if (r.merchant_id === 'M002') Object.assign(x, { phone: 13812345678, coord_sys: 'WGS-84', created_at: '2021/07/15', lat: 'abc', mcc: true });
+      if (r.merchant_id === 'M004') Object.assign(x, { created_at: 'yesterday', coord_sys: 'utm' });
+      return JSON.stringify(x);
+    });
+    const file = join(dir, 'odd-fields.ndjson');
+    await writeFile(file, records.join('\n') + '\n');
+    const out = join(dir, 'odd-fields-out');
+    const summary = await runScan({ input: file, outDir: out, threads: 2 });
+    expect(pairsOf(await readFile(join(out, 'pairs.csv'), 'utf8'))).toEqual(handCheckedPairs());
+    expect(summary.counts).toMatchObject({ read: 21, accepted: 21, rejected: 0, warnings: 4 });
+    expect(summary.warnings_by_field).toEqual({ lat: 1, mcc: 1, coord_sys: 1, created_at: 1 });
+    const rows = (await readFile(join(out, 'warnings.csv'), 'utf8')).trim().split('\n');
+    expect(rows).toEqual([
+      'line,merchant_id,field,reason',
+      '2,M002,lat,"lat: expected a number, got string ""abc"""',
+      '2,M002,mcc,"mcc: expected a string, got boolean"',
+      '4,M004,coord_sys,"coord_sys: expected one of wgs84, gcj02, bd09, got ""utm"""',
+      expect.stringMatching(/^4,M004,created_at,"created_at: not a timestamp .*""yesterday"""$/),
+    ]);
+    const written = JSON.parse(await readFile(join(out, 'summary.json'), 'utf8')) as { counts: { warnings: number } };
+    expect(written.counts.warnings).toBe(4);
   });
 });
 
@@ -46,7 +77,7 @@ describe('runScan failure handling', () => {
     const err = await runScan({ input: bad, outDir: out, threads: 2, stopOnError: true }).catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'E_RECORD' });
     expect((err as Error).message).toMatch(/shard 0 .*bad\.ndjson:6: name/);
-    for (const f of ['pairs.csv', 'clusters.csv', 'rejects.csv', 'summary.json']) {
+    for (const f of ['pairs.csv', 'clusters.csv', 'rejects.csv', 'warnings.csv', 'summary.json']) {
       await expect(readFile(join(out, f))).rejects.toMatchObject({ code: 'ENOENT' });
     }
   });
@@ -74,7 +105,7 @@ describe('runScan input checks', () => {
     const csv = join(dir, 'no-id.csv');
     await writeFile(csv, 'id,shop\nA1,张记\n');
     const err = await runScan({ input: csv, outDir: join(dir, 'no-id-out'), threads: 1 }).catch((e: unknown) => e);
-    expect(err).toMatchObject({ code: 'E_INPUT' });
+    expect(err).toMatchObject({ code: 'E_CONFIG' });
     expect((err as Error).message).toMatch(/no-id\.csv: the CSV header has no "merchant_id" column.*map merchant_id/);
     expect((err as Error).message).not.toMatch(/shard/);
   });

@@ -46,13 +46,22 @@ describe('--out is checked before the input is read', () => {
 });
 
 describe('the output directory lock', () => {
-  it('a second scan into the same directory exits busy while the first runs; the first completes', async () => {
+  it('a second scan into a directory being written exits busy at once; the first then completes', async () => {
     const out = join(dir, 'contended');
-    const first = runScan({ input, outDir: out, threads: 1 });
+    // The first run's lock, held here so the outcome does not depend on timing.
+    const lock = await OutputDirLock.acquire(out);
     const second = await runScan({ input, outDir: out, threads: 1 }).catch((e: unknown) => e);
     expect(second).toMatchObject({ code: 'E_BUSY', message: expect.stringMatching(/being written by another scan \(process \d+\)/) });
-    await expect(first).resolves.toMatchObject({ counts: { read: 21 } });
+    await lock.release();
+    await expect(runScan({ input, outDir: out, threads: 1 })).resolves.toMatchObject({ counts: { read: 21 } });
     expect(await readdir(out)).not.toContain(LOCK_FILE);
+  });
+
+  it('a lock held by another live process is respected', async () => {
+    const out = join(dir, 'other-process');
+    await OutputDirLock.acquire(out).then((l) => l.release());
+    await writeFile(join(out, LOCK_FILE), `${process.ppid} ${(await import('node:os')).hostname()}\n`);
+    await expect(runScan({ input: missingInput(), outDir: out, threads: 1 })).rejects.toMatchObject({ code: 'E_BUSY', message: expect.stringContaining(`process ${process.ppid}`) });
   });
 
   it('a lock left by a process that no longer runs is taken over', async () => {

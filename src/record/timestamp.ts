@@ -1,19 +1,25 @@
 /**
- * `created_at` → epoch milliseconds. ISO 8601 / RFC 3339 date or date-time, also with a space instead
- * of `T`, `/` in the date, one-digit month or day, a fraction, `Z` or a ±HH[:MM] offset.
+ * `created_at`: the one timestamp grammar of the tool, used by the record validator (is the field
+ * readable?) and by the normalizer (which instant is it?). ISO 8601 / RFC 3339 date or date-time, and
+ * what real exports write instead: a space instead of `T`, `/` in the date (`2024/01/02`), one-digit
+ * month or day, hours and minutes without seconds, a fraction, `Z` or a ±HH[:MM] offset.
  *
  * Not `Date.parse`: it reads zone-less date-times in the machine's time zone (the same record would
  * get a different instant on a differently configured machine) and accepts 2023-02-30. Zone-less
  * timestamps are read as China Standard Time (UTC+8), where these registrations happen.
  */
-import { daysInMonth, digitsValue } from './calendar.js';
+import { CHINA_OFFSET_MS, daysInMonth, digitsValue, formatChinaTime } from './calendar.js';
 
-const DEFAULT_ZONE_OFFSET_MS = 8 * 3_600_000;
+const DEFAULT_ZONE_OFFSET_MS = CHINA_OFFSET_MS;
 const MS_PER_MINUTE = 60_000;
 const MINUTES_PER_HOUR = 60;
 /** Fraction digits kept: milliseconds. */
 const MS_DIGITS = 3;
 const DASH = 0x2d;
+const LAST_HOUR = 23;
+const LAST_MINUTE = 59;
+/** 60 is a leap second, which ISO 8601 allows; Date.UTC carries it into the next minute. */
+const LAST_SECOND = 60;
 const COLON = 0x3a;
 
 /** Groups: year, month, day, hour, minute, second, fraction, zone. */
@@ -32,7 +38,7 @@ function zoneOffset(zone: string | undefined): number {
 }
 
 function instant(y: number, mo: number, d: number, h: number, mi: number, s: number, ms: number, offset: number): number {
-  if (d < 1 || d > daysInMonth(y, mo) || h > 23 || mi > 59 || s > 59) return NaN;
+  if (d < 1 || d > daysInMonth(y, mo) || h > LAST_HOUR || mi > LAST_MINUTE || s > LAST_SECOND) return NaN;
   return Date.UTC(y, mo - 1, d, h, mi, s, ms) - offset;
 }
 
@@ -91,4 +97,21 @@ export function parseTimestamp(raw: string | null | undefined): number {
   const [, y, mo, d, h, mi, s, frac, zone] = m;
   const ms = frac === undefined ? 0 : Math.floor(Number(`0.${frac}`) * 1000);
   return instant(Number(y), Number(mo), Number(d), Number(h ?? 0), Number(mi ?? 0), Number(s ?? 0), ms, zoneOffset(zone));
+}
+
+/**
+ * The text a record keeps for a readable `created_at`: the input itself when it has the common RFC 3339
+ * shape (almost every record, kept byte for byte), else the same instant rewritten as
+ * `YYYY-MM-DDTHH:MM:SS+08:00`, so that a database column and any later reader agree on it whatever
+ * their own grammar or time zone. Null when the text is not a timestamp or names a day that does not exist.
+ */
+export function readTimestamp(raw: string): string | null {
+  const common = parseCommon(raw);
+  if (common !== undefined) return common === common ? raw : null;
+  const ms = parseTimestamp(raw);
+  if (ms !== ms) return null;
+  // Whole seconds are what the other shapes carry, except a fraction: keep it when there is one.
+  const text = formatChinaTime(ms);
+  const millis = ((ms % 1000) + 1000) % 1000;
+  return millis === 0 ? text : `${text.slice(0, 19)}.${String(millis).padStart(3, '0')}${text.slice(19)}`;
 }
