@@ -26,7 +26,11 @@ export type ErrorCode =
   /** A publishing guard refused the run's results (read nothing, too many rejects, too much churn): exit 1. */
   | 'E_GUARD'
   /** Two sketches built with different parameters were compared. */
-  | 'E_SKETCH_MISMATCH';
+  | 'E_SKETCH_MISMATCH'
+  /** A review decision names a cluster or merchant the current generation does not hold (HTTP 404). */
+  | 'E_NOT_FOUND'
+  /** A review decision contradicts the current state (the cluster changed since it was read; HTTP 409). */
+  | 'E_CONFLICT';
 
 export interface DedupErrorDetails {
   file?: string;

@@ -13,6 +13,8 @@ import { registerEval } from './eval-command.js';
 import { registerExplain } from './explain-command.js';
 import { registerGenerate } from './generate-command.js';
 import { registerLoad } from './load-command.js';
+import { registerPlan } from './plan-command.js';
+import { registerReview } from './review-command.js';
 import { packageVersion } from './package-version.js';
 import { registerRebuild } from './rebuild-command.js';
 import { registerScan } from './scan-command.js';
@@ -38,6 +40,8 @@ export function buildProgram(): Command {
   registerRebuild(program);
   registerServe(program);
   registerCheck(program);
+  registerPlan(program);
+  registerReview(program);
   for (const c of allCommands(program)) c.exitOverride().showHelpAfterError(usageHint(c));
   return program;
 }

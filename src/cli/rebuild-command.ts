@@ -31,6 +31,13 @@ export function registerRebuild(program: Command): void {
           (report.pruned.length > 0 ? `; dropped generation ${report.pruned.join(', ')}` : '') +
           '\n',
       );
+      const d = report.summary.decision_overrides;
+      if (d.pairs_dropped + d.links_added + d.members_kept_apart + d.canonical_chosen + d.unknown_ids > 0) {
+        process.stdout.write(
+          `review decisions honoured: ${d.pairs_dropped} pairs kept apart, ${d.links_added} links added, ${d.members_kept_apart} members set aside, ` +
+            `${d.canonical_chosen} canonicals chosen, ${d.unknown_ids} merchants no longer present\n`,
+        );
+      }
     }
   });
 }

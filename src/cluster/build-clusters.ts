@@ -4,9 +4,16 @@
  * member stays only if it matches the canonical record directly or matches at least half of the members
  * kept so far; the others are split off and clustered again among themselves. Canonical record: see
  * compareCanonical.
+ *
+ * Review decisions arrive as explicit constraints (cluster-constraints.ts): a cannot-link pair's verified
+ * edge is dropped and, since a path of other pairs may still join the two, each cluster is then checked
+ * member by member (canonical first) and a member cannot-linked to one already kept is set aside and
+ * clustered again with the others set aside; must-link groups are joined by extra edges and always kept
+ * with their canonical by the chaining guard; a preferred canonical wins over compareCanonical.
  */
 import { UnionFind } from '../eval/union-find.js';
 import type { FeatureStore } from '../store/feature-store.js';
+import type { IndexConstraints } from './cluster-constraints.js';
 import { compareCanonical } from './compare-records.js';
 
 export interface Clusters {
@@ -15,13 +22,32 @@ export interface Clusters {
   members: Int32Array[];
   /** Records split off a chained component by the guard. */
   splitOff: number;
+  /** What the review decisions changed (all zero without constraints). */
+  overrides: ClusterOverrides;
 }
+
+export interface ClusterOverrides {
+  /** Verified pairs dropped because a decision says the two are not duplicates. */
+  pairs_dropped: number;
+  /** Must-link edges added between confirmed members that had no verified pair. */
+  links_added: number;
+  /** Members set aside from a cluster because a decision keeps them apart from a kept member. */
+  members_kept_apart: number;
+  /** Clusters whose canonical record is the one a decision chose rather than the default. */
+  canonical_chosen: number;
+  /** Distinct merchant_ids named by decisions but absent from this corpus. */
+  unknown_ids: number;
+}
+
+const NO_INDEX_CONSTRAINTS: IndexConstraints = { mustLink: [], cannotLink: new Int32Array(0), canonical: new Int32Array(0), unknownIds: 0 };
 
 /** Share of the kept members a non-neighbour of the canonical must match to stay. */
 const KEEP_SHARE = 0.5;
 
-export function buildClusters(store: FeatureStore, a: Uint32Array, b: Uint32Array): Clusters {
+export function buildClusters(store: FeatureStore, verifiedA: Uint32Array, verifiedB: Uint32Array, constraints: IndexConstraints = NO_INDEX_CONSTRAINTS): Clusters {
   const n = store.count;
+  const rules = applyConstraints(n, verifiedA, verifiedB, constraints);
+  const { a, b } = rules;
   const m = a.length;
   // Adjacency in CSR form over the verified pairs.
   const degree = new Int32Array(n + 1);
@@ -52,6 +78,7 @@ export function buildClusters(store: FeatureStore, a: Uint32Array, b: Uint32Arra
 
   const out: Int32Array[] = [];
   let splitOff = 0;
+  const overrides: ClusterOverrides = { pairs_dropped: rules.pairsDropped, links_added: rules.linksAdded, members_kept_apart: 0, canonical_chosen: 0, unknown_ids: constraints.unknownIds };
   const inGroup = new Uint8Array(n);
   const kept = new Uint8Array(n);
   const work: number[][] = [];
@@ -60,14 +87,28 @@ export function buildClusters(store: FeatureStore, a: Uint32Array, b: Uint32Arra
     const g = work.pop()!;
     if (g.length < 2) continue;
     let canonical = g[0]!;
-    for (const x of g) if (compareCanonical(store, x, canonical) < 0) canonical = x;
-    if (g.length === 2) {
+    let byDefault = g[0]!;
+    for (const x of g) if (compareCanonical(store, x, byDefault) < 0) byDefault = x;
+    canonical = byDefault;
+    for (const x of g) if (rules.preferred[x] === 1 && (rules.preferred[canonical] === 0 || compareCanonical(store, x, canonical) < 0)) canonical = x;
+    if (g.length === 2 && !rules.apart(g[0]!, g[1]!)) {
+      if (canonical !== byDefault) overrides.canonical_chosen++;
       out.push(ordered(g, canonical));
       continue;
     }
     for (const x of g) inGroup[x] = 1;
     kept[canonical] = 1;
     let keptCount = 1;
+    // Members confirmed together with the canonical stay whatever the guard would say.
+    const mate = rules.group[canonical]!;
+    if (mate >= 0) {
+      for (const x of g) {
+        if (rules.group[x] === mate && kept[x] === 0) {
+          kept[x] = 1;
+          keptCount++;
+        }
+      }
+    }
     for (let k = start[canonical]!; k < start[canonical + 1]!; k++) {
       const y = adj[k]!;
       if (inGroup[y] === 1 && kept[y] === 0) {
@@ -84,21 +125,101 @@ export function buildClusters(store: FeatureStore, a: Uint32Array, b: Uint32Arra
         keptCount++;
       }
     }
-    const keep: number[] = [];
-    const rest: number[] = [];
+    let keep: number[] = [];
+    let rest: number[] = [];
     for (const x of g) (kept[x] === 1 ? keep : rest).push(x);
     for (const x of g) {
       inGroup[x] = 0;
       kept[x] = 0;
     }
-    if (keep.length >= 2) out.push(ordered(keep, canonical));
+    const guarded = rest.length;
+    if (rules.anyApart) {
+      const apart = keepApart(keep, canonical, rules);
+      keep = apart.keep;
+      rest = rest.concat(apart.rest);
+      overrides.members_kept_apart += apart.rest.length;
+    }
+    if (keep.length >= 2) {
+      if (canonical !== byDefault && keep.includes(byDefault)) overrides.canonical_chosen++;
+      out.push(ordered(keep, canonical));
+    }
     if (rest.length > 0) {
-      splitOff += rest.length;
+      splitOff += guarded;
       for (const sub of componentsWithin(rest, start, adj, inGroup)) work.push(sub);
     }
   }
   out.sort((x, y) => x[0]! - y[0]!);
-  return { members: out, splitOff };
+  return { members: out, splitOff, overrides };
+}
+
+interface Rules {
+  /** The edges to cluster on: verified pairs less cannot-links, plus must-links. */
+  a: Uint32Array;
+  b: Uint32Array;
+  /** Must-link group of each record (-1: none). */
+  group: Int32Array;
+  preferred: Uint8Array;
+  anyApart: boolean;
+  apart: (x: number, y: number) => boolean;
+  pairsDropped: number;
+  linksAdded: number;
+}
+
+function applyConstraints(n: number, a: Uint32Array, b: Uint32Array, c: IndexConstraints): Rules {
+  const group = new Int32Array(n).fill(-1);
+  const preferred = new Uint8Array(n);
+  for (const x of c.canonical) preferred[x] = 1;
+  // Pair keys x * n + y (x < y) stay below 2^53 for any store that fits in memory.
+  const key = (x: number, y: number): number => (x < y ? x * n + y : y * n + x);
+  const cannot = new Set<number>();
+  for (let i = 0; i + 1 < c.cannotLink.length; i += 2) cannot.add(key(c.cannotLink[i]!, c.cannotLink[i + 1]!));
+  const apart = (x: number, y: number): boolean => cannot.size > 0 && cannot.has(key(x, y));
+  if (c.mustLink.length === 0 && cannot.size === 0) return { a, b, group, preferred, anyApart: false, apart, pairsDropped: 0, linksAdded: 0 };
+
+  // Overlapping confirmed groups form one group.
+  const uf = new UnionFind(n);
+  for (const g of c.mustLink) for (let k = 1; k < g.length; k++) uf.union(g[0]!, g[k]!);
+  for (const g of c.mustLink) for (const x of g) group[x] = uf.find(x);
+  const verified = new Set<number>();
+  const keepA: number[] = [];
+  const keepB: number[] = [];
+  let pairsDropped = 0;
+  for (let i = 0; i < a.length; i++) {
+    const k = key(a[i]!, b[i]!);
+    if (cannot.has(k)) {
+      pairsDropped++;
+      continue;
+    }
+    if (c.mustLink.length > 0) verified.add(k);
+    keepA.push(a[i]!);
+    keepB.push(b[i]!);
+  }
+  let linksAdded = 0;
+  for (const g of c.mustLink) {
+    for (let k = 1; k < g.length; k++) {
+      const x = g[0]!;
+      const y = g[k]!;
+      if (x === y || verified.has(key(x, y)) || cannot.has(key(x, y))) continue;
+      verified.add(key(x, y));
+      keepA.push(x);
+      keepB.push(y);
+      linksAdded++;
+    }
+  }
+  return { a: Uint32Array.from(keepA), b: Uint32Array.from(keepB), group, preferred, anyApart: cannot.size > 0, apart, pairsDropped, linksAdded };
+}
+
+/**
+ * Members of a cluster that no cannot-link separates: the canonical, then its confirmed mates, then the
+ * rest in input order, each kept unless a decision keeps it apart from one kept before it.
+ */
+function keepApart(members: number[], canonical: number, rules: Rules): { keep: number[]; rest: number[] } {
+  const mate = rules.group[canonical]!;
+  const order = [canonical, ...members.filter((x) => x !== canonical && mate >= 0 && rules.group[x] === mate), ...members.filter((x) => x !== canonical && (mate < 0 || rules.group[x] !== mate))];
+  const keep: number[] = [];
+  const rest: number[] = [];
+  for (const x of order) (keep.some((y) => rules.apart(x, y)) ? rest : keep).push(x);
+  return { keep: keep.sort((x, y) => x - y), rest: rest.sort((x, y) => x - y) };
 }
 
 function ordered(g: number[], canonical: number): Int32Array {

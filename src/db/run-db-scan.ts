@@ -2,6 +2,7 @@
  * A scan from PostgreSQL to PostgreSQL: `merchant-dedup scan --db` and `merchant-dedup rebuild`.
  *
  *   write lock ─► schema migrations ─► close interrupted runs ─► run row (running, generation N)
+ *     ─► review decisions (decision-table.ts), as cluster constraints
  *     ─► scan the table through COPY (scan/scan-corpus.ts) ─► stable cluster ids against generation N-1
  *     ─► [files with --out] ─► tables of generation N (COPY, indexes) ─► publish (one transaction)
  *     ─► drop generations beyond --keep
@@ -9,6 +10,8 @@
  * Any failure marks the run failed and drops its tables; the previous generation stays current. The
  * write lock is held by the run's session from the first step to the last.
  */
+import type { ClusterConstraints } from '../cluster/cluster-constraints.js';
+import { decisionsToConstraints } from '../cluster/decisions-to-constraints.js';
 import { DedupError } from '../errors.js';
 import { PhaseProgress } from '../scan/phase-progress.js';
 import { phaseTimer } from '../scan/phase-timer.js';
@@ -20,6 +23,7 @@ import { checkChurn, checkChurnLimitOption, DEFAULT_MAX_CHURN_PERCENT } from './
 import { OutputDirLock } from '../write/output-files.js';
 import { writeScanFiles } from '../write/write-scan-files.js';
 import type { Database } from './database.js';
+import { readDecisions } from './decision-table.js';
 import type { ResultSet } from './generation-tables.js';
 import { readPreviousClusters, type PreviousClusters } from './previous-clusters.js';
 import { pruneGenerations, publishGeneration } from './publish-generation.js';
@@ -125,7 +129,20 @@ export async function runDbScan(db: Database, o: DbScanOptions): Promise<DbScanR
           const run = await startRun(client, schema, source, options);
           const phases: Record<string, number> = {};
           try {
-            const report = await execute(db, client, schema, run, phases, tableSource, { settings, outDir, writeKeys, keep, sketch: filled.sketch, maxRejects: filled.maxRejects, maxChurn });
+            // Read under the write lock: a decision recorded later is honoured by the next run.
+            const decisions = await readDecisions(client, schema);
+            const constraints = decisionsToConstraints(decisions);
+            const report = await execute(db, client, schema, run, phases, tableSource, {
+              settings,
+              outDir,
+              writeKeys,
+              keep,
+              sketch: filled.sketch,
+              maxRejects: filled.maxRejects,
+              maxChurn,
+              constraints,
+              decisions: decisions.length,
+            });
             return { ...report, interruptedRuns };
           } catch (err) {
             await failRun(client, schema, run, err, phases).catch(() => undefined);
@@ -151,6 +168,9 @@ interface Plan {
   sketch: SketchParams;
   maxRejects: RejectLimit;
   maxChurn: number;
+  constraints: ClusterConstraints;
+  /** Review decisions the constraints were compiled from. */
+  decisions: number;
 }
 
 async function execute(
@@ -172,7 +192,7 @@ async function execute(
     // The SELECT already names every field after the contract: the workers need no column map.
     const { columnMap: _m, ...settings } = p.settings;
     // The generation's records table is filled from what the workers validated (store/record-arena.ts).
-    result = await scanCorpus(source.source, { ...settings, keepRecords: true });
+    result = await scanCorpus(source.source, { ...settings, keepRecords: true }, p.constraints);
   } finally {
     await source.close();
   }
@@ -209,7 +229,7 @@ async function execute(
     // can be dropped at once.
     await keysClient.end().catch(() => undefined);
   }
-  const counts = { ...result.summary.counts, rows_copied: source.rows() };
+  const counts = { ...result.summary.counts, rows_copied: source.rows(), decisions: p.decisions, decision_overrides: result.summary.decision_overrides };
   await timed('publish', () =>
     publishGeneration(client, { schema, run, sketch: p.sketch, matchParams: result.params, hasKeys: p.writeKeys, rowCounts, counts, phases: elapsed(), changes: stable.changes }),
   );

@@ -8,6 +8,7 @@
 import type pg from 'pg';
 import { DedupError } from '../errors.js';
 import { inTransaction, query } from './database.js';
+import { decisionTableSqls } from './decision-table.js';
 import { emptyViewSql } from './generation-tables.js';
 import { quoteIdent } from './sql-names.js';
 
@@ -108,6 +109,11 @@ export const MIGRATIONS: readonly Migration[] = [
         `CREATE INDEX IF NOT EXISTS registration_keys_key ON ${s}.registration_keys (key)`,
       ];
     },
+  },
+  {
+    version: 6,
+    name: 'review decisions, kept across generations',
+    sql: (schema) => decisionTableSqls(schema),
   },
 ];
 

@@ -20,7 +20,8 @@ import type { PartitionInput } from '../candidates/gather-entries.js';
 import { hashKey64 } from '../candidates/key-hash.js';
 import { KEY_KIND_COUNT, KEY_KIND_NAMES, KeyKind, kindOf, withKind } from '../candidates/key-kinds.js';
 import { sortKeyOrder } from '../candidates/sort-keys.js';
-import { buildClusters, type Clusters } from '../cluster/build-clusters.js';
+import { buildClusters, type ClusterOverrides, type Clusters } from '../cluster/build-clusters.js';
+import { NO_CONSTRAINTS, resolveConstraints, type ClusterConstraints } from '../cluster/cluster-constraints.js';
 import { clusterIdOf } from '../cluster/cluster-id.js';
 import { DedupError } from '../errors.js';
 import type { IngestResult, IngestTask } from '../pool/messages.js';
@@ -78,6 +79,8 @@ export interface ScanSummary {
   generic_values: { kind: string; value: string; records: number }[];
   /** Records split off chained clusters by the cluster guard. */
   cluster_split_off: number;
+  /** What review decisions (cluster constraints) changed in the clusters; zeros without decisions. */
+  decision_overrides: ClusterOverrides;
   /** Field warnings per contract field: which optional fields a source writes in a form the engine cannot read. */
   warnings_by_field: Record<string, number>;
   /** Risk alerts: counts, linking keys per kind, and the capped (placeholder) keys. */
@@ -113,7 +116,8 @@ export interface ScanResult {
   summary: ScanSummary;
 }
 
-export async function scanCorpus(source: ScanSource, settings: ScanSettings): Promise<ScanResult> {
+/** `constraints`: review decisions to honour in the cluster phase (a file scan has none). */
+export async function scanCorpus(source: ScanSource, settings: ScanSettings, constraints: ClusterConstraints = NO_CONSTRAINTS): Promise<ScanResult> {
   const o = fillScanOptions(settings);
   const t0 = performance.now();
   const progress = new PhaseProgress(o.onProgress);
@@ -204,7 +208,7 @@ export async function scanCorpus(source: ScanSource, settings: ScanSettings): Pr
     const { pairs, pairOrder, clusters, clusterIds } = await timed('cluster', async () => {
       const merged = mergeVerified(verified.map((v) => v.verified));
       const pairs = o.bestMatch ? keepBestCrossMatches(store, merged, o.bestMatch) : merged;
-      const clusters = buildClusters(store, pairs.a, pairs.b);
+      const clusters = buildClusters(store, pairs.a, pairs.b, resolveConstraints(store, constraints));
       const clusterIds = clusters.members.map((m) => clusterIdOf(textOf(store, m[0]!, TextColumn.MerchantId)));
       progress.update(pairs.count, 1);
       return { pairs, pairOrder: pairOrderOf(pairs), clusters, clusterIds };
@@ -241,6 +245,7 @@ export async function scanCorpus(source: ScanSource, settings: ScanSettings): Pr
       capped: cappedOf(stats),
       generic_values: generic.map(({ kind, masked, records }) => ({ kind, value: masked, records })),
       cluster_split_off: clusters.splitOff,
+      decision_overrides: clusters.overrides,
       warnings_by_field: warningsByField(warnings),
       risk: risk.summary,
     };
