@@ -9,7 +9,11 @@ import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } f
 import pg from 'pg';
 import { hasCode } from '../errors.js';
 import { insertRegistration, merchantDuplicates, UNDEFINED_TABLE, type PinnedGeneration } from '../db/online-index.js';
-import { checkApplicants, registrationKeys } from '../match/check-records.js';
+import { checkApplicants, registrationKeys, type Applicant, type CheckOutcome, type CheckResult } from '../match/check-records.js';
+import { decisionOf } from '../match/decision.js';
+import { applyDecisions, type DecisionView } from '../review/apply-decisions.js';
+import { DecisionFollower, poolSessions } from '../review/decision-follower.js';
+import { reviewRoutes } from '../review/review-routes.js';
 import { readApplicant } from '../match/read-applicant.js';
 import { GenerationFollower } from './generation-follower.js';
 import { CHECK_BODY, DUPLICATES_PARAMS, MAX_RECORDS, REGISTER_BODY } from './request-schemas.js';
@@ -55,6 +59,15 @@ export interface Service {
   pool: pg.Pool;
   /** Stops answering, the generation poll and the database sessions. */
   close(): Promise<void>;
+}
+
+/** A check result with the review decisions applied; the decision band follows the matches that remain. */
+function decided(x: CheckOutcome, applicant: Applicant, view: DecisionView, threshold: number): CheckResult {
+  const kept = applyDecisions(applicant.hasId ? applicant.record.merchant_id : null, x.result.matches, view);
+  if (kept.dropped === 0 && kept.matches.every((m, i) => m === x.result.matches[i])) return x.result;
+  let best = 0;
+  for (const m of kept.matches) best = Math.max(best, x.scores.get(m.merchant_id) ?? m.score);
+  return { ...x.result, matches: kept.matches, decision: decisionOf(best, threshold) };
 }
 
 export async function buildService(o: ServiceOptions): Promise<Service> {
@@ -130,15 +143,22 @@ export async function buildService(o: ServiceOptions): Promise<Service> {
   }
   const notReady = (reply: FastifyReply): FastifyReply => reply.code(503).header('Retry-After', String(RETRY_AFTER_SECONDS)).send(errorBody('E_NOT_READY', follower.lastError ?? 'the index is not loaded yet'));
 
+  // The review console (GET /review, /v1/review/…) on the same sessions, and its decisions applied to every
+  // check: an applicant is told what the next rebuild will say (review/apply-decisions.ts).
+  const sessions = poolSessions(pool);
+  await app.register(reviewRoutes, { db: sessions, schema: o.schema });
+  const decisions = new DecisionFollower(sessions, o.schema);
+
   app.post('/v1/check', { schema: { body: CHECK_BODY } }, async (req, reply) => {
     const body = req.body as { record?: unknown; records?: unknown[] };
     if ((body.record === undefined) === (body.records === undefined)) {
       return reply.code(400).send(errorBody('E_REQUEST', 'give either "record" or "records"', body.record === undefined ? 'record' : 'records'));
     }
     const applicants = body.records === undefined ? [readApplicant(body.record, 'record', false)] : body.records.map((r, i) => readApplicant(r, `records[${i}]`, false));
-    const outcomes = await pinned((g) => checkApplicants(pool, g, applicants));
-    if (outcomes === null) return notReady(reply);
-    return { results: outcomes.map((x) => x.result) };
+    const checked = await pinned(async (g) => ({ g, outcomes: await checkApplicants(pool, g, applicants) }));
+    if (checked === null) return notReady(reply);
+    const view = await decisions.current();
+    return { results: checked.outcomes.map((x, i) => decided(x, applicants[i]!, view, checked.g.params.threshold)) };
   });
 
   app.post('/v1/merchants', { schema: { body: REGISTER_BODY } }, async (req, reply) => {
