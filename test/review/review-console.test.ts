@@ -66,7 +66,7 @@ describe('review console in Chromium', () => {
     const sizes = async (): Promise<number[]> => (await page.locator('#queue-body tr td:nth-child(2)').allTextContents()).map(Number);
     const descending = (v: number[]): boolean => v.every((x, i) => i === 0 || v[i - 1]! >= x);
     // The fixture's four-record cluster guarantees a head of 4 or more once the new order is shown.
-    await expect.poll(async () => descending(await sizes()) && (await sizes())[0]! >= 4).toBe(true);
+    await expect.poll(async () => descending(await sizes()) && (await sizes())[0]! >= 4, { timeout: 15_000 }).toBe(true);
 
     // j moves the selection down the queue.
     await page.locator('#queue-body tr').first().focus();

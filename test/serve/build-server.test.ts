@@ -205,3 +205,22 @@ describe('the command line', () => {
   });
 });
 
+
+describe('the review console on the service', () => {
+  it("serves /review, and a not-duplicate decision takes that pair out of the check's matches on every replica", async () => {
+    const page = await fetch(urlB + '/review');
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toMatch(/text\/html/);
+    const [pair] = await rows<{ a_id: string; b_id: string; cluster_id: string }>(
+      db,
+      `SELECT p.a_id, p.b_id, c.cluster_id FROM ${schema}.pairs p JOIN ${schema}.clusters c ON c.merchant_id = p.a_id WHERE c.cluster_size = 2 ORDER BY p.a_id LIMIT 1`,
+    );
+    const b = records.find((r) => r.merchant_id === pair!.b_id)!;
+    const matched = async (url: string): Promise<string[]> => (await post(url, '/v1/check', { record: b })).json.results[0].matches.map((m: { merchant_id: string }) => m.merchant_id);
+    expect(await matched(urlA)).toContain(pair!.a_id);
+    const d = await post(urlB, '/v1/review/decisions', { kind: 'not_duplicate', cluster_id: pair!.cluster_id, merchant_ids: [pair!.a_id, pair!.b_id], decided_by: 'steward-1' });
+    expect(d.status).toBe(201);
+    // Each replica re-reads the decisions at most once a second.
+    await expect.poll(() => matched(urlA), { timeout: 10_000 }).not.toContain(pair!.a_id);
+  });
+});
