@@ -102,10 +102,12 @@ export async function buildService(o: ServiceOptions): Promise<Service> {
     if (!req.url.startsWith('/v1/')) return;
     if (inFlight >= maxInFlight) return overloaded(reply);
     inFlight++;
-    (req as { counted?: boolean }).counted = true;
+    // 'close' fires once the response is sent or the client went away: a request its client aborted never
+    // reaches onResponse, and counting it down only there would leak a slot each time until every request
+    // is refused (seen after a 10x overload run whose clients timed out).
+    reply.raw.once('close', () => inFlight--);
   });
   app.addHook('onResponse', async (req, reply) => {
-    if ((req as { counted?: boolean }).counted) inFlight--;
     const route = req.routeOptions.url ?? 'unmatched';
     metrics.requests.inc({ route, method: req.method, status: String(reply.statusCode) });
     metrics.latency.observe({ route, method: req.method }, reply.elapsedTime / 1000);

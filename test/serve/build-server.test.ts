@@ -224,3 +224,23 @@ describe('the review console on the service', () => {
     await expect.poll(() => matched(urlA), { timeout: 10_000 }).not.toContain(pair!.a_id);
   });
 });
+
+describe('overload', () => {
+  it('a request its client abandons frees its slot: the service does not stay overloaded afterwards', async () => {
+    const service = await buildService({ url: db.url, schema, maxInFlight: 1 });
+    const url = await service.app.listen({ host: '127.0.0.1', port: 0 });
+    try {
+      const batch = JSON.stringify({ records: records.slice(0, 300).map(applicantOf) });
+      for (let i = 0; i < 3; i++) {
+        const abort = new AbortController();
+        const sent = fetch(url + '/v1/check', { method: 'POST', headers: { 'content-type': 'application/json' }, body: batch, signal: abort.signal }).catch(() => undefined);
+        await new Promise((r) => setTimeout(r, 15));
+        abort.abort();
+        await sent;
+      }
+      await expect.poll(async () => (await post(url, '/v1/check', { record: applicantOf(records[0]!) })).status, { timeout: 10_000 }).toBe(200);
+    } finally {
+      await service.close();
+    }
+  });
+});
