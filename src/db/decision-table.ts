@@ -39,17 +39,8 @@ export function decisionTableSqls(schema: string): string[] {
   ];
 }
 
-interface DecisionRow {
-  decision_id: string;
-  kind: DecisionKind;
-  merchant_ids: string[];
-  cluster_id: string | null;
-  cluster_members: string[];
-  generation: number | null;
-  decided_by: string;
-  decided_at: Date;
-  note: string | null;
-}
+/** A decision as node-postgres returns it: the bigint id as text, the timestamp as a Date. */
+type DecisionRow = Omit<ReviewDecision, 'decision_id' | 'decided_at'> & { decision_id: string; decided_at: Date };
 
 const SELECT_DECISION = `decision_id, kind, merchant_ids, cluster_id, cluster_members, generation, decided_by, decided_at, note`;
 

@@ -143,16 +143,7 @@ export async function runSweep(o: Omit<EvalOptions, 'minScore'>, thresholds: rea
  */
 export function formatSweepReport(rows: readonly SweepRow[]): string {
   const lines = ['threshold  predicted   pair P   pair R  pair F1  closure P  closure R  closure F1'];
-  const json = rows.map(({ threshold, report: r }) => ({
-    threshold,
-    predicted_pairs: r.pairs.predicted,
-    pair_precision: r.pairs.precision,
-    pair_recall: r.pairs.recall,
-    pair_f1: r.pairs.f1,
-    closure_precision: r.closure.precision,
-    closure_recall: r.closure.recall,
-    closure_f1: r.closure.f1,
-  }));
+  const json = rows.map(({ threshold, report: r }) => ({ threshold, predicted_pairs: r.pairs.predicted, ...pairAndClosure(r) }));
   for (const j of json) {
     lines.push(
       `${String(j.threshold).padEnd(9)}  ${String(j.predicted_pairs).padStart(9)}  ${pct(j.pair_precision)}  ${pct(j.pair_recall)}  ${pct(j.pair_f1)}` +
@@ -162,6 +153,18 @@ export function formatSweepReport(rows: readonly SweepRow[]): string {
   const best = json.reduce<(typeof json)[number] | null>((b, j) => (b === null || j.pair_f1 > b.pair_f1 ? j : b), null);
   lines.push(JSON.stringify({ sweep: json, best_pair_f1: best }));
   return lines.join('\n');
+}
+
+/** The pair and closure figures of a report under the names of the JSON line (eval and its sweep). */
+function pairAndClosure(r: EvalReport): Record<'pair_precision' | 'pair_recall' | 'pair_f1' | 'closure_precision' | 'closure_recall' | 'closure_f1', number> {
+  return {
+    pair_precision: r.pairs.precision,
+    pair_recall: r.pairs.recall,
+    pair_f1: r.pairs.f1,
+    closure_precision: r.closure.precision,
+    closure_recall: r.closure.recall,
+    closure_f1: r.closure.f1,
+  };
 }
 
 const pct = (x: number): string => (100 * x).toFixed(2).padStart(6) + '%';
@@ -180,12 +183,7 @@ export function formatEvalReport(r: EvalReport): string {
   }
   const json: Record<string, unknown> = {
     mode: r.mode,
-    pair_precision: r.pairs.precision,
-    pair_recall: r.pairs.recall,
-    pair_f1: r.pairs.f1,
-    closure_precision: r.closure.precision,
-    closure_recall: r.closure.recall,
-    closure_f1: r.closure.f1,
+    ...pairAndClosure(r),
     predicted_pairs: r.pairs.predicted,
     true_positives: r.pairs.truePositives,
     actual_pairs: r.pairs.actual,
