@@ -14,6 +14,7 @@ import type {
   VerifyResult,
   VerifyTask,
 } from '../src/pool/messages.js';
+import { moved } from '../src/pool/moved.js';
 import { ingestShard } from '../src/scan/ingest-shard.js';
 import { adoptStore } from '../src/store/feature-store.js';
 import { adoptContext } from '../src/verify/match-context.js';
@@ -34,7 +35,10 @@ function cloneable<T, R>(f: (task: T) => R): (task: T) => R {
   };
 }
 
-export const ingest = cloneable((task: IngestTask): IngestResult => ingestShard(task));
+export const ingest = cloneable((task: IngestTask): IngestResult => {
+  const result = ingestShard(task);
+  return moved(result, [result.store.text.buffer, result.store.offsets.buffer, result.store.nums.buffer]);
+});
 
 export const duplicateIds = cloneable((task: DuplicateIdsTask): DuplicateIdsResult => ({
   duplicates: findDuplicateIds(task.parts, adoptStore(task.store), task.skip),

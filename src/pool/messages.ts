@@ -40,6 +40,7 @@ export interface IngestResult {
   rejects: Reject[];
   /** Optional fields of accepted records that could not be read (the record keeps them as null). */
   warnings: RecordWarning[];
+  /** On the worker's own buffers, moved (not shared): the coordinator merges it and drops it. */
   store: FeatureStore;
   /** Per key partition: blocking keys as [hi, lo, localRecord] triples. */
   keys: Uint32Array[];

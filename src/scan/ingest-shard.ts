@@ -67,7 +67,8 @@ export function ingestShard(task: IngestTask): IngestResult {
     read: parsed.read,
     rejects: parsed.rejects,
     warnings: parsed.warnings,
-    store: builder.toShared(),
+    // Moved to the coordinator, which copies it into the merged store (see pool/moved.ts).
+    store: builder.toOwned(),
     keys: keys.map((k) => k.toShared()),
     ids: ids.map((k) => k.toShared()),
     records: task.keepRecords ? recordArena(parsed.records) : null,

@@ -31,13 +31,14 @@ import { parseChunk } from '../read/parse-chunk.js';
 import { splitRanges } from '../read/split-ranges.js';
 import { DEFAULT_RISK_KEY_CAP, type RiskResult, type RiskSummary } from '../risk/build-alerts.js';
 import { NumColumn, TextColumn } from '../store/feature-columns.js';
-import { mergeStores, numOf, textOf, type FeatureStore } from '../store/feature-store.js';
+import { numOf, textOf, type FeatureStore } from '../store/feature-store.js';
 import { matchParamsOf, type MatchParams } from '../match/match-params.js';
 import { maskIdentifier } from '../normalize/mask-identifier.js';
 import { identifierMask, keyId, sharedContext, type MatchContext } from '../verify/match-context.js';
 import type { RecordArena } from '../store/record-arena.js';
 import type { VerifiedPairs } from '../verify/verified-pairs.js';
 import { keepBestCrossMatches } from '../verify/best-match.js';
+import { ShardMerger } from './shard-merger.js';
 import { mergeVerified } from './merge-verified.js';
 import { PhaseProgress } from './phase-progress.js';
 import { phaseTimer } from './phase-timer.js';
@@ -128,27 +129,26 @@ export async function scanCorpus(source: ScanSource, settings: ScanSettings, con
 
   const pool = new WorkerPool({ threads: o.threads });
   try {
+    const merger = new ShardMerger(source.kind === 'file' ? await inputSize(source.path) : null);
     const shards = await timed('ingest', () =>
-      source.kind === 'file' ? ingestFile(pool, o, source, keyPartitions, progress) : ingestStream(pool, o, source, keyPartitions, progress),
+      source.kind === 'file' ? ingestFile(pool, o, source, keyPartitions, progress, merger) : ingestStream(pool, o, source, keyPartitions, progress, merger),
     );
 
-    const bases: number[] = [];
     let read = 0;
-    let total = 0;
     const rejects: Reject[] = [];
     let warnings: RecordWarning[] = [];
     for (const s of shards) {
-      bases.push(total);
-      total += s.store.count;
       read += s.read;
       for (const r of s.rejects) rejects.push(r);
       for (const w of s.warnings) warnings.push(w);
     }
+    // Shards were merged while ingest ran (shard-merger.ts): what is left is to close the store.
     const store = await timed('merge', async () => {
-      const merged = mergeStores(shards.map((s) => s.store));
+      const merged = merger.finish(shards.length);
       progress.update(merged.count, 1);
       return merged;
     });
+    const bases = merger.bases;
     const skip = new Uint8Array(new SharedArrayBuffer(Math.max(store.count, 1)));
     const partitionInputs = (pick: (s: IngestResult) => Uint32Array[], p: number): PartitionInput[] =>
       shards.map((s, i) => ({ entries: pick(s)[p]!, base: bases[i]! }));
@@ -261,13 +261,23 @@ function ingestTask(o: FilledScanOptions, format: ScanSource['format'], name: st
   return { file: name, format, header, columnMap: o.columnMap, sketch: o.sketch, keyPartitions, stopOnError: o.stopOnError, keepRecords: o.keepRecords };
 }
 
-async function ingestFile(pool: WorkerPool, o: FilledScanOptions, source: Extract<ScanSource, { kind: 'file' }>, keyPartitions: number, progress: PhaseProgress): Promise<IngestResult[]> {
-  let size: number;
+async function inputSize(path: string): Promise<number> {
   try {
-    size = (await stat(source.path)).size;
+    return (await stat(path)).size;
   } catch (err) {
-    throw new DedupError('E_INPUT', `cannot read ${source.path}: ${(err as Error).message}`, { file: source.path }, { cause: err });
+    throw new DedupError('E_INPUT', `cannot read ${path}: ${(err as Error).message}`, { file: path }, { cause: err });
   }
+}
+
+async function ingestFile(
+  pool: WorkerPool,
+  o: FilledScanOptions,
+  source: Extract<ScanSource, { kind: 'file' }>,
+  keyPartitions: number,
+  progress: PhaseProgress,
+  merger: ShardMerger,
+): Promise<IngestResult[]> {
+  const size = await inputSize(source.path);
   const split = await splitRanges(source.path, source.format, Math.max(o.threads, Math.ceil(size / o.shardBytes)));
   if (split.header) checkHeader(source.path, split.header, o);
   const common = ingestTask(o, source.format, source.path, keyPartitions, split.header);
@@ -282,6 +292,7 @@ async function ingestFile(pool: WorkerPool, o: FilledScanOptions, source: Extrac
         { ...common, shard, source: { file: source.path, start: r.start, end: r.end }, firstLine: r.firstLine },
         `shard ${shard} (bytes ${r.start}-${r.end}, from line ${r.firstLine})`,
       );
+      merger.add(result, r.end - r.start);
       records += result.read;
       bytesDone += r.end - r.start;
       progress.update(records, bodyBytes === 0 ? 1 : bytesDone / bodyBytes);
@@ -296,7 +307,14 @@ async function ingestFile(pool: WorkerPool, o: FilledScanOptions, source: Extrac
  */
 const MAX_ESTIMATED_FRACTION = 0.99;
 
-async function ingestStream(pool: WorkerPool, o: FilledScanOptions, source: Extract<ScanSource, { kind: 'stream' }>, keyPartitions: number, progress: PhaseProgress): Promise<IngestResult[]> {
+async function ingestStream(
+  pool: WorkerPool,
+  o: FilledScanOptions,
+  source: Extract<ScanSource, { kind: 'stream' }>,
+  keyPartitions: number,
+  progress: PhaseProgress,
+  merger: ShardMerger,
+): Promise<IngestResult[]> {
   if (source.header) checkHeader(source.name, source.header, o);
   const common = ingestTask(o, source.format, source.name, keyPartitions, source.header);
   const results: Promise<IngestResult>[] = [];
@@ -308,7 +326,13 @@ async function ingestStream(pool: WorkerPool, o: FilledScanOptions, source: Extr
   let failed = false;
   for await (const chunk of source.chunks) {
     const s = shard++;
-    const p = pool.run('ingest', { ...common, shard: s, source: { bytes: chunk.bytes }, firstLine: chunk.firstLine }, `chunk ${s} (from row ${chunk.firstLine})`);
+    const bytes = chunk.bytes.byteLength;
+    const p = pool
+      .run('ingest', { ...common, shard: s, source: { bytes: chunk.bytes }, firstLine: chunk.firstLine }, `chunk ${s} (from row ${chunk.firstLine})`)
+      .then((r) => {
+        merger.add(r, bytes);
+        return r;
+      });
     // Counted as each chunk is ingested, not as it is sent: a sent chunk is not read yet.
     void p.then((r) => {
       records += r.read;

@@ -72,6 +72,19 @@ export class FeatureStoreBuilder {
     this.offsets[this.count * TEXT_COLUMNS] = this.textLength;
   }
 
+  /**
+   * The finished store as views of the builder's own (not shared) buffers, without a copy: for a store that
+   * is handed over once (moved to the coordinator, which copies it into the merged store and frees it).
+   * The buffers keep their spare capacity; only the views are sized to what they hold.
+   */
+  toOwned(): FeatureStore {
+    const text = this.text.subarray(0, Math.max(this.textLength, 1));
+    const offsets = this.offsets.subarray(0, this.count * TEXT_COLUMNS + 1);
+    offsets[this.count * TEXT_COLUMNS] = this.textLength;
+    const nums = this.nums.subarray(0, Math.max(this.count * NUM_COLUMNS, 1));
+    return { count: this.count, text, offsets, nums };
+  }
+
   /** The finished store, copied onto SharedArrayBuffers sized to what they hold. */
   toShared(): FeatureStore {
     const text = new Uint16Array(new SharedArrayBuffer(Math.max(this.textLength, 1) * 2));

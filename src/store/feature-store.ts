@@ -16,6 +16,9 @@ export interface FeatureStore {
   nums: Float64Array;
 }
 
+/** A store of no records: what a consumed shard store is replaced with. */
+export const EMPTY_STORE: FeatureStore = Object.freeze({ count: 0, text: new Uint16Array(1), offsets: new Uint32Array(1), nums: new Float64Array(1) });
+
 /**
  * A store received from another thread, re-wrapped in an object literal. Objects rebuilt by structured
  * clone may not share one hidden class with stores built here, which makes every `store.nums` access in
