@@ -38,6 +38,7 @@ import { identifierMask, keyId, sharedContext, type MatchContext } from '../veri
 import type { RecordArena } from '../store/record-arena.js';
 import type { VerifiedPairs } from '../verify/verified-pairs.js';
 import { keepBestCrossMatches } from '../verify/best-match.js';
+import { releaseMemory } from './release-memory.js';
 import { ShardMerger } from './shard-merger.js';
 import { mergeVerified } from './merge-verified.js';
 import { PhaseProgress } from './phase-progress.js';
@@ -205,8 +206,14 @@ export async function scanCorpus(source: ScanSource, settings: ScanSettings, con
       ),
     );
 
+    // Each phase's structures go before the next: the candidate pair lists once verified, the verifiers'
+    // results once merged (release-memory.ts).
+    for (const b of blocks) b.pairs = [];
+    const candidatePairs = verified.reduce((n, v) => n + v.candidates, 0);
     const { pairs, pairOrder, clusters, clusterIds } = await timed('cluster', async () => {
       const merged = mergeVerified(verified.map((v) => v.verified));
+      verified.length = 0;
+      releaseMemory();
       const pairs = o.bestMatch ? keepBestCrossMatches(store, merged, o.bestMatch) : merged;
       const clusters = buildClusters(store, pairs.a, pairs.b, resolveConstraints(store, constraints));
       const clusterIds = clusters.members.map((m) => clusterIdOf(textOf(store, m[0]!, TextColumn.MerchantId)));
@@ -230,7 +237,7 @@ export async function scanCorpus(source: ScanSource, settings: ScanSettings, con
         accepted: store.count - duplicates,
         rejected: rejects.length,
         warnings: warnings.length,
-        candidate_pairs: verified.reduce((n, v) => n + v.candidates, 0),
+        candidate_pairs: candidatePairs,
         verified_pairs: pairs.count,
         clusters: clusters.members.length,
         clustered_records: clusters.members.reduce((n, m) => n + m.length, 0),
