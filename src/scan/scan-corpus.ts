@@ -3,7 +3,7 @@
  * the worker pool:
  *
  *   source ─► ingest (parse, validate, normalize, sketch; per byte range or chunk)
- *     ─► merge shard stores into one shared store
+ *     ─► merge shard stores into one shared store (as they arrive, while ingest runs: shard-merger.ts)
  *     ─► duplicate merchant_id check (per id partition)
  *     ─► blocking (per key partition: sort keys, bucket pairs, route pairs by pair hash)
  *     ─► verification (per pair partition: de-duplicate, verify, keep matches)
