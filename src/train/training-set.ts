@@ -9,7 +9,8 @@
  *   source are examples, since pairs within a source are not labelled either way;
  * - entities `merchant_id,entity_id`: records of one entity are matches, all other pairs non-matches.
  *
- * A review's decisions export as labelled pairs (duplicate / not_duplicate): see docs/training.md.
+ * A review's decisions (decision-labels.ts) are read differently: only the pairs someone decided are
+ * examples, since a pair nobody looked at is unknown, not a non-match.
  */
 import { DedupError } from '../errors.js';
 import { readCsvTable } from '../eval/read-csv-table.js';
@@ -22,6 +23,7 @@ import { textOf, type FeatureStore } from '../store/feature-store.js';
 import type { MatchContext } from '../verify/match-context.js';
 import type { MatchWeights } from '../verify/match-weights.js';
 import { emptyEvidence, verifyPair } from '../verify/verify-pair.js';
+import type { LabelledPair } from './decision-labels.js';
 import { layoutOf, featuresOf } from './weight-vector.js';
 
 export interface TrainingSet {
@@ -42,7 +44,8 @@ const POSITIVE_LABELS = new Set(['1', 'true', 'yes', 'match', 'duplicate']);
 
 export interface TrainingInput {
   input: string;
-  labels: string;
+  /** A labels file (labelled pairs or entities), or decided pairs (review decisions). */
+  labels: string | readonly LabelledPair[];
   /** The table the pairs are verified with (its layout is the feature layout). */
   weights: Readonly<MatchWeights>;
   sources?: [string, string];
@@ -68,8 +71,31 @@ interface Labels {
   matches: Set<string>;
   /** The same as index pairs, for the labelled matches blocking missed. */
   matchPairs: [number, number][];
+  /** Decided non-matches when only decided pairs are examples (review decisions); null: every unlabelled pair is a non-match. */
+  nonMatches: Map<string, [number, number]> | null;
   sources: [string, string] | null;
   missing: number;
+}
+
+function decidedLabels(pairs: readonly LabelledPair[], indexOf: Map<string, number>): Labels {
+  const matches = new Set<string>();
+  const matchPairs: [number, number][] = [];
+  const nonMatches = new Map<string, [number, number]>();
+  let missing = 0;
+  for (const p of pairs) {
+    const a = indexOf.get(p.a);
+    const b = indexOf.get(p.b);
+    if (a === undefined || b === undefined || a === b) {
+      missing++;
+      continue;
+    }
+    const k = pairKey(a, b);
+    if (p.match) {
+      matches.add(k);
+      matchPairs.push([a, b]);
+    } else nonMatches.set(k, [a, b]);
+  }
+  return { matches, matchPairs, nonMatches, sources: null, missing };
 }
 
 function pairKey(a: number, b: number): string {
@@ -104,7 +130,7 @@ async function readLabels(path: string, indexOf: Map<string, number>, sources: [
       else byEntity.set(eids[i]!, [mids[i]!]);
     }
     for (const members of byEntity.values()) for (let i = 0; i < members.length; i++) for (let j = i + 1; j < members.length; j++) add(members[i]!, members[j]!);
-    return { matches, matchPairs, sources: null, missing };
+    return { matches, matchPairs, nonMatches: null, sources: null, missing };
   }
   if (t.columns.has('a_id') && t.columns.has('b_id')) {
     const a = t.columns.get('a_id')!;
@@ -113,7 +139,7 @@ async function readLabels(path: string, indexOf: Map<string, number>, sources: [
     for (let i = 0; i < t.rows; i++) if (!label || POSITIVE_LABELS.has(label[i]!.trim().toLowerCase())) add(a[i]!, b[i]!);
     const s = sources ?? [mostCommon(a.map(idPrefix)), mostCommon(b.map(idPrefix))];
     // One prefix on both sides: labels within one source, so every pair is an example.
-    return { matches, matchPairs, sources: s[0] === s[1] ? null : s, missing };
+    return { matches, matchPairs, nonMatches: null, sources: s[0] === s[1] ? null : s, missing };
   }
   throw new DedupError('E_INPUT', `${path}: labels need a_id,b_id[,label] or merchant_id,entity_id columns`, { file: path });
 }
@@ -130,7 +156,8 @@ export async function buildTrainingSet(o: TrainingInput): Promise<TrainingSet> {
   const store = scan.store;
   const indexOf = new Map<string, number>();
   for (let g = 0; g < store.count; g++) if (scan.skip[g] !== 1) indexOf.set(textOf(store, g, TextColumn.MerchantId), g);
-  const labels = await readLabels(o.labels, indexOf, o.sources);
+  const labels = typeof o.labels === 'string' ? await readLabels(o.labels, indexOf, o.sources) : decidedLabels(o.labels, indexOf);
+  const labelled = (k: string): boolean => labels.nonMatches === null || labels.matches.has(k) || labels.nonMatches.has(k);
   const sourceOf = (g: number): number => {
     if (labels.sources === null) return 0;
     const id = textOf(store, g, TextColumn.MerchantId);
@@ -153,16 +180,17 @@ export async function buildTrainingSet(o: TrainingInput): Promise<TrainingSet> {
   for (let i = 0; i < scan.pairs.count; i++) {
     const a = scan.pairs.a[i]!;
     const b = scan.pairs.b[i]!;
-    if (!eligible(a, b)) continue;
+    if (!eligible(a, b) || !labelled(pairKey(a, b))) continue;
     seen.add(pairKey(a, b));
     rows.push({ a, b, candidate: true });
   }
   const candidates = rows.length;
   let matchesNotCandidates = 0;
-  for (const [a, b] of labels.matchPairs) {
+  for (const [a, b] of [...labels.matchPairs, ...(labels.nonMatches?.values() ?? [])]) {
     if (seen.has(pairKey(a, b)) || !eligible(a, b)) continue;
+    seen.add(pairKey(a, b));
     rows.push({ a, b, candidate: false });
-    matchesNotCandidates++;
+    if (labels.matches.has(pairKey(a, b))) matchesNotCandidates++;
   }
   // Input order, whatever order the workers verified in: the fit and its folds are reproducible.
   rows.sort((p, q) => Math.min(p.a, p.b) - Math.min(q.a, q.b) || Math.max(p.a, p.b) - Math.max(q.a, q.b));

@@ -9,6 +9,8 @@ import { weightsFingerprint, WEIGHTS_FINGERPRINT } from '../../src/match/match-p
 import { readWeightsFile } from '../../src/match/weights-file.js';
 import type { TrainReport } from '../../src/train/train-weights.js';
 import { DEFAULT_WEIGHTS } from '../../src/verify/match-weights.js';
+import { decisionTableSqls } from '../../src/db/decision-table.js';
+import { databaseUrl, dropSchemas, openTestDatabase, uniqueName } from '../db/helpers.js';
 
 let dir: string;
 let corpus: string;
@@ -92,6 +94,16 @@ describe('merchant-dedup train', () => {
     const fitted = await runEval({ truth, pairs: join(out, 'pairs.csv') });
     if (fitted.mode !== 'entities') throw new Error('expected entity truth');
     expect(fitted.pairs.f1).toBeGreaterThan(0.97);
+
+    // explain with the same weights file scores a pair as that scan did; without it, as the defaults do.
+    const rows = (await readFile(join(out, 'pairs.csv'), 'utf8')).trim().split('\n').slice(1).map((l) => l.split(','));
+    // The least certain pair: where two tables are most likely to disagree in the printed digits.
+    const [a, b, score] = rows.reduce((lo, r) => (Number(r[2]) < Number(lo[2]) ? r : lo));
+    const x = await run(['explain', a!, b!, '--input', corpus, '--weights', weightsPath(), '--threads', '2', '--json']);
+    expect(x.code).toBe(0);
+    expect((JSON.parse(x.out) as { score: number }).score.toFixed(4)).toBe(score);
+    const plain = await run(['explain', a!, b!, '--input', corpus, '--threads', '2', '--json']);
+    expect((JSON.parse(plain.out) as { score: number }).score.toFixed(4)).not.toBe(score);
   }, 60_000);
 
   it('refuses a weights file verification cannot use, naming the key (exit 2)', async () => {
@@ -105,5 +117,43 @@ describe('merchant-dedup train', () => {
     expect((await run(['scan', '--input', corpus, '--out', join(dir, 'never'), '--weights', bad])).err).toMatch(/weights\.name_curve\[1\]\[0\] must be greater/);
     await writeFile(bad, '{"weights": {}}');
     expect((await run(['scan', '--input', corpus, '--out', join(dir, 'never'), '--weights', bad])).err).toMatch(/is not a weights file/);
+  });
+
+  it('fits on review decisions: only the decided pairs are examples', async () => {
+    const rows = (await readFile(truth, 'utf8')).trim().split('\n').slice(1).map((l) => l.split(','));
+    const byEntity = new Map<string, string[]>();
+    for (const [m, e] of rows) (byEntity.get(e!) ?? byEntity.set(e!, []).get(e!)!).push(m!);
+    const groups = [...byEntity.values()].filter((m) => m.length >= 2).slice(0, 40);
+    const singles = [...byEntity.values()].filter((m) => m.length === 1).slice(0, 21).map((m) => m[0]!);
+    const schema = uniqueName('train_decisions');
+    const db = await openTestDatabase();
+    try {
+      await db.withClient(async (c) => {
+        await c.query(`CREATE SCHEMA ${schema}`);
+        for (const sql of decisionTableSqls(schema)) await c.query(sql);
+        for (const g of groups) await c.query(`INSERT INTO ${schema}.decisions (kind, merchant_ids, cluster_members, decided_by) VALUES ('confirm', $1, $1, 'steward')`, [g]);
+        for (let i = 0; i + 1 < singles.length; i += 2) {
+          await c.query(`INSERT INTO ${schema}.decisions (kind, merchant_ids, decided_by) VALUES ('not_duplicate', $1, 'steward')`, [[singles[i], singles[i + 1]]]);
+        }
+      });
+      const out = join(dir, 'w-decisions.json');
+      const r = await run(['train', '--decisions', '--db', databaseUrl(), '--schema', schema, '--input', corpus, '--out', out, '--threads', '2', '--json']);
+      expect(r.err).toBe('');
+      expect(r.code).toBe(0);
+      const report = JSON.parse(r.out) as TrainReport;
+      const confirmed = groups.reduce((n, g) => n + (g.length * (g.length - 1)) / 2, 0);
+      expect(report.matches).toBe(confirmed);
+      expect(report.examples).toBe(confirmed + 10);
+      expect(readWeightsFile(out).trained).toMatchObject({ labels: `decisions of ${schema}` });
+    } finally {
+      await dropSchemas(db, [schema]);
+      await db.close();
+    }
+  }, 60_000);
+
+  it('needs labels or decisions, one of them (exit 2)', async () => {
+    const r = await run(['train', '--input', corpus, '--out', join(dir, 'never.json')]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/--labels FILE or --decisions/);
   });
 });
