@@ -5,6 +5,8 @@
 import { NUM_COLUMNS, NumColumn, TextColumn } from '../store/feature-columns.js';
 import { textEnd, textStart, type FeatureStore } from '../store/feature-store.js';
 import { GrowableU32 } from '../store/growable-array.js';
+import { fmix32 } from '../sketch/shingles.js';
+import { TRADE_WORDS } from './trade-words.js';
 import {
   emitBucketPairs, emptyBucketStats, type BlockRecords, type BucketFacts, type BucketOptions, type BucketStats,
 } from './bucket-pairs.js';
@@ -61,15 +63,42 @@ function spreadBits(v: number): number {
   return w;
 }
 
+/** Trade words (trade-words.ts) as two UTF-16 code units in one number: c1·2^16 + c2. */
+const TRADE_BIGRAMS = new Set(TRADE_WORDS.map((w) => w.charCodeAt(0) * 0x10000 + w.charCodeAt(1)));
+/** Salt of the name order's bigram hash: a min-hash of its own, unrelated to the sketch's permutations. */
+const NAME_ORDER_SALT = 0x6b43a9b5;
+
+/**
+ * The name's smallest hashed bigram other than trade words (one MinHash value, Broder 1997): two names
+ * with Jaccard similarity J share it with probability J, so in a giant bucket sorted by it similar names
+ * sit together (秘制花甲 / 荷记花甲秘制花甲 at one mall address), where a hash of the whole name only brings
+ * equal names together. Names of trade words only use all their bigrams; a one-character name its
+ * character; no name is NaN (sorts last).
+ */
+function nameOrderValue(text: Uint16Array, start: number, end: number): number {
+  let min = NaN;
+  let minAll = NaN;
+  for (let k = start; k + 1 < end; k++) {
+    const bigram = text[k]! * 0x10000 + text[k + 1]!;
+    const h = fmix32((bigram ^ NAME_ORDER_SALT) >>> 0);
+    if (!(h >= minAll)) minAll = h;
+    if (!TRADE_BIGRAMS.has(bigram) && !(h >= min)) min = h;
+  }
+  if (min === min) return min;
+  if (minAll === minAll) return minAll;
+  return end > start ? fmix32((text[start]! ^ NAME_ORDER_SALT) >>> 0) : NaN;
+}
+
 /**
  * What blocking reads of each record, built once per store: the sorted-neighbourhood orders of capped
- * buckets (position then name, name then position, street then position) and the NameBand pair rule
- * (bucket-pairs.ts).
+ * buckets (position then name, name's min-hash then position, street then position) and the NameBand pair
+ * rule (bucket-pairs.ts).
  */
 export function neighbourhoodOrders(store: FeatureStore): BlockRecords {
   const n = store.count;
   const position = new Float64Array(n);
   const name = new Float64Array(n);
+  const similar = new Float64Array(n);
   const street = new Float64Array(n);
   const city = new Float64Array(n);
   const nums = store.nums;
@@ -79,6 +108,7 @@ export function neighbourhoodOrders(store: FeatureStore): BlockRecords {
     name[i] = nums[row + NumColumn.NameHash]!;
     street[i] = nums[row + NumColumn.StreetHash]!;
     city[i] = nums[row + NumColumn.CityCode]!;
+    similar[i] = nameOrderValue(store.text, textStart(store, i, TextColumn.NameCore), textEnd(store, i, TextColumn.NameCore));
   }
   const sameNameCity = (a: number, b: number): boolean => {
     const c = city[a]!;
@@ -87,7 +117,7 @@ export function neighbourhoodOrders(store: FeatureStore): BlockRecords {
   return {
     orders: [
       { primary: position, secondary: name },
-      { primary: name, secondary: position },
+      { primary: similar, secondary: position },
       { primary: street, secondary: position },
     ],
     sameNameCity,

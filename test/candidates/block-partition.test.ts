@@ -69,3 +69,22 @@ describe('neighbourhoodOrders: the NameBand pair rule', () => {
     expect(sameNameCity!(0, 6)).toBe(false);
   });
 });
+
+describe('neighbourhoodOrders: the name order of giant buckets', () => {
+  const names = ['秘制花甲', '荷记花甲秘制花甲', '秘制花甲', '面馆', '超市便利'];
+  const builder = new FeatureStoreBuilder();
+  names.forEach((name, i) => {
+    const rec = { ...BLANK_RECORD, merchant_id: `M${i}`, name };
+    appendMerchant(builder, rec, normalizeRecord(rec), i + 1);
+  });
+  const { orders } = neighbourhoodOrders(builder.toShared());
+  const value = orders[1]!.primary;
+
+  it('is a min-hash of the name: equal names tie, a name holding all of another\'s bigrams is never above it', () => {
+    expect(value[0]).toBe(value[2]);
+    expect(value[1]!).toBeLessThanOrEqual(value[0]!);
+    // Names of trade words only still get a place in the order.
+    expect(Number.isNaN(value[3]!)).toBe(false);
+    expect(Number.isNaN(value[4]!)).toBe(false);
+  });
+});
