@@ -4,7 +4,7 @@
  * would emit O(m²): instead it is sorted by each neighbourhood order and each member is paired with the
  * next `window` members in that order (sorted neighbourhood, Hernández & Stolfo 1995; the multi-pass
  * variant: one pass per order, a pair found by two passes emitted once). Orders sort by a primary value
- * and break ties by a secondary one (position, then name; name, then position; street, then position),
+ * and break ties by a secondary one (position, then name; the name's min-hash, then position; street, then position),
  * so that the near neighbours of a record, not an arbitrary slice of its cell, fill its window. The pairs
  * it skips are counted, never silently lost.
  *
