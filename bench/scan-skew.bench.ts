@@ -6,7 +6,8 @@
  * before de-duplication), block and verify time, wall time against the read + JSON.parse floor, peak RSS;
  * beside them the quality of pairs.csv against the generator's truth (recall must not pay for the bound).
  *
- * Appends one JSON record to bench/results/skew-runs.jsonl and rewrites bench/results/skew.md. Hold the
+ * Appends one JSON record to bench/results/skew-runs.jsonl and rewrites bench/results/skew-latest.md (skew.md is
+ * the written account of the measured figures). Hold the
  * benchmark lock around it on a shared machine: `flock .tmp/bench.lock npm run bench:skew`.
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -134,5 +135,5 @@ const lines = [
 const provenanceOf = provenance(REPO_ROOT);
 appendResult(RESULTS_FILE, { bench: 'skew', command, ...provenanceOf, runs, failures });
 mkdirSync(RESULTS, { recursive: true });
-writeFileSync(join(RESULTS, 'skew.md'), lines.join('\n'));
-log(`\nwrote bench/results/skew.md and appended to bench/results/${RESULTS_FILE}`);
+writeFileSync(join(RESULTS, 'skew-latest.md'), lines.join('\n'));
+log(`\nwrote bench/results/skew-latest.md and appended to bench/results/${RESULTS_FILE}`);
