@@ -218,8 +218,12 @@ export function printDbReport(r: DbScanReport, opts: { json?: boolean; quiet?: b
 export function oneLine(s: ScanSummary, out: string): string {
   const c = s.counts;
   const warned = c.warnings > 0 ? `, ${c.warnings.toLocaleString('en-US')} unreadable optional fields` : '';
+  const n = (x: number): string => x.toLocaleString('en-US');
+  const l = s.lines;
+  // Every physical line accounted for: read = header + blank + lines of accepted + lines of rejected records.
+  const lines = `${n(l.read)} lines = ${n(l.header)} header + ${n(l.blank)} blank + ${n(l.accepted)} in accepted + ${n(l.rejected)} in rejected records`;
   return (
-    `scanned ${c.read.toLocaleString('en-US')} records (${c.rejected} rejected${warned}) in ${(s.phases_ms.total! / 1000).toFixed(1)} s ` +
+    `scanned ${c.read.toLocaleString('en-US')} records (${c.rejected} rejected${warned}; ${lines}) in ${(s.phases_ms.total! / 1000).toFixed(1)} s ` +
     `(${s.records_per_second.toLocaleString('en-US')}/s, ${s.threads} threads): ` +
     `${c.verified_pairs.toLocaleString('en-US')} duplicate pairs in ${c.clusters.toLocaleString('en-US')} clusters → ${out}`
   );

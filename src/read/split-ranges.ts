@@ -31,6 +31,8 @@ export interface SplitResult {
   header: string[] | null;
   /** Where the body starts: after a BOM and, for CSV, the header row. */
   bodyStart: number;
+  /** Physical lines before the body: the CSV header row and any blank line before it; 0 for NDJSON. */
+  headerLines: number;
   size: number;
 }
 
@@ -72,6 +74,8 @@ export async function splitRanges(
     let cutter = new RecordCutter(format, { maxRecordBytes: maxRecord });
     let bodyStart = bomLength(head);
     let header: string[] | null = null;
+    /** The header row is the file's last line, without a line feed. */
+    let headerUnended = false;
     if (format === 'csv') {
       // Read a longer head until it holds the header row: usually the first block does.
       for (let want = head.length; ; want = Math.min(size, want * 2)) {
@@ -82,6 +86,7 @@ export async function splitRanges(
         if (found !== null) {
           header = found.header;
           bodyStart = found.end;
+          headerUnended = found.end === size && buf[found.end - 1] !== 0x0a;
           break;
         }
         if (want >= maxRecord) {
@@ -94,9 +99,10 @@ export async function splitRanges(
       }
     }
     const firstLine = 1 + cutter.lines;
+    const headerLines = cutter.lines + (headerUnended ? 1 : 0);
     const ranges: ByteRange[] = [];
     const bodySize = size - bodyStart;
-    if (bodySize === 0) return { ranges, header, bodyStart, size };
+    if (bodySize === 0) return { ranges, header, bodyStart, headerLines, size };
 
     const target = (k: number): number => bodyStart + Math.floor((k * bodySize) / parts);
     let k = 1;
@@ -146,7 +152,7 @@ export async function splitRanges(
       }
     }
     ranges.push({ start: rangeStart, end: size, firstLine: rangeLine });
-    return { ranges, header, bodyStart, size };
+    return { ranges, header, bodyStart, headerLines, size };
   } finally {
     await fh.close();
   }

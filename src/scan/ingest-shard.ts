@@ -72,5 +72,7 @@ export function ingestShard(task: IngestTask): IngestResult {
     ids: ids.map((k) => k.toShared()),
     records: task.keepRecords ? recordArena(parsed.records) : null,
     ms: { parse: t1 - t0, normalize: normalizeMs, sketch: t3 - t1 - normalizeMs },
+    lineCounts: parsed.lineCounts,
+    multiLine: parsed.multiLine,
   };
 }
