@@ -61,7 +61,12 @@ export function addDbScanOptions(command: Command): Command {
     );
 }
 
-/** The reject guard's option, shared by every scan. */
+/** The input file's text encoding: `scan --input` and `load`. */
+export function addEncodingOption(command: Command, what: string): Command {
+  return command.option('--encoding <name>', `text encoding of ${what}: utf-8 (default) or gb18030 (also gbk, the usual Excel export in China)`, (v: string) => parseEncoding(v));
+}
+
+/** The reject guard's option, shared by every scan and by load. */
 export function addMaxRejectsOption(command: Command): Command {
   return command.option(
     '--max-rejects <N|P%>',
@@ -135,8 +140,8 @@ export function registerScan(program: Command): void {
     .option('--input <file>', 'merchant corpus, .ndjson/.jsonl or .csv')
     .option('--out <dir>', 'output directory (created if missing)')
     .option('--dry-run', 'database scans: read and scan, write files with --out, but write nothing to the database (the current generation stays)')
-    .option('--no-publish', 'the same as --dry-run')
-    .option('--encoding <name>', 'text encoding of --input: utf-8 (default) or gb18030 (also gbk, the usual Excel export in China)', (v: string) => parseEncoding(v));
+    .option('--no-publish', 'the same as --dry-run');
+  addEncodingOption(command, '--input');
   addScanSettings(addDbScanOptions(command)).action(async (cliOpts: ScanCliOptions, cmd: Command) => {
     const opts = withConfig(cliOpts, cmd);
     const namesTable = opts.db !== undefined || opts.table !== undefined || opts.query !== undefined;
