@@ -1,9 +1,10 @@
 /**
  * Where each record of a file ends, from its raw bytes, with the resynchronisation rule of robust CSV
- * readers (DuckDB's `store_rejects`, Python's csv in strict mode followed by a line skip): a record whose
- * quoted field runs over a line feed is kept whole only if it makes a well-formed record; otherwise only its
- * first physical line is rejected and reading resumes on the next line. One stray quote therefore costs one
- * line, not every row up to the next quote of the file.
+ * readers: a record whose quoted field runs over a line feed is kept whole only if it makes a well-formed
+ * record; otherwise only its first physical line is rejected and reading resumes on the next line. One
+ * stray quote therefore costs one line, not every row up to the next quote of the file. (DuckDB's reader
+ * with `store_rejects` likewise skips a faulty line, records it in its `reject_errors` table with the line,
+ * column and error type, and goes on: https://duckdb.org/docs/data/csv/reading_faulty_csv_files.)
  *
  * A CSV record starting at offset S is, by RFC 4180 structure (a `"` opens a quoted field only at the start
  * of a field; `""` inside is an escaped quote; a quote elsewhere is literal):
