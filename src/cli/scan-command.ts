@@ -1,4 +1,6 @@
 import type { Command } from 'commander';
+import { dirname, resolve } from 'node:path';
+import { readWeightsFile } from '../match/weights-file.js';
 import { runDbScan, DEFAULT_KEEP, type DbScanOptions, type DbScanReport } from '../db/run-db-scan.js';
 import { DEFAULT_SCHEMA, DEFAULT_TABLE, checkSchemaName, parseTableName } from '../db/sql-names.js';
 import { DEFAULT_MAX_CHURN_PERCENT, parseChurnLimit } from '../db/churn-limit.js';
@@ -33,6 +35,8 @@ export interface DbScanCliOptions {
   maxRejects?: RejectLimit;
   maxChurn?: number;
   config?: string;
+  /** A weights file from `train`. */
+  weights?: string;
   heartbeat?: number;
   quiet?: boolean;
   json?: boolean;
@@ -78,7 +82,8 @@ export function addMaxRejectsOption(command: Command): Command {
 /** How to scan, whatever the source: shared by `scan` and `rebuild`. */
 export function addScanSettings(command: Command): Command {
   return addMaxRejectsOption(command)
-    .option('--config <file>', 'JSON file of settings (threshold, threads, bucket_cap, window, map, stop_on_error, table, query, schema, keep); flags win')
+    .option('--config <file>', 'JSON file of settings (threshold, threads, bucket_cap, window, map, stop_on_error, table, query, schema, keep, weights); flags win')
+    .option('--weights <file>', 'score with a weights file fitted by `merchant-dedup train` (default: the hand-set weights)')
     .option('--threads <n>', 'worker threads (default: available cores)', positiveInt('--threads'))
     .option('--threshold <t>', 'match score threshold in [0,1] (default 0.5)', unitInterval('--threshold'))
     .option('--bucket-cap <n>', 'largest blocking bucket whose pairs are all compared; larger ones are windowed (default 100)', positiveInt('--bucket-cap'))
@@ -103,6 +108,7 @@ const CONFIG_OPTIONS: Readonly<Record<keyof ConfigFile, keyof ScanCliOptions>> =
   query: 'query',
   schema: 'schema',
   keep: 'keep',
+  weights: 'weights',
 };
 
 /**
@@ -120,7 +126,12 @@ export function withConfig<T extends DbScanCliOptions>(opts: T, command: Command
     if (source === 'cli' || source === 'env') continue;
     // The file gives the table or the query; a flag for either wins over both.
     if ((key === 'table' || key === 'query') && (command.getOptionValueSource('table') === 'cli' || command.getOptionValueSource('query') === 'cli')) continue;
-    out[option] = key === 'schema' ? checkSchemaName(value as string, `config file ${opts.config}: "schema"`) : value;
+    out[option] =
+      key === 'schema'
+        ? checkSchemaName(value as string, `config file ${opts.config}: "schema"`)
+        : key === 'weights'
+          ? resolve(dirname(opts.config), value as string) // as a reader of the file expects: next to it
+          : value;
   }
   return out as T;
 }
@@ -188,8 +199,9 @@ export function registerScan(program: Command): void {
   });
 }
 
-function settingsOf(opts: DbScanCliOptions): Pick<DbScanOptions, 'threads' | 'threshold' | 'bucketCap' | 'window' | 'columnMap' | 'stopOnError' | 'maxRejects' | 'bestMatch'> {
+function settingsOf(opts: DbScanCliOptions): Pick<DbScanOptions, 'threads' | 'threshold' | 'bucketCap' | 'window' | 'columnMap' | 'stopOnError' | 'maxRejects' | 'bestMatch' | 'weights'> {
   return {
+    ...(opts.weights !== undefined && { weights: readWeightsFile(opts.weights).weights }),
     ...(opts.maxRejects !== undefined && { maxRejects: opts.maxRejects }),
     ...(opts.bestMatch !== undefined && { bestMatch: opts.bestMatch }),
     ...(opts.threads !== undefined && { threads: opts.threads }),

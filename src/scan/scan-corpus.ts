@@ -207,7 +207,7 @@ export async function scanCorpus(source: ScanSource, settings: ScanSettings, con
     );
     for (const b of blocks) mergeBucketStats(stats, b.stats);
     const generic = genericValuesOf(store, blocks.map((b) => b.genericBuckets));
-    const context: MatchContext = { nameFrequency: facts.nameFrequency, generic: facts.generic, genericKeys: new Set(generic.map((g) => g.key)) };
+    const context: MatchContext = { nameFrequency: facts.nameFrequency, generic: facts.generic, genericKeys: new Set(generic.map((g) => g.key)), weights: o.weights };
 
     // Verification is counted in candidate pairs: a partition's count is known once it is verified.
     let verifiedCandidates = 0;
@@ -418,7 +418,8 @@ function warningsByField(warnings: readonly RecordWarning[]): Record<string, num
 }
 
 function parametersOf(o: FilledScanOptions): Record<string, unknown> {
-  return { ...matchParamsOf(o), shard_bytes: o.shardBytes, column_map: o.columnMap, stop_on_error: o.stopOnError, max_rejects: formatRejectLimit(o.maxRejects), best_match: o.bestMatch };
+  const { weights_table: _table, ...params } = matchParamsOf(o);
+  return { ...params, shard_bytes: o.shardBytes, column_map: o.columnMap, stop_on_error: o.stopOnError, max_rejects: formatRejectLimit(o.maxRejects), best_match: o.bestMatch };
 }
 
 interface GenericValue {
