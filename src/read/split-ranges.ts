@@ -45,6 +45,8 @@ export interface SplitOptions {
 
 /** Big enough that per-read overhead vanishes, small enough to keep a worker's memory flat. */
 const DEFAULT_BLOCK_SIZE = 8 * 1024 * 1024;
+/** Room kept before a block for the record left over from the previous one: most records are far shorter. */
+const PENDING_SLACK = 1024 * 1024;
 /** The first block must hold a whole byte order mark for it to be recognised. */
 const MIN_BLOCK_SIZE = UTF8_BOM.length;
 
@@ -123,10 +125,14 @@ export async function splitRanges(
       while (k < parts && target(k) <= cut) k++;
       return k >= parts;
     };
+    /** The pending bytes then the next block, contiguous: read in place, so only the pending bytes are copied. */
+    let work = block;
     scan: while (k < parts && offset < size) {
-      const len = await readFully(fh, block, offset);
+      if (work.length < pending.length + block.length) work = Buffer.allocUnsafe(pending.length + block.length + PENDING_SLACK);
+      pending.copy(work, 0);
+      const len = await readFully(fh, work.subarray(pending.length, pending.length + block.length), offset);
       if (len === 0) break;
-      const data = pending.length === 0 ? block.subarray(0, len) : Buffer.concat([pending, block.subarray(0, len)]);
+      const data = work.subarray(0, pending.length + len);
       const base = offset - pending.length;
       offset += len;
       cutter.begin(data, 0, data.length, offset >= size, base);
