@@ -88,7 +88,8 @@ export interface ScanSummary {
   /**
    * Where every physical line of the input went: `read = header + blank + accepted + rejected`, the last
    * two being the lines of accepted and of rejected records (a CSV record may span several lines; one
-   * cut back to its first line by a stray quote counts that line). For a table, lines are rows.
+   * cut back to its first line by a stray quote counts that line). For a table: the lines of its COPY
+   * stream, one a row unless a value holds a line feed.
    */
   lines: LineCounts;
 }
