@@ -9,7 +9,7 @@ import { parseColumnMap } from './column-map-option.js';
 import { addDbOptions, withDatabase } from './db-command.js';
 import { positiveNumber } from './option-parsers.js';
 import { ProgressReporter } from './progress-reporter.js';
-import { addEncodingOption, addMaxRejectsOption } from './scan-command.js';
+import { addEncodingOption, addMaxRejectsOption, linesLine } from './scan-command.js';
 
 /** Rejects and warnings printed on stderr, each; the counts are always printed. */
 const REJECTS_SHOWN = 10;
@@ -79,7 +79,8 @@ export function registerLoad(program: Command): void {
       else {
         process.stdout.write(
           `loaded ${summary.loaded.toLocaleString('en-US')} of ${summary.read.toLocaleString('en-US')} records into ${summary.table}` +
-            `${summary.created ? ' (created)' : ''} in ${(summary.ms / 1000).toFixed(1)} s; ${summary.rejected} rejected, ${summary.warnings} optional fields unreadable (loaded as null)\n`,
+            `${summary.created ? ' (created)' : ''} in ${(summary.ms / 1000).toFixed(1)} s; ${summary.rejected} rejected, ${summary.warnings} optional fields unreadable (loaded as null); ` +
+            `${linesLine(summary.lines)}\n`,
         );
       }
     });

@@ -7,6 +7,7 @@ import { DEFAULT_MAX_CHURN_PERCENT, parseChurnLimit } from '../db/churn-limit.js
 import { runTrialScan } from '../db/trial-scan.js';
 import { DedupError } from '../errors.js';
 import { parseEncoding, type InputEncoding } from '../read/input-encoding.js';
+import type { LineCounts } from '../read/parse-chunk.js';
 import { DEFAULT_MAX_REJECTS, formatRejectLimit, parseRejectLimit, type RejectLimit } from '../scan/reject-limit.js';
 import type { ColumnMap } from '../record/validate-record.js';
 import { runScan, type ScanSummary } from '../scan/run-scan.js';
@@ -232,15 +233,17 @@ export function printDbReport(r: DbScanReport, opts: { json?: boolean; quiet?: b
   else if (!opts.quiet) process.stdout.write(oneLine(r.summary, `${r.schema} generation ${r.generation} (run ${r.runId})`) + '\n');
 }
 
+/** Every physical line accounted for: read = header + blank + lines of accepted + lines of rejected records. */
+export function linesLine(l: LineCounts): string {
+  const n = (x: number): string => x.toLocaleString('en-US');
+  return `${n(l.read)} lines = ${n(l.header)} header + ${n(l.blank)} blank + ${n(l.accepted)} in accepted + ${n(l.rejected)} in rejected records`;
+}
+
 export function oneLine(s: ScanSummary, out: string): string {
   const c = s.counts;
   const warned = c.warnings > 0 ? `, ${c.warnings.toLocaleString('en-US')} unreadable optional fields` : '';
-  const n = (x: number): string => x.toLocaleString('en-US');
-  const l = s.lines;
-  // Every physical line accounted for: read = header + blank + lines of accepted + lines of rejected records.
-  const lines = `${n(l.read)} lines = ${n(l.header)} header + ${n(l.blank)} blank + ${n(l.accepted)} in accepted + ${n(l.rejected)} in rejected records`;
   return (
-    `scanned ${c.read.toLocaleString('en-US')} records (${c.rejected} rejected${warned}; ${lines}) in ${(s.phases_ms.total! / 1000).toFixed(1)} s ` +
+    `scanned ${c.read.toLocaleString('en-US')} records (${c.rejected} rejected${warned}; ${linesLine(s.lines)}) in ${(s.phases_ms.total! / 1000).toFixed(1)} s ` +
     `(${s.records_per_second.toLocaleString('en-US')}/s, ${s.threads} threads): ` +
     `${c.verified_pairs.toLocaleString('en-US')} duplicate pairs in ${c.clusters.toLocaleString('en-US')} clusters → ${out}`
   );

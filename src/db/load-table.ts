@@ -12,6 +12,7 @@ import type { ColumnMap } from '../record/validate-record.js';
 import type { RecordWarning, Reject } from '../record/merchant-record.js';
 import { transcodeToUtf8, type InputEncoding, type TranscodedInput } from '../read/input-encoding.js';
 import type { InputFormat } from '../read/input-format.js';
+import type { LineCounts } from '../read/parse-chunk.js';
 import { readRecords } from '../read/read-records.js';
 import { checkRejectLimitOption, checkRejects, DEFAULT_MAX_REJECTS, type RejectLimit } from '../scan/reject-limit.js';
 import { copyIn } from './copy-stream.js';
@@ -49,6 +50,8 @@ export interface LoadSummary {
   rejected: number;
   /** Optional fields that could not be read and were loaded as null. */
   warnings: number;
+  /** Where every physical line of the file went, as in a scan's summary: `read = header + blank + accepted + rejected`. */
+  lines: LineCounts;
   ms: number;
 }
 
@@ -76,6 +79,7 @@ async function loadFile(db: Database, o: LoadOptions, path: string, limit: Rejec
   let rejected = 0;
   let warnings = 0;
   const firstRejects: Reject[] = [];
+  const lines: LineCounts = { read: 0, header: 0, blank: 0, accepted: 0, rejected: 0 };
   return db.withClient((client) =>
     inTransaction(client, `loading ${o.file} into ${name}`, async () => {
       const exists = (await query<{ t: string | null }>(client, 'SELECT to_regclass($1) AS t', `looking up ${name}`, [qualified(o.table)])).rows[0]!.t !== null;
@@ -90,6 +94,7 @@ async function loadFile(db: Database, o: LoadOptions, path: string, limit: Rejec
           read += batch.read;
           rejected += batch.rejects.length;
           for (const r of batch.rejects) if (firstRejects.length < REJECTS_QUOTED) firstRejects.push(r);
+          for (const k of ['read', 'header', 'blank', 'accepted', 'rejected'] as const) lines[k] += batch.lineCounts[k];
           if (batch.rejects.length > 0) o.onRejects?.(batch.rejects);
           warnings += batch.warnings.length;
           if (batch.warnings.length > 0) o.onWarnings?.(batch.warnings);
@@ -109,7 +114,7 @@ async function loadFile(db: Database, o: LoadOptions, path: string, limit: Rejec
       // Thrown inside the transaction: it rolls back, and the table keeps what it held.
       checkRejects(o.file, { read, rejected }, limit, firstRejects, `nothing was loaded and ${name} stays as it was`);
       if (!exists) await query(client, addMerchantKeySql(o.table), `adding the primary key of ${name}`);
-      return { table: name, created: !exists, read, loaded, rejected, warnings, ms: Math.round(performance.now() - started) };
+      return { table: name, created: !exists, read, loaded, rejected, warnings, lines, ms: Math.round(performance.now() - started) };
     }),
   );
 }

@@ -79,11 +79,22 @@ export async function* readRecords(path: string, options: ReadOptions = {}): Asy
     let skipping = false;
     let position = 0;
 
+    /** Lines of chunks without a record (a header, blank lines): carried into the next batch yielded. */
+    let carried: LineCounts | null = null;
+    let yielded = false;
     // Bytes after `end` are read by parseChunk only to decide where a record before `end` ends.
     const parse = (data: Buffer, end: number, firstLine: number): RecordBatch | null => {
       const parsed = parseChunk(data, { format, firstLine, header, columnMap: options.columnMap, file: path, maxRecordBytes, end });
       header ??= parsed.header ?? undefined;
-      return parsed.read === 0 ? null : finishBatch(parsed, duplicates, path, options.stopOnError === true);
+      if (parsed.read === 0) {
+        carried = addLines(carried, parsed.lineCounts);
+        return null;
+      }
+      const batch = finishBatch(parsed, duplicates, path, options.stopOnError === true);
+      batch.lineCounts = addLines(carried, batch.lineCounts);
+      carried = null;
+      yielded = true;
+      return batch;
     };
     const oversize = (line: number): RecordBatch => {
       if (format === 'csv' && header === undefined) {
@@ -95,6 +106,7 @@ export async function* readRecords(path: string, options: ReadOptions = {}): Asy
       const reason = `line ${line}: record longer than ${maxRecordBytes} bytes (an unterminated quote?)`;
       const lineCounts = { read: 1, header: 0, blank: 0, accepted: 0, rejected: 1 };
       const batch = { records: [], lines: new Uint32Array(0), rejects: [{ line, merchant_id: null, field: null, reason }], warnings: [], read: 1, lineCounts };
+      yielded = true;
       if (options.stopOnError === true) throw recordError(path, batch.rejects[0]!);
       return batch;
     };
@@ -148,6 +160,8 @@ export async function* readRecords(path: string, options: ReadOptions = {}): Asy
       const batch = parse(pending, pending.length, pendingLine);
       if (batch !== null) yield batch;
     }
+    // Blank lines after the last record: a batch of no record, so that every line is counted.
+    if (carried !== null && yielded) yield { records: [], lines: new Uint32Array(0), rejects: [], warnings: [], read: 0, lineCounts: carried };
     if (format === 'csv' && header === undefined) {
       throw new DedupError('E_INPUT', `${path}: the file has no CSV header row; a CSV input starts with its column names`, {
         file: path,
@@ -189,6 +203,11 @@ function finishBatch(parsed: ParsedChunk, duplicates: DuplicateIds | null, path:
   }
   if (stopOnError && rejects.length > 0) throw recordError(path, rejects[0]!);
   return { records, lines, rejects, warnings, read: parsed.read, lineCounts };
+}
+
+function addLines(a: LineCounts | null, b: LineCounts): LineCounts {
+  if (a === null) return b;
+  return { read: a.read + b.read, header: a.header + b.header, blank: a.blank + b.blank, accepted: a.accepted + b.accepted, rejected: a.rejected + b.rejected };
 }
 
 /** Lines spanned by the accepted record starting on `line`, from a chunk's `multiLine` pairs. */

@@ -76,7 +76,7 @@ describe('merchant-dedup load: the encoding option and reject guard of a scan', 
     expect(await namesOf('guarded')).toEqual(before);
     const allowed = await spawnCli(['load', mixed, '--table', `${schema}.guarded`, '--max-rejects', '100%', '--json']).done;
     expect(allowed.code).toBe(0);
-    expect(JSON.parse(allowed.stdout)).toMatchObject({ read: 4, loaded: 1, rejected: 3 });
+    expect(JSON.parse(allowed.stdout)).toMatchObject({ read: 4, loaded: 1, rejected: 3, lines: { read: 5, header: 1, blank: 0, accepted: 1, rejected: 3 } });
     expect((await namesOf('guarded')).map((r) => r.merchant_id)).toContain('X1');
 
     const bad = await spawnCli(['load', mixed, '--table', `${schema}.guarded`, '--max-rejects', 'lots']).done;
