@@ -19,6 +19,7 @@ import { badText } from './input-encoding.js';
 import { bomLength, MAX_RECORD_BYTES, type InputFormat } from './input-format.js';
 import { parseNdjson, type NdjsonSink } from './ndjson-parser.js';
 import { RecordCutter, type BrokenRecord } from './record-cutter.js';
+import { RecordScanner } from './record-scanner.js';
 
 export interface ParseChunkOptions {
   format: InputFormat;
@@ -38,6 +39,12 @@ export interface ParseChunkOptions {
    * @default bytes.length
    */
   end?: number;
+  /**
+   * The bytes are well-formed CSV by construction (a PostgreSQL `COPY ... TO STDOUT (FORMAT csv)`): records
+   * are cut by quote state alone (`RecordScanner`, as the stream was), never cut back to their first line,
+   * so a value holding more line feeds than a file's record may span is read whole. @default false
+   */
+  wellFormed?: boolean;
 }
 
 /** Where every physical line of a chunk went; `read === header + blank + accepted + rejected`. */
@@ -92,15 +99,20 @@ export function parseChunk(bytes: Uint8Array, opts: ParseChunkOptions): ParsedCh
   const out = new ChunkBuilder(opts, all, start);
   let pos = start;
   let line = opts.firstLine;
-  let cutter: RecordCutter | null = null;
+  let cutter: RecordCutter | RecordScanner | null = null;
 
   // Decode at most `max` bytes at a time, cut at record boundaries: a range of several hundred MB
   // would otherwise become one string of up to twice that, or exceed V8's string length limit.
   while (pos < buf.length) {
     let pieceEnd = buf.length;
     if (buf.length - pos > max) {
-      cutter ??= out.cutter();
-      cutter.begin(all, pos, all.length, true);
+      if (cutter === null) cutter = opts.wellFormed === true ? new RecordScanner(opts.format) : out.cutter();
+      if (cutter instanceof RecordScanner) {
+        cutter.reset();
+        cutter.begin(buf, pos);
+      } else {
+        cutter.begin(all, pos, all.length, true);
+      }
       const linesBefore = cutter.lines;
       let last = -1;
       let b = cutter.next();
@@ -109,9 +121,11 @@ export function parseChunk(bytes: Uint8Array, opts: ParseChunkOptions): ParsedCh
         b = cutter.next();
       }
       if (last === -1) {
-        // A first line longer than max: the cutter ends it at its line feed.
-        out.oversize(line, max);
-        line += cutter.lines - linesBefore;
+        // A first line longer than max: the cutter ends it at its line feed (the scanner: the record at its end).
+        const lineFeeds = cutter.lines - linesBefore;
+        // The record's lines: its line feeds, plus a last line without one at the end of the input.
+        out.oversize(line, max, lineFeeds + (b !== -1 && all[b - 1] === 0x0a ? 0 : 1));
+        line += lineFeeds;
         pos = b === -1 ? buf.length : Math.min(b, buf.length);
         continue;
       }
@@ -188,7 +202,7 @@ class ChunkBuilder implements CsvSink, NdjsonSink {
       line = end.line;
     }
     const header = this.header!;
-    const end = parseCsv(text, line, this, { from, expectedFields: header.length, columnNames: header, decide: this.decide });
+    const end = parseCsv(text, line, this, { from, expectedFields: header.length, columnNames: header, ...(this.opts.wellFormed !== true && { decide: this.decide }) });
     this.counts.blank += end.blank;
     return end.line;
   }
@@ -256,11 +270,11 @@ class ChunkBuilder implements CsvSink, NdjsonSink {
     this.rejects.push({ line, merchant_id: id, field, reason });
   }
 
-  oversize(line: number, max: number): void {
+  oversize(line: number, max: number, lines: number): void {
     if (this.opts.format === 'csv' && this.header === null) {
       throw this.inputError('E_INPUT', `the CSV header row is longer than ${max} bytes; check that the file is CSV`, { line });
     }
-    this.malformed(line, `line ${line}: record longer than ${max} bytes (an unterminated quote?)`);
+    this.malformed(line, `line ${line}: record longer than ${max} bytes (an unterminated quote?)`, -1, undefined, 0, lines);
   }
 
   finish(nextLine: number, lines: number): ParsedChunk {

@@ -39,6 +39,8 @@ export function ingestShard(task: IngestTask): IngestResult {
     ...(task.header && { header: task.header }),
     ...(task.columnMap && { columnMap: task.columnMap }),
     file: task.file,
+    // Handed-over bytes are a PostgreSQL COPY stream, well-formed CSV: no record is cut back to its first line.
+    wellFormed: 'bytes' in task.source,
   });
   if (task.stopOnError && parsed.rejects.length > 0) {
     const r = parsed.rejects[0]!;

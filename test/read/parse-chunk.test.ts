@@ -180,3 +180,21 @@ describe('parseChunk (oversized records and chunks)', () => {
     expect(r.lineCounts).toEqual({ read: 103, header: 1, blank: 0, accepted: 101, rejected: 1 });
   });
 });
+
+describe('parseChunk (a well-formed stream)', () => {
+  it('reads a value of more lines than a file record may span whole when the bytes are a COPY stream', () => {
+    const long = Array.from({ length: 70 }, (_, i) => `第${i}行`).join('\n');
+    const csv = `merchant_id,name,address\n1,a,"${long}"\n2,b,c\n`;
+    const file = parseChunk(bytes(csv), { format: 'csv', firstLine: 1 });
+    expect(file.rejects[0]).toMatchObject({ line: 2, field: 'address', reason: expect.stringMatching(/^line 2: quoted field 3 \(address\) is not closed within 64 lines/) });
+    const stream = parseChunk(bytes(csv), { format: 'csv', firstLine: 1, wellFormed: true });
+    expect(stream.rejects).toEqual([]);
+    expect(stream.records.map((r) => [r.merchant_id, r.address])).toEqual([['1', long], ['2', 'c']]);
+    expect(stream.lineCounts).toEqual({ read: 72, header: 1, blank: 0, accepted: 71, rejected: 0 });
+    // Over the byte limit, a stream's record is rejected whole, as before.
+    const small = parseChunk(bytes(csv), { format: 'csv', firstLine: 1, wellFormed: true, maxRecordBytes: 100 });
+    expect(small.rejects.map((r) => r.line)).toEqual([2]);
+    expect(small.records.map((r) => r.merchant_id)).toEqual(['2']);
+    expect(small.lineCounts).toEqual({ read: 72, header: 1, blank: 0, accepted: 1, rejected: 70 });
+  });
+});
