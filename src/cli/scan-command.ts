@@ -7,6 +7,7 @@ import { DEFAULT_MAX_CHURN_PERCENT, parseChurnLimit } from '../db/churn-limit.js
 import { runTrialScan } from '../db/trial-scan.js';
 import { DedupError } from '../errors.js';
 import { parseEncoding, type InputEncoding } from '../read/input-encoding.js';
+import type { LineCounts } from '../read/parse-chunk.js';
 import { DEFAULT_MAX_REJECTS, formatRejectLimit, parseRejectLimit, type RejectLimit } from '../scan/reject-limit.js';
 import type { ColumnMap } from '../record/validate-record.js';
 import { runScan, type ScanSummary } from '../scan/run-scan.js';
@@ -65,7 +66,12 @@ export function addDbScanOptions(command: Command): Command {
     );
 }
 
-/** The reject guard's option, shared by every scan. */
+/** The input file's text encoding: `scan --input` and `load`. */
+export function addEncodingOption(command: Command, what: string): Command {
+  return command.option('--encoding <name>', `text encoding of ${what}: utf-8 (default) or gb18030 (also gbk, the usual Excel export in China)`, (v: string) => parseEncoding(v));
+}
+
+/** The reject guard's option, shared by every scan and by load. */
 export function addMaxRejectsOption(command: Command): Command {
   return command.option(
     '--max-rejects <N|P%>',
@@ -146,8 +152,8 @@ export function registerScan(program: Command): void {
     .option('--input <file>', 'merchant corpus, .ndjson/.jsonl or .csv')
     .option('--out <dir>', 'output directory (created if missing)')
     .option('--dry-run', 'database scans: read and scan, write files with --out, but write nothing to the database (the current generation stays)')
-    .option('--no-publish', 'the same as --dry-run')
-    .option('--encoding <name>', 'text encoding of --input: utf-8 (default) or gb18030 (also gbk, the usual Excel export in China)', (v: string) => parseEncoding(v));
+    .option('--no-publish', 'the same as --dry-run');
+  addEncodingOption(command, '--input');
   addScanSettings(addDbScanOptions(command)).action(async (cliOpts: ScanCliOptions, cmd: Command) => {
     const opts = withConfig(cliOpts, cmd);
     const namesTable = opts.db !== undefined || opts.table !== undefined || opts.query !== undefined;
@@ -227,11 +233,17 @@ export function printDbReport(r: DbScanReport, opts: { json?: boolean; quiet?: b
   else if (!opts.quiet) process.stdout.write(oneLine(r.summary, `${r.schema} generation ${r.generation} (run ${r.runId})`) + '\n');
 }
 
+/** Every physical line accounted for: read = header + blank + lines of accepted + lines of rejected records. */
+export function linesLine(l: LineCounts): string {
+  const n = (x: number): string => x.toLocaleString('en-US');
+  return `${n(l.read)} lines = ${n(l.header)} header + ${n(l.blank)} blank + ${n(l.accepted)} in accepted + ${n(l.rejected)} in rejected records`;
+}
+
 export function oneLine(s: ScanSummary, out: string): string {
   const c = s.counts;
   const warned = c.warnings > 0 ? `, ${c.warnings.toLocaleString('en-US')} unreadable optional fields` : '';
   return (
-    `scanned ${c.read.toLocaleString('en-US')} records (${c.rejected} rejected${warned}) in ${(s.phases_ms.total! / 1000).toFixed(1)} s ` +
+    `scanned ${c.read.toLocaleString('en-US')} records (${c.rejected} rejected${warned}; ${linesLine(s.lines)}) in ${(s.phases_ms.total! / 1000).toFixed(1)} s ` +
     `(${s.records_per_second.toLocaleString('en-US')}/s, ${s.threads} threads): ` +
     `${c.verified_pairs.toLocaleString('en-US')} duplicate pairs in ${c.clusters.toLocaleString('en-US')} clusters → ${out}`
   );

@@ -31,11 +31,11 @@ function bad(where: string, key: string, must: string): DedupError {
 
 /**
  * Checks `v` has exactly the keys of the default table, finite numbers where it has numbers and, for the
- * curves, at least two points with ascending x. Returns a frozen copy.
+ * curves, at least two points with ascending x. Returns a copy (not frozen: see DEFAULT_WEIGHTS).
  * @throws DedupError E_CONFIG naming `where` and the key.
  */
 export function checkWeights(v: unknown, where: string): MatchWeights {
-  return Object.freeze(checkLike(DEFAULT_WEIGHTS, v, where, '')) as MatchWeights;
+  return checkLike(DEFAULT_WEIGHTS, v, where, '') as MatchWeights;
 }
 
 function checkLike(model: unknown, v: unknown, where: string, path: string): unknown {
@@ -47,10 +47,10 @@ function checkLike(model: unknown, v: unknown, where: string, path: string): unk
     if (!Array.isArray(v) || v.length < 2) throw bad(where, path, 'a list of at least two [x, weight] points');
     const points = v.map((p, i) => {
       if (!Array.isArray(p) || p.length !== 2) throw bad(where, `${path}[${i}]`, 'an [x, weight] pair');
-      return Object.freeze([checkLike(0, p[0], where, `${path}[${i}][0]`), checkLike(0, p[1], where, `${path}[${i}][1]`)]);
+      return [checkLike(0, p[0], where, `${path}[${i}][0]`), checkLike(0, p[1], where, `${path}[${i}][1]`)];
     }) as [number, number][];
     for (let i = 1; i < points.length; i++) if (!(points[i]![0] > points[i - 1]![0])) throw bad(where, `${path}[${i}][0]`, 'greater than the x before it');
-    return Object.freeze(points);
+    return points;
   }
   if (typeof v !== 'object' || v === null || Array.isArray(v)) throw bad(where, path === '' ? '(table)' : path, 'an object');
   const out: Record<string, unknown> = {};
@@ -60,7 +60,7 @@ function checkLike(model: unknown, v: unknown, where: string, path: string): unk
     if (!(key in v)) throw bad(where, join(path, key), 'present');
     out[key] = checkLike(sub, (v as Record<string, unknown>)[key], where, join(path, key));
   }
-  return Object.freeze(out);
+  return out;
 }
 
 function join(path: string, key: string): string {

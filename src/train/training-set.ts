@@ -14,6 +14,7 @@
  */
 import { DedupError } from '../errors.js';
 import { readCsvTable } from '../eval/read-csv-table.js';
+import { inferSources } from '../eval/source-prefixes.js';
 import { UnionFind } from '../eval/union-find.js';
 import type { ColumnMap } from '../record/validate-record.js';
 import { formatFromPath } from '../read/input-format.js';
@@ -51,19 +52,6 @@ export interface TrainingInput {
   sources?: [string, string];
   columnMap?: ColumnMap;
   threads?: number;
-}
-
-function idPrefix(id: string): string {
-  return /^[A-Za-z_]*/.exec(id)![0];
-}
-
-function mostCommon(values: readonly string[]): string {
-  const counts = new Map<string, number>();
-  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
-  let best = '';
-  let bestCount = -1;
-  for (const [v, c] of counts) if (c > bestCount) [best, bestCount] = [v, c];
-  return best;
 }
 
 interface Labels {
@@ -137,7 +125,7 @@ async function readLabels(path: string, indexOf: Map<string, number>, sources: [
     const b = t.columns.get('b_id')!;
     const label = t.columns.get('label');
     for (let i = 0; i < t.rows; i++) if (!label || POSITIVE_LABELS.has(label[i]!.trim().toLowerCase())) add(a[i]!, b[i]!);
-    const s = sources ?? [mostCommon(a.map(idPrefix)), mostCommon(b.map(idPrefix))];
+    const s = sources ?? inferSources(a, b);
     // One prefix on both sides: labels within one source, so every pair is an example.
     return { matches, matchPairs, nonMatches: null, sources: s[0] === s[1] ? null : s, missing };
   }

@@ -239,6 +239,21 @@ function nameEdit(t: Uint16Array, as: number, ae: number, bs: number, be: number
   return inTrade === differ ? NameEdit.None : NameEdit.Substitution;
 }
 
+/**
+ * The shorter name core is wholly inside the longer one and no other record of its city carries it: a rare
+ * name with words added (湖州佬 / 湖州佬龙虾羊排, 一道 / 一道网络科技) is strong evidence, where the same
+ * containment of a common name (停车场, 华联) is not. Frequencies are the context's, so the online check
+ * weighs it as the batch does.
+ */
+function containsRareName(ctx: MatchContext, t: Uint16Array, a: number, as: number, ae: number, b: number, bs: number, be: number): boolean {
+  const la = ae - as;
+  const lb = be - bs;
+  const shorter = la <= lb ? la : lb;
+  if (shorter < W.CONTAINED_RARE_NAME_MIN_LENGTH || la === lb) return false;
+  if (ctx.nameFrequency[la < lb ? a : b]! > W.CONTAINED_RARE_NAME_MAX_RECORDS) return false;
+  return la < lb ? rangeContains(t, bs, be, as, ae) : rangeContains(t, as, ae, bs, be);
+}
+
 /** Kinds that differ only by an entrance label weigh less: a gate is often how one source names the place itself. */
 function placeKindWeight(w: Readonly<W.MatchWeights>, ka: number, kb: number): number {
   const differ = ka ^ kb;
@@ -315,6 +330,7 @@ export function verifyPair(store: FeatureStore, ctx: MatchContext, a: number, b:
   ev.nameSim = similarity(t, nas, nae, nbs, nbe);
   ev.nameEdit = nameEdit(t, nas, nae, nbs, nbe);
   if (ev.nameEdit === NameEdit.Homophone) ev.nameSim = Math.max(ev.nameSim, W.HOMOPHONE_NAME_SIMILARITY);
+  if (ev.nameSim < W.CONTAINED_RARE_NAME_SIMILARITY && containsRareName(ctx, t, a, nas, nae, b, nbs, nbe)) ev.nameSim = W.CONTAINED_RARE_NAME_SIMILARITY;
   w[Term.Name] = W.interpolate(m.name_curve, ev.nameSim);
   w[Term.NameFrequency] = -nameFrequencyDiscount(ctx, a, b, ev.nameSim);
   w[Term.NameEdit] = ev.nameEdit === NameEdit.Substitution ? m.name_substitution : 0;

@@ -1,8 +1,7 @@
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { main } from '../../src/cli/main.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { runEval } from '../../src/eval/run-eval.js';
 import { generateCorpus } from '../../src/generate/index.js';
 import { weightsFingerprint, WEIGHTS_FINGERPRINT } from '../../src/match/match-params.js';
@@ -11,23 +10,13 @@ import type { TrainReport } from '../../src/train/train-weights.js';
 import { DEFAULT_WEIGHTS } from '../../src/verify/match-weights.js';
 import { decisionTableSqls } from '../../src/db/decision-table.js';
 import { databaseUrl, dropSchemas, openTestDatabase, uniqueName } from '../db/helpers.js';
+import { runCli } from '../fixtures/run-cli.js';
 
 let dir: string;
 let corpus: string;
 let truth: string;
 
-async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((out += String(s)), true));
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((err += String(s)), true));
-  try {
-    return { code: await main(args), out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
-}
+const run = runCli;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'train-'));
