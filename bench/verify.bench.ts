@@ -27,6 +27,7 @@ import {
   CONTAINMENT_FULL_CREDIT_LENGTH,
   CONTAINMENT_LENGTH_WEIGHT,
   DEFAULT_MATCH_THRESHOLD,
+  DEFAULT_WEIGHTS,
   HOMOPHONE_NAME_SIMILARITY,
 } from '../src/verify/match-weights.js';
 import { identifierMask, sharedContext } from '../src/verify/match-context.js';
@@ -180,7 +181,7 @@ export async function runVerifyBench(): Promise<void> {
   const skip = new Uint8Array(store.count);
   const facts = { ...sharedContext(store.count), identifierMask: identifierMask(), genericMin: o.genericMin };
   const blocked = blockPartition([{ entries: ingested.keys[0]!, base: 0 }], skip, neighbourhoodOrders(store), { cap: o.bucketCap, window: o.window }, 1, facts);
-  const context = { nameFrequency: facts.nameFrequency, generic: facts.generic, genericKeys: new Set<string>() };
+  const context = { nameFrequency: facts.nameFrequency, generic: facts.generic, genericKeys: new Set<string>(), weights: DEFAULT_WEIGHTS };
   const all = uniquePairs(blocked.pairs[0]!);
   const pairs = all.subarray(0, Math.min(all.length, 2 * MAX_PAIRS));
   const count = pairs.length / 2;

@@ -6,12 +6,14 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { generateCorpus, type GenerateSummary } from '../../src/generate/index.js';
+import { generateCorpus, SKEW_LEVELS, type GenerateSummary } from '../../src/generate/index.js';
 import { DIST_BENCH, SCRATCH } from '../lib/paths.js';
 
 export interface CachedCorpus {
   n: number;
   seed: number;
+  /** Name skew of the generator (generate/name-skew.ts). */
+  skew: number;
   dir: string;
   ndjson: string;
   csv: string;
@@ -33,9 +35,9 @@ function generatorFingerprint(): string {
   return h.digest('hex').slice(0, FINGERPRINT_CHARS);
 }
 
-export async function cachedCorpus(n: number, seed: number, log: (line: string) => void): Promise<CachedCorpus> {
+export async function cachedCorpus(n: number, seed: number, log: (line: string) => void, skew: number = SKEW_LEVELS.default): Promise<CachedCorpus> {
   const root = join(SCRATCH, 'corpus');
-  const prefix = `n${n}-seed${seed}-`;
+  const prefix = `n${n}-seed${seed}-${skew === SKEW_LEVELS.default ? '' : `skew${skew}-`}`;
   const dir = join(root, prefix + generatorFingerprint());
   const files = { ndjson: join(dir, 'merchants.ndjson'), csv: join(dir, 'merchants.csv'), truth: join(dir, 'truth.csv') };
   const marker = join(dir, MARKER);
@@ -44,11 +46,11 @@ export async function cachedCorpus(n: number, seed: number, log: (line: string) 
     // Corpora of an older generator build for the same n and seed are stale: free their disk space.
     if (existsSync(root)) for (const d of readdirSync(root)) if (d.startsWith(prefix)) rmSync(join(root, d), { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
-    log(`generating ${n.toLocaleString('en-US')} records (seed ${seed}) → ${dir}`);
-    const { files: _files, ...summary } = await generateCorpus({ n, seed, outDir: dir });
+    log(`generating ${n.toLocaleString('en-US')} records (seed ${seed}, skew ${skew}) → ${dir}`);
+    const { files: _files, ...summary } = await generateCorpus({ n, seed, outDir: dir, skew });
     generatedMs = summary.ms;
     writeFileSync(marker, JSON.stringify(summary, null, 2) + '\n');
   }
   const summary = JSON.parse(readFileSync(marker, 'utf8')) as Omit<GenerateSummary, 'files'>;
-  return { n, seed, dir, ...files, generatedMs, summary };
+  return { n, seed, skew, dir, ...files, generatedMs, summary };
 }

@@ -1,7 +1,7 @@
 /**
  * Child process of the scan benchmark: one `merchant-dedup scan` of a file to files, as the CLI runs it
  * (runScan: read → write, outputs renamed into place), then its summary, its wall time and its peak RSS
- * as one JSON line. Input: {input, outDir, threads} as argv[2].
+ * as one JSON line. Input: {input, outDir, threads, bucketCap?} as argv[2].
  */
 import { runScan, type ScanSummary } from '../../src/scan/run-scan.js';
 
@@ -9,6 +9,8 @@ export interface ScanChildInput {
   input: string;
   outDir: string;
   threads: number;
+  /** Largest bucket whose pairs are all compared; the scan's default when absent. */
+  bucketCap?: number;
 }
 
 export interface ScanChildResult {
@@ -21,7 +23,7 @@ export interface ScanChildResult {
 
 const input = JSON.parse(process.argv[2] ?? '{}') as ScanChildInput;
 const t0 = performance.now();
-const summary = await runScan({ input: input.input, outDir: input.outDir, threads: input.threads });
+const summary = await runScan({ input: input.input, outDir: input.outDir, threads: input.threads, ...(input.bucketCap !== undefined && { bucketCap: input.bucketCap }) });
 const wall = performance.now() - t0;
 const result: ScanChildResult = { wall_ms: Math.round(wall), summary, max_rss_kb: process.resourceUsage().maxRSS };
 process.stdout.write(JSON.stringify(result) + '\n');

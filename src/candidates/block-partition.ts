@@ -2,10 +2,14 @@
  * Candidate generation for one key partition: gather the shards' entries, sort by key, emit bucket pairs
  * routed to verification partitions. Pure: the worker calls it, tests call it without threads.
  */
-import { NUM_COLUMNS, NumColumn } from '../store/feature-columns.js';
-import type { FeatureStore } from '../store/feature-store.js';
+import { NUM_COLUMNS, NumColumn, TextColumn } from '../store/feature-columns.js';
+import { textEnd, textStart, type FeatureStore } from '../store/feature-store.js';
 import { GrowableU32 } from '../store/growable-array.js';
-import { emitBucketPairs, emptyBucketStats, type BucketFacts, type BucketOptions, type BucketStats } from './bucket-pairs.js';
+import { fmix32 } from '../sketch/shingles.js';
+import { TRADE_WORDS } from './trade-words.js';
+import {
+  emitBucketPairs, emptyBucketStats, type BlockRecords, type BucketFacts, type BucketOptions, type BucketStats,
+} from './bucket-pairs.js';
 import { gatherEntries, type PartitionInput } from './gather-entries.js';
 import { sortKeyOrder } from './sort-keys.js';
 
@@ -27,21 +31,114 @@ export interface FactsOutput {
   genericMin: number;
 }
 
-/** Per-record sorted-neighbourhood orders of capped buckets: geo cell, then name. Built once per store. */
-export function neighbourhoodOrders(store: FeatureStore): Float64Array[] {
-  const geo = new Float64Array(store.count);
-  const name = new Float64Array(store.count);
-  for (let i = 0; i < store.count; i++) {
-    geo[i] = store.nums[i * NUM_COLUMNS + NumColumn.GeoCell]!;
-    name[i] = store.nums[i * NUM_COLUMNS + NumColumn.NameHash]!;
+/**
+ * Position grid of the neighbourhood order: 0.001° (≈ 100 m), fine enough that two listings of one shop
+ * (coordinates a few metres to a few hundred metres apart, after datum conversion) sort next to each other,
+ * where the 1 km geo cells of store/geo-cell.ts put a whole downtown block in one tie.
+ */
+const POSITION_GRID_DEGREES = 0.001;
+// 360 / 0.001 = 360,000 < 2^19 cells an axis: the interleaved code has 38 bits, exact in a double.
+
+/**
+ * Z-order (Morton) code of a position: cells close on the map get close codes, in both directions (a
+ * row-major cell number sends the cell north of a record a whole row away). NaN without coordinates.
+ */
+export function positionCode(lat: number, lng: number): number {
+  if (lat !== lat || lng !== lng) return NaN;
+  const y = Math.floor((lat + 90) / POSITION_GRID_DEGREES);
+  const x = Math.floor((lng + 180) / POSITION_GRID_DEGREES);
+  // Low 16 bits of each axis interleave into the low 32 bits of the code, the rest above them.
+  const low = (spreadBits(x & 0xffff) | (spreadBits(y & 0xffff) << 1)) >>> 0;
+  const high = spreadBits(x >>> 16) | (spreadBits(y >>> 16) << 1);
+  return high * 0x100000000 + low;
+}
+
+/** The 16 low bits of v moved to the even bit positions of a 32-bit word ("part 1 by 1"). */
+function spreadBits(v: number): number {
+  let w = v & 0xffff;
+  w = (w | (w << 8)) & 0x00ff00ff;
+  w = (w | (w << 4)) & 0x0f0f0f0f;
+  w = (w | (w << 2)) & 0x33333333;
+  w = (w | (w << 1)) & 0x55555555;
+  return w;
+}
+
+/** Trade words (trade-words.ts) as two UTF-16 code units in one number: c1·2^16 + c2. */
+const TRADE_BIGRAMS = new Set(TRADE_WORDS.map((w) => w.charCodeAt(0) * 0x10000 + w.charCodeAt(1)));
+/** Salt of the name order's bigram hash: a min-hash of its own, unrelated to the sketch's permutations. */
+const NAME_ORDER_SALT = 0x6b43a9b5;
+
+/**
+ * The name's smallest hashed bigram other than trade words (one MinHash value, Broder 1997): two names
+ * with Jaccard similarity J share it with probability J, so in a giant bucket sorted by it similar names
+ * sit together (秘制花甲 / 荷记花甲秘制花甲 at one mall address), where a hash of the whole name only brings
+ * equal names together. Names of trade words only use all their bigrams; a one-character name its
+ * character; no name is NaN (sorts last).
+ */
+function nameOrderValue(text: Uint16Array, start: number, end: number): number {
+  let min = NaN;
+  let minAll = NaN;
+  for (let k = start; k + 1 < end; k++) {
+    const bigram = text[k]! * 0x10000 + text[k + 1]!;
+    const h = fmix32((bigram ^ NAME_ORDER_SALT) >>> 0);
+    if (!(h >= minAll)) minAll = h;
+    if (!TRADE_BIGRAMS.has(bigram) && !(h >= min)) min = h;
   }
-  return [geo, name];
+  if (min === min) return min;
+  if (minAll === minAll) return minAll;
+  return end > start ? fmix32((text[start]! ^ NAME_ORDER_SALT) >>> 0) : NaN;
+}
+
+/**
+ * What blocking reads of each record, built once per store: the sorted-neighbourhood orders of capped
+ * buckets (position then name, name's min-hash then position, street then position) and the NameBand pair
+ * rule (bucket-pairs.ts).
+ */
+export function neighbourhoodOrders(store: FeatureStore): BlockRecords {
+  const n = store.count;
+  const position = new Float64Array(n);
+  const name = new Float64Array(n);
+  const similar = new Float64Array(n);
+  const street = new Float64Array(n);
+  const city = new Float64Array(n);
+  const nums = store.nums;
+  for (let i = 0; i < n; i++) {
+    const row = i * NUM_COLUMNS;
+    position[i] = positionCode(nums[row + NumColumn.Lat]!, nums[row + NumColumn.Lng]!);
+    name[i] = nums[row + NumColumn.NameHash]!;
+    street[i] = nums[row + NumColumn.StreetHash]!;
+    city[i] = nums[row + NumColumn.CityCode]!;
+    similar[i] = nameOrderValue(store.text, textStart(store, i, TextColumn.NameCore), textEnd(store, i, TextColumn.NameCore));
+  }
+  const sameNameCity = (a: number, b: number): boolean => {
+    const c = city[a]!;
+    return c === c && c === city[b] && name[a] === name[b] && sameText(store, a, b, TextColumn.NameCore);
+  };
+  return {
+    orders: [
+      { primary: position, secondary: name },
+      { primary: similar, secondary: position },
+      { primary: street, secondary: position },
+    ],
+    sameNameCity,
+  };
+}
+
+/** Whether column `col` holds the same code units for records a and b. */
+function sameText(store: FeatureStore, a: number, b: number, col: TextColumn): boolean {
+  const sa = textStart(store, a, col);
+  const sb = textStart(store, b, col);
+  const len = textEnd(store, a, col) - sa;
+  if (len !== textEnd(store, b, col) - sb) return false;
+  const text = store.text;
+  for (let k = 0; k < len; k++) if (text[sa + k] !== text[sb + k]) return false;
+  return true;
 }
 
 export function blockPartition(
   parts: readonly PartitionInput[],
   skip: Uint8Array,
-  orders: readonly Float64Array[],
+  records: BlockRecords,
   options: BucketOptions,
   verifyPartitions: number,
   factsOut: FactsOutput,
@@ -51,6 +148,6 @@ export function blockPartition(
   const out = Array.from({ length: verifyPartitions }, () => new GrowableU32(Math.max(1024, entries.n / verifyPartitions)));
   const stats = emptyBucketStats();
   const facts: BucketFacts = { ...factsOut, counts: new GrowableU32(1024), genericBuckets: new GrowableU32(16) };
-  emitBucketPairs(entries, order, skip, orders, options, out, stats, facts);
+  emitBucketPairs(entries, order, skip, records, options, out, stats, facts);
   return { pairs: out.map((g) => g.toShared()), stats, keyCounts: facts.counts.toShared(), genericBuckets: facts.genericBuckets.toShared() };
 }

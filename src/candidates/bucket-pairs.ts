@@ -1,9 +1,18 @@
 /**
  * Candidate pairs from sorted blocking keys. Every bucket (run of equal keys) of at most `cap` members
  * emits all its pairs. A giant bucket (a chain brand, one mall address, 兰州拉面, a ring's shared phone)
- * would emit O(m²): instead it is sorted by each neighbourhood order (e.g. geo cell, then name) and each
- * member is paired with the next `window` members in that order (sorted neighbourhood, Hernández & Stolfo
- * 1995). The pairs it skips are counted, never silently lost.
+ * would emit O(m²): instead it is sorted by each neighbourhood order and each member is paired with the
+ * next `window` members in that order (sorted neighbourhood, Hernández & Stolfo 1995; the multi-pass
+ * variant: one pass per order, a pair found by two passes emitted once). Orders sort by a primary value
+ * and break ties by a secondary one (position, then name; the name's min-hash, then position; street, then position),
+ * so that the near neighbours of a record, not an arbitrary slice of its cell, fill its window. The pairs
+ * it skips are counted, never silently lost.
+ *
+ * A pair slot is emitted once per pair where the keys allow it to be known locally: a NameBand bucket
+ * leaves out the pairs of two records with the same name core in the same known city, because those two
+ * always share a NameCity key too (record-keys.ts emits one for every named record of a known city), whose
+ * bucket emits them. Near-identical names share most of their LSH bands, and without this rule a pair of
+ * equal names took nine slots (eight bands and NameCity) for one candidate.
  *
  * Pairs leave here routed to a verification partition by a hash of the pair, so that each pair, found by
  * however many keys in however many key partitions, meets its twins in exactly one verifier.
@@ -73,6 +82,22 @@ export function pairPartition(a: number, b: number, partitions: number): number 
   return (h >>> 0) % partitions;
 }
 
+/** A sorted-neighbourhood order: per record, a primary value and a tie-breaking secondary (NaN sorts last). */
+export interface NeighbourhoodOrder {
+  primary: Float64Array;
+  secondary: Float64Array | null;
+}
+
+/** What blocking reads of each record besides its keys (block-partition.ts builds it from the store). */
+export interface BlockRecords {
+  orders: readonly NeighbourhoodOrder[];
+  /**
+   * Whether records a and b share their NameCity key (equal name core, one known city): such a pair is left
+   * out of NameBand buckets. null leaves nothing out.
+   */
+  sameNameCity: ((a: number, b: number) => boolean) | null;
+}
+
 export interface KeyEntries {
   hi: Uint32Array;
   lo: Uint32Array;
@@ -84,13 +109,13 @@ export interface KeyEntries {
 /**
  * Walks `order` (entries sorted by key, stable in record order) and emits candidate pairs (a < b) into
  * `out[pairPartition(a, b)]`. `skip[g] = 1` excludes record g (a rejected duplicate merchant_id).
- * `orders` are per-record sort keys for the sorted neighbourhood of capped buckets (NaN sorts last).
+ * `records` gives the sorted-neighbourhood orders of capped buckets and the NameBand pair rule.
  */
 export function emitBucketPairs(
   entries: KeyEntries,
   order: Int32Array,
   skip: Uint8Array,
-  orders: readonly Float64Array[],
+  records: BlockRecords,
   options: BucketOptions,
   out: GrowableU32[],
   stats: BucketStats,
@@ -126,23 +151,27 @@ export function emitBucketPairs(
     if (facts) recordFacts(facts, kind, h, l, members, m);
     stats.buckets[kind]!++;
     if (m > stats.largest[kind]!) stats.largest[kind] = m;
+    const sameName = kind === KeyKind.NameBand ? records.sameNameCity : null;
     if (m <= options.cap) {
       // Members arrive in record order (entries are gathered in shard order); order each pair anyway so
       // the a < b invariant never rests on the caller.
+      let emitted = 0;
       for (let x = 0; x < m; x++) {
         const p = members[x]!;
         for (let y = x + 1; y < m; y++) {
           const q = members[y]!;
+          if (sameName !== null && sameName(p, q)) continue;
           const a = p < q ? p : q;
           const b = p < q ? q : p;
           out[pairPartition(a, b, partitions)]!.push2(a, b);
+          emitted++;
         }
       }
-      stats.emitted[kind]! += (m * (m - 1)) / 2;
+      stats.emitted[kind]! += emitted;
       continue;
     }
     stats.capped[kind]!++;
-    const emitted = sortedNeighbourhood(members.subarray(0, m), orders, options.window, out);
+    const emitted = sortedNeighbourhood(members.subarray(0, m), records.orders, sameName, options.window, out);
     stats.emitted[kind]! += emitted;
     stats.avoided[kind]! += Math.max(0, (m * (m - 1)) / 2 - emitted);
   }
@@ -159,20 +188,31 @@ function recordFacts(facts: BucketFacts, kind: KeyKind, hi: number, lo: number, 
   }
 }
 
-function sortedNeighbourhood(members: Int32Array, orders: readonly Float64Array[], window: number, out: GrowableU32[]): number {
+/** Ascending by primary, then secondary, then record index; NaN after every number. */
+function compareBy(key: Float64Array, x: number, y: number): number {
+  const kx = key[x]!;
+  const ky = key[y]!;
+  if (kx === ky || (kx !== kx && ky !== ky)) return 0;
+  if (kx !== kx) return 1;
+  if (ky !== ky) return -1;
+  return kx - ky;
+}
+
+function sortedNeighbourhood(
+  members: Int32Array,
+  orders: readonly NeighbourhoodOrder[],
+  sameName: ((a: number, b: number) => boolean) | null,
+  window: number,
+  out: GrowableU32[],
+): number {
   const partitions = out.length;
   const sorted = Array.from(members);
+  // Pairs already emitted by an earlier pass over this bucket, as a·2^32 + b (exact in a double: a, b < 2^32).
+  const seen = new Set<number>();
   let emitted = 0;
-  for (const key of orders) {
+  for (const { primary, secondary } of orders) {
     // Ties broken by record index so the result never depends on the sort's stability or on threads.
-    sorted.sort((x, y) => {
-      const kx = key[x]!;
-      const ky = key[y]!;
-      if (kx === ky || (kx !== kx && ky !== ky)) return x - y;
-      if (kx !== kx) return 1;
-      if (ky !== ky) return -1;
-      return kx - ky;
-    });
+    sorted.sort((x, y) => compareBy(primary, x, y) || (secondary ? compareBy(secondary, x, y) : 0) || x - y);
     for (let p = 0; p < sorted.length; p++) {
       const end = Math.min(sorted.length, p + 1 + window);
       for (let q = p + 1; q < end; q++) {
@@ -180,6 +220,10 @@ function sortedNeighbourhood(members: Int32Array, orders: readonly Float64Array[
         const y = sorted[q]!;
         const a = x < y ? x : y;
         const b = x < y ? y : x;
+        const id = a * 0x100000000 + b;
+        if (seen.has(id)) continue;
+        seen.add(id);
+        if (sameName !== null && sameName(a, b)) continue;
         out[pairPartition(a, b, partitions)]!.push2(a, b);
         emitted++;
       }

@@ -5,7 +5,8 @@
  *
  * ```json
  * { "threshold": 0.6, "threads": 4, "bucket_cap": 200, "window": 8, "map": { "name": "shop_name" },
- *   "stop_on_error": false, "table": "crm.merchants", "schema": "merchant_dedup", "keep": 3 }
+ *   "stop_on_error": false, "table": "crm.merchants", "schema": "merchant_dedup", "keep": 3,
+ *   "weights": "weights.json" }
  * ```
  */
 import { readFileSync } from 'node:fs';
@@ -25,6 +26,8 @@ export interface ConfigFile {
   query?: string;
   schema?: string;
   keep?: number;
+  /** A weights file from `train`, relative to the config file's directory. */
+  weights?: string;
 }
 
 type Check = (v: unknown) => string | null;
@@ -51,6 +54,7 @@ const KEYS: Readonly<Record<keyof ConfigFile, Check>> = {
   query: nonEmptyString,
   schema: nonEmptyString,
   keep: positiveInteger,
+  weights: nonEmptyString,
 };
 
 export const CONFIG_KEYS = Object.keys(KEYS) as (keyof ConfigFile)[];

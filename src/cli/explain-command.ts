@@ -8,6 +8,7 @@ import type { ColumnMap } from '../record/validate-record.js';
 import { parseColumnMap } from './column-map-option.js';
 import { withDatabase } from './db-command.js';
 import { positiveInt } from './option-parsers.js';
+import { readWeightsFile } from '../match/weights-file.js';
 
 export function registerExplain(program: Command): void {
   program
@@ -20,12 +21,17 @@ export function registerExplain(program: Command): void {
     .option('--schema <name>', "with --db: schema of the tool's tables", DEFAULT_SCHEMA)
     .option('--threads <n>', 'worker threads for scanning the corpus (default: available cores)', positiveInt('--threads'))
     .option('--map <pairs>', 'column mapping, e.g. name=shop_name,phone=tel', parseColumnMap)
+    .option('--weights <file>', 'with --input: the weights file the scan used (--db reads the generation\'s own)')
     .option('--json', 'print {"a", "b", "fields": [{"field", "a", "b", "comparison", "weight"}], "score"}')
-    .action(async (idA: string, idB: string, opts: { input?: string; db?: string; schema: string; threads?: number; map?: ColumnMap; json?: boolean }) => {
+    .action(async (idA: string, idB: string, opts: { input?: string; db?: string; schema: string; threads?: number; map?: ColumnMap; weights?: string; json?: boolean }) => {
       if (opts.input !== undefined && opts.db !== undefined) throw new DedupError('E_BAD_ARGS', 'give --input FILE or --db URL, not both');
       let x: FileExplanation;
       if (opts.input !== undefined) {
-        x = await explainFromFile(opts.input, idA, idB, { ...(opts.threads && { threads: opts.threads }), ...(opts.map && { columnMap: opts.map }) });
+        x = await explainFromFile(opts.input, idA, idB, {
+          ...(opts.threads && { threads: opts.threads }),
+          ...(opts.map && { columnMap: opts.map }),
+          ...(opts.weights && { weights: readWeightsFile(opts.weights).weights }),
+        });
       } else {
         x = await withDatabase(opts, (db) => db.withClient((c) => explainFromDb(c, checkSchemaName(opts.schema), idA, idB)));
       }

@@ -2,11 +2,14 @@ import type { Command } from 'commander';
 import { loadTable } from '../db/load-table.js';
 import { DEFAULT_TABLE, parseTableName } from '../db/sql-names.js';
 import type { RecordWarning, Reject } from '../record/merchant-record.js';
+import type { InputEncoding } from '../read/input-encoding.js';
 import type { ColumnMap } from '../record/validate-record.js';
+import type { RejectLimit } from '../scan/reject-limit.js';
 import { parseColumnMap } from './column-map-option.js';
 import { addDbOptions, withDatabase } from './db-command.js';
 import { positiveNumber } from './option-parsers.js';
 import { ProgressReporter } from './progress-reporter.js';
+import { addEncodingOption, addMaxRejectsOption, linesLine } from './scan-command.js';
 
 /** Rejects and warnings printed on stderr, each; the counts are always printed. */
 const REJECTS_SHOWN = 10;
@@ -19,10 +22,14 @@ interface LoadCliOptions {
   json?: boolean;
   quiet?: boolean;
   heartbeat?: number;
+  encoding?: InputEncoding;
+  maxRejects?: RejectLimit;
 }
 
 export function registerLoad(program: Command): void {
-  addDbOptions(program.command('load'), false)
+  const command = addDbOptions(program.command('load'), false);
+  // The file is read as a scan reads it: the same encoding option and reject guard.
+  addMaxRejectsOption(addEncodingOption(command, 'the file'))
     .description('Load an NDJSON/CSV corpus into a PostgreSQL table with the contract columns (COPY; the table is created if missing)')
     .argument('<file>', 'merchant corpus, .ndjson/.jsonl or .csv')
     .option('--table <name>', 'table to load into, optionally schema-qualified', DEFAULT_TABLE)
@@ -57,6 +64,8 @@ export function registerLoad(program: Command): void {
             table,
             ...(opts.map && { columnMap: opts.map }),
             replace: opts.replace === true,
+            ...(opts.encoding !== undefined && { encoding: opts.encoding }),
+            ...(opts.maxRejects !== undefined && { maxRejects: opts.maxRejects }),
             onRejects,
             onWarnings,
             ...(tell && { onProgress: (read: number) => tell({ phase: 'load', kind: 'update', fraction: null, count: read, unit: 'records' }) }),
@@ -70,7 +79,8 @@ export function registerLoad(program: Command): void {
       else {
         process.stdout.write(
           `loaded ${summary.loaded.toLocaleString('en-US')} of ${summary.read.toLocaleString('en-US')} records into ${summary.table}` +
-            `${summary.created ? ' (created)' : ''} in ${(summary.ms / 1000).toFixed(1)} s; ${summary.rejected} rejected, ${summary.warnings} optional fields unreadable (loaded as null)\n`,
+            `${summary.created ? ' (created)' : ''} in ${(summary.ms / 1000).toFixed(1)} s; ${summary.rejected} rejected, ${summary.warnings} optional fields unreadable (loaded as null); ` +
+            `${linesLine(summary.lines)}\n`,
         );
       }
     });

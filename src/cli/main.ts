@@ -21,6 +21,7 @@ import { registerScan } from './scan-command.js';
 import { registerShow } from './show-command.js';
 import { registerCheck } from './check-command.js';
 import { registerServe } from './serve-command.js';
+import { registerTrain } from './train-command.js';
 
 const PROGRAM = 'merchant-dedup';
 
@@ -32,6 +33,7 @@ export function buildProgram(): Command {
   registerGenerate(program);
   registerScan(program);
   registerEval(program);
+  registerTrain(program);
   registerExplain(program);
   registerShow(program);
   registerDemo(program);

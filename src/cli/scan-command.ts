@@ -1,10 +1,13 @@
 import type { Command } from 'commander';
+import { dirname, resolve } from 'node:path';
+import { readWeightsFile } from '../match/weights-file.js';
 import { runDbScan, DEFAULT_KEEP, type DbScanOptions, type DbScanReport } from '../db/run-db-scan.js';
 import { DEFAULT_SCHEMA, DEFAULT_TABLE, checkSchemaName, parseTableName } from '../db/sql-names.js';
 import { DEFAULT_MAX_CHURN_PERCENT, parseChurnLimit } from '../db/churn-limit.js';
 import { runTrialScan } from '../db/trial-scan.js';
 import { DedupError } from '../errors.js';
 import { parseEncoding, type InputEncoding } from '../read/input-encoding.js';
+import type { LineCounts } from '../read/parse-chunk.js';
 import { DEFAULT_MAX_REJECTS, formatRejectLimit, parseRejectLimit, type RejectLimit } from '../scan/reject-limit.js';
 import type { ColumnMap } from '../record/validate-record.js';
 import { runScan, type ScanSummary } from '../scan/run-scan.js';
@@ -33,6 +36,8 @@ export interface DbScanCliOptions {
   maxRejects?: RejectLimit;
   maxChurn?: number;
   config?: string;
+  /** A weights file from `train`. */
+  weights?: string;
   heartbeat?: number;
   quiet?: boolean;
   json?: boolean;
@@ -61,7 +66,12 @@ export function addDbScanOptions(command: Command): Command {
     );
 }
 
-/** The reject guard's option, shared by every scan. */
+/** The input file's text encoding: `scan --input` and `load`. */
+export function addEncodingOption(command: Command, what: string): Command {
+  return command.option('--encoding <name>', `text encoding of ${what}: utf-8 (default) or gb18030 (also gbk, the usual Excel export in China)`, (v: string) => parseEncoding(v));
+}
+
+/** The reject guard's option, shared by every scan and by load. */
 export function addMaxRejectsOption(command: Command): Command {
   return command.option(
     '--max-rejects <N|P%>',
@@ -73,7 +83,8 @@ export function addMaxRejectsOption(command: Command): Command {
 /** How to scan, whatever the source: shared by `scan` and `rebuild`. */
 export function addScanSettings(command: Command): Command {
   return addMaxRejectsOption(command)
-    .option('--config <file>', 'JSON file of settings (threshold, threads, bucket_cap, window, map, stop_on_error, table, query, schema, keep); flags win')
+    .option('--config <file>', 'JSON file of settings (threshold, threads, bucket_cap, window, map, stop_on_error, table, query, schema, keep, weights); flags win')
+    .option('--weights <file>', 'score with a weights file fitted by `merchant-dedup train` (default: the hand-set weights)')
     .option('--threads <n>', 'worker threads (default: available cores)', positiveInt('--threads'))
     .option('--threshold <t>', 'match score threshold in [0,1] (default 0.5)', unitInterval('--threshold'))
     .option('--bucket-cap <n>', 'largest blocking bucket whose pairs are all compared; larger ones are windowed (default 100)', positiveInt('--bucket-cap'))
@@ -98,6 +109,7 @@ const CONFIG_OPTIONS: Readonly<Record<keyof ConfigFile, keyof ScanCliOptions>> =
   query: 'query',
   schema: 'schema',
   keep: 'keep',
+  weights: 'weights',
 };
 
 /**
@@ -115,7 +127,12 @@ export function withConfig<T extends DbScanCliOptions>(opts: T, command: Command
     if (source === 'cli' || source === 'env') continue;
     // The file gives the table or the query; a flag for either wins over both.
     if ((key === 'table' || key === 'query') && (command.getOptionValueSource('table') === 'cli' || command.getOptionValueSource('query') === 'cli')) continue;
-    out[option] = key === 'schema' ? checkSchemaName(value as string, `config file ${opts.config}: "schema"`) : value;
+    out[option] =
+      key === 'schema'
+        ? checkSchemaName(value as string, `config file ${opts.config}: "schema"`)
+        : key === 'weights'
+          ? resolve(dirname(opts.config), value as string) // as a reader of the file expects: next to it
+          : value;
   }
   return out as T;
 }
@@ -135,8 +152,8 @@ export function registerScan(program: Command): void {
     .option('--input <file>', 'merchant corpus, .ndjson/.jsonl or .csv')
     .option('--out <dir>', 'output directory (created if missing)')
     .option('--dry-run', 'database scans: read and scan, write files with --out, but write nothing to the database (the current generation stays)')
-    .option('--no-publish', 'the same as --dry-run')
-    .option('--encoding <name>', 'text encoding of --input: utf-8 (default) or gb18030 (also gbk, the usual Excel export in China)', (v: string) => parseEncoding(v));
+    .option('--no-publish', 'the same as --dry-run');
+  addEncodingOption(command, '--input');
   addScanSettings(addDbScanOptions(command)).action(async (cliOpts: ScanCliOptions, cmd: Command) => {
     const opts = withConfig(cliOpts, cmd);
     const namesTable = opts.db !== undefined || opts.table !== undefined || opts.query !== undefined;
@@ -183,8 +200,9 @@ export function registerScan(program: Command): void {
   });
 }
 
-function settingsOf(opts: DbScanCliOptions): Pick<DbScanOptions, 'threads' | 'threshold' | 'bucketCap' | 'window' | 'columnMap' | 'stopOnError' | 'maxRejects' | 'bestMatch'> {
+function settingsOf(opts: DbScanCliOptions): Pick<DbScanOptions, 'threads' | 'threshold' | 'bucketCap' | 'window' | 'columnMap' | 'stopOnError' | 'maxRejects' | 'bestMatch' | 'weights'> {
   return {
+    ...(opts.weights !== undefined && { weights: readWeightsFile(opts.weights).weights }),
     ...(opts.maxRejects !== undefined && { maxRejects: opts.maxRejects }),
     ...(opts.bestMatch !== undefined && { bestMatch: opts.bestMatch }),
     ...(opts.threads !== undefined && { threads: opts.threads }),
@@ -215,11 +233,17 @@ export function printDbReport(r: DbScanReport, opts: { json?: boolean; quiet?: b
   else if (!opts.quiet) process.stdout.write(oneLine(r.summary, `${r.schema} generation ${r.generation} (run ${r.runId})`) + '\n');
 }
 
+/** Every physical line accounted for: read = header + blank + lines of accepted + lines of rejected records. */
+export function linesLine(l: LineCounts): string {
+  const n = (x: number): string => x.toLocaleString('en-US');
+  return `${n(l.read)} lines = ${n(l.header)} header + ${n(l.blank)} blank + ${n(l.accepted)} in accepted + ${n(l.rejected)} in rejected records`;
+}
+
 export function oneLine(s: ScanSummary, out: string): string {
   const c = s.counts;
   const warned = c.warnings > 0 ? `, ${c.warnings.toLocaleString('en-US')} unreadable optional fields` : '';
   return (
-    `scanned ${c.read.toLocaleString('en-US')} records (${c.rejected} rejected${warned}) in ${(s.phases_ms.total! / 1000).toFixed(1)} s ` +
+    `scanned ${c.read.toLocaleString('en-US')} records (${c.rejected} rejected${warned}; ${linesLine(s.lines)}) in ${(s.phases_ms.total! / 1000).toFixed(1)} s ` +
     `(${s.records_per_second.toLocaleString('en-US')}/s, ${s.threads} threads): ` +
     `${c.verified_pairs.toLocaleString('en-US')} duplicate pairs in ${c.clusters.toLocaleString('en-US')} clusters → ${out}`
   );

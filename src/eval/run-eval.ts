@@ -8,6 +8,7 @@ import { DedupError } from '../errors.js';
 import { IdIndex } from './id-index.js';
 import { evaluateEntities, evaluateLinkage, type EntityEvaluation, type LinkageEvaluation } from './metrics.js';
 import { readCsvTable } from './read-csv-table.js';
+import { inferSources } from './source-prefixes.js';
 
 export interface EvalOptions {
   truth: string;
@@ -54,19 +55,6 @@ function atLeast(p: Predicted, minScore: number | undefined): Int32Array {
   return Int32Array.from(out);
 }
 
-function idPrefix(id: string): string {
-  return /^[A-Za-z_]*/.exec(id)![0];
-}
-
-function mostCommon(values: readonly string[]): string {
-  const counts = new Map<string, number>();
-  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
-  let best = '';
-  let bestCount = -1;
-  for (const [v, c] of counts) if (c > bestCount) [best, bestCount] = [v, c];
-  return best;
-}
-
 export async function runEval(o: EvalOptions): Promise<EvalReport> {
   const evaluate = await prepareEval(o, o.minScore !== undefined);
   return evaluate(o.minScore);
@@ -106,7 +94,7 @@ async function prepareEval(o: Omit<EvalOptions, 'minScore'>, needScores: boolean
       if (label && Number(label[i]) !== 1) continue;
       positives.push(ids.intern(a[i]!), ids.intern(b[i]!));
     }
-    const sources = o.sources ?? [mostCommon(a.map(idPrefix)), mostCommon(b.map(idPrefix))];
+    const sources = o.sources ?? inferSources(a, b);
     if (sources[0] === sources[1]) {
       throw new DedupError('E_BAD_ARGS', `cannot tell the two sources apart by id prefix ("${sources[0]}"): pass --sources A,B`);
     }

@@ -3,6 +3,7 @@ import type { CityProfile } from './city-catalog.js';
 import { toChineseNumeral } from './chinese-numerals.js';
 import { BUILDING_SUFFIXES, MALL_FLOORS, MALL_NAMES, MALL_SUFFIXES, TRADE_CHARS } from './place-names.js';
 import type { Prng } from './prng.js';
+import type { WeightedTable } from './weighted-table.js';
 
 /**
  * Street addresses as parts, so that a re-registration can write the same place differently:
@@ -47,10 +48,12 @@ const MAX_BUILDING = 12;
 const MAX_TOWER_FLOOR = 28;
 const ROOMS_PER_FLOOR = 20;
 
-export function tradeName(prng: Prng): string {
-  const a = prng.pick(TRADE_CHARS);
-  let b = prng.pick(TRADE_CHARS);
-  while (b === a) b = prng.pick(TRADE_CHARS);
+/** Two distinct trade characters: uniform, or from `chars` (a Zipf table, name-skew.ts) when given. */
+export function tradeName(prng: Prng, chars: WeightedTable<string> | null = null): string {
+  const draw = (): string => (chars ? chars.pick(prng) : prng.pick(TRADE_CHARS));
+  const a = draw();
+  let b = draw();
+  while (b === a) b = draw();
   return a + b;
 }
 

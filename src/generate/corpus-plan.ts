@@ -1,5 +1,6 @@
 import { GROUP_SIZE_RANGE, KIND_CHAIN, KIND_ENTITY, KIND_FAMILY, KIND_GENERIC, KIND_MALL, KIND_OWNER, KIND_RING } from './entity-kind.js';
 import type { ResolvedGenerateOptions } from './generate-options.js';
+import { chainSizeRange } from './name-skew.js';
 import { hashSeed, Prng } from './prng.js';
 import { WeightedTable } from './weighted-table.js';
 
@@ -34,16 +35,21 @@ const HARD_NEGATIVE_SPLIT: readonly (readonly [number, number])[] = [
 const COPIES_TABLE = new WeightedTable([[2, 60], [3, 25], [4, 10], [5, 5]] as const);
 const PLAN_STREAM = 0x91a7;
 
+/** Entities per group of a kind: chains grow with the name skew (name-skew.ts). */
+function sizeRange(kind: number, skew: number): readonly [number, number] {
+  return kind === KIND_CHAIN ? chainSizeRange(skew) : GROUP_SIZE_RANGE[kind]!;
+}
+
 /** Group sizes are min + ⌊(max − min + 1)·u²⌋: many small groups, a few large. */
-function groupSize(prng: Prng, kind: number): number {
-  const [min, max] = GROUP_SIZE_RANGE[kind]!;
+function groupSize(prng: Prng, kind: number, skew: number): number {
+  const [min, max] = sizeRange(kind, skew);
   const u = prng.float();
   return min + Math.floor((max - min + 1) * u * u);
 }
 
 /** Exact mean of `groupSize`: min + Σ_{j=1}^{k-1} P(k·u² ≥ j), k = max − min + 1. */
-function meanGroupSize(kind: number): number {
-  const [min, max] = GROUP_SIZE_RANGE[kind]!;
+function meanGroupSize(kind: number, skew: number): number {
+  const [min, max] = sizeRange(kind, skew);
   const k = max - min + 1;
   let mean = min;
   for (let j = 1; j < k; j++) mean += 1 - Math.sqrt(j / k);
@@ -57,7 +63,7 @@ export function planCorpus(o: ResolvedGenerateOptions): CorpusPlan {
   const entityShares: [number, number][] = [[KIND_ENTITY, Math.max(0, 1 - o.hardNegativeShare - o.ringShare)], [KIND_RING, o.ringShare]];
   for (const [k, s] of HARD_NEGATIVE_SPLIT) entityShares.push([k, o.hardNegativeShare * s]);
   const positive = entityShares.filter(([, s]) => s > 0);
-  const kinds = new WeightedTable(positive.map(([k, s]) => [k, s / meanGroupSize(k)] as const));
+  const kinds = new WeightedTable(positive.map(([k, s]) => [k, s / meanGroupSize(k, o.skew)] as const));
 
   const groupKind = new Uint8Array(n);
   const groupFirstEntity = new Uint32Array(n);
@@ -71,8 +77,8 @@ export function planCorpus(o: ResolvedGenerateOptions): CorpusPlan {
   let duplicateEntities = 0;
   while (used < n) {
     let kind = kinds.pick(prng);
-    let size = groupSize(prng, kind);
-    if (GROUP_SIZE_RANGE[kind]![0] > n - used) {
+    let size = groupSize(prng, kind, o.skew);
+    if (sizeRange(kind, o.skew)[0] > n - used) {
       kind = KIND_ENTITY;
       size = 1;
     }

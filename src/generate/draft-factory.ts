@@ -13,12 +13,12 @@ import type { GeneratorContext } from './generator-context.js';
 import {
   corruptChar, makeBankAccount, makeIdNumber, makeTerminalSerial, makeUscc, USCC_PREFIX_ENTERPRISE, USCC_PREFIX_INDIVIDUAL,
 } from './identifier-factory.js';
-import { makeShopName, type OwnerForm } from './name-factory.js';
+import { makeShopName, plainName, type OwnerForm } from './name-factory.js';
 import { makePerson, type Person } from './person-names.js';
 import { landlineNumber, mobileNumber, PHONE_STYLE_COUNT, type PhoneNumber } from './phone-factory.js';
 import type { Prng } from './prng.js';
 import { CORPUS_END_MS, registrationTime } from './registration-time.js';
-import { SHOP_TYPE_TABLE, type ShopType } from './shop-types.js';
+import { SHOP_TYPE_TABLE, shopType, type ShopType } from './shop-types.js';
 
 /** What a group imposes on its members; everything else is drawn. */
 export interface DraftOverrides {
@@ -102,8 +102,13 @@ export function elsewhereRegion(prng: Prng): string {
 export function baseDraft(prng: Prng, ctx: GeneratorContext, o: DraftOverrides = {}): EntityDraft {
   const city = o.city ?? CITY_TABLE.pick(prng);
   const district = o.district !== undefined ? o.district : randomDistrict(prng, city);
-  const type = o.type ?? SHOP_TYPE_TABLE.pick(prng);
-  const form: OwnerForm = o.form ?? (prng.chance(type.companyShare) ? 'company' : prng.chance(LICENSED_SHARE) ? 'individual' : 'micro');
+  // A shop of a generic name (沙县小吃) is a small one-person business of that name's kind (name-skew.ts).
+  const skew = ctx.names;
+  const generic = o.type === undefined && o.form === undefined && skew.genericNames !== null && prng.chance(skew.genericShare)
+    ? skew.genericNames.pick(prng) : null;
+  const type = generic ? shopType(generic[1]) : o.type ?? SHOP_TYPE_TABLE.pick(prng);
+  const form: OwnerForm = generic ? (prng.chance(LICENSED_SHARE) ? 'individual' : 'micro')
+    : o.form ?? (prng.chance(type.companyShare) ? 'company' : prng.chance(LICENSED_SHARE) ? 'individual' : 'micro');
   const person = makePerson(prng, o.surname);
   const region = regionOf(city, district);
   const createdAt = o.createdAt ?? registrationTime(prng, CORPUS_END_MS);
@@ -133,7 +138,7 @@ export function baseDraft(prng: Prng, ctx: GeneratorContext, o: DraftOverrides =
   for (let i = 0; t >= TERMINAL_COUNT_CDF[i]!; i++) terminals.push(makeTerminalSerial(prng));
 
   return {
-    name: makeShopName(prng, form, type, person, city, district),
+    name: generic ? plainName(generic[0]) : makeShopName(prng, form, type, person, city, district, skew),
     city,
     district,
     divisionFields: pickDivisionFields(prng),

@@ -56,7 +56,7 @@ export async function generateCorpus(options: GenerateOptions): Promise<Generate
   const o = resolveGenerateOptions(options);
   const started = performance.now();
   const plan = planCorpus(o);
-  const ctx = makeGeneratorContext(o.seed, o.invalidShare);
+  const ctx = makeGeneratorContext(o.seed, o.invalidShare, o.skew);
   const ids = merchantIdKeys(o.seed);
 
   await mkdir(o.outDir, { recursive: true });

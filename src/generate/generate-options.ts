@@ -1,4 +1,5 @@
 import { DedupError } from '../errors.js';
+import { MAX_SKEW, SKEW_LEVELS } from './name-skew.js';
 
 /** Options of `generateCorpus`. */
 export interface GenerateOptions {
@@ -31,6 +32,13 @@ export interface GenerateOptions {
    * @default 0.02
    */
   invalidShare?: number;
+  /**
+   * How skewed shop names are (name-skew.ts): Zipf exponent of trade characters and products, share of
+   * generic names (沙县小吃, 兰州拉面), size of chains. 0 (`low`) is the uniform generator of earlier
+   * versions; 1 (`default`) is closer to real listings; 2 (`high`) a city of chains and generic shops.
+   * @default 1
+   */
+  skew?: number;
 }
 
 export type ResolvedGenerateOptions = Required<GenerateOptions>;
@@ -44,6 +52,7 @@ export const GENERATE_DEFAULTS = {
   hardNegativeShare: 0.12,
   ringShare: 0.01,
   invalidShare: 0.02,
+  skew: SKEW_LEVELS.default,
 } as const satisfies Partial<GenerateOptions>;
 
 function bad(message: string, field: string): DedupError {
@@ -53,6 +62,13 @@ function bad(message: string, field: string): DedupError {
 function share(value: unknown, name: string): number {
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > 1) {
     throw bad(`options.${name} must be a number between 0 and 1, got ${String(value)}`, name);
+  }
+  return value;
+}
+
+function skewOf(value: unknown): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > MAX_SKEW) {
+    throw bad(`options.skew must be a number between 0 and ${MAX_SKEW}, got ${String(value)}`, 'skew');
   }
   return value;
 }
@@ -77,6 +93,7 @@ export function resolveGenerateOptions(options: GenerateOptions): ResolvedGenera
     hardNegativeShare: share(options.hardNegativeShare ?? GENERATE_DEFAULTS.hardNegativeShare, 'hardNegativeShare'),
     ringShare: share(options.ringShare ?? GENERATE_DEFAULTS.ringShare, 'ringShare'),
     invalidShare: share(options.invalidShare ?? GENERATE_DEFAULTS.invalidShare, 'invalidShare'),
+    skew: skewOf(options.skew ?? GENERATE_DEFAULTS.skew),
   };
   if (resolved.hardNegativeShare + resolved.ringShare > 1) {
     throw bad(

@@ -1,6 +1,7 @@
 import type { Division } from '../divisions/division-table.js';
 import { tradeName } from './address-factory.js';
 import type { CityProfile } from './city-catalog.js';
+import { pickProduct, type NameSkew } from './name-skew.js';
 import type { Person } from './person-names.js';
 import type { Prng } from './prng.js';
 import type { ShopType } from './shop-types.js';
@@ -49,23 +50,23 @@ function parts(prefix: string, core: string): NameParts {
   return { prefix, core, legalForm: '', branch: '', selfEmployed: false, halfWidthBrackets: false };
 }
 
-function personalCore(prng: Prng, person: Person, product: string): string {
+function personalCore(prng: Prng, person: Person, product: string, skew: NameSkew): string {
   const u = prng.float();
   if (u < 0.3) return `${person.surname}记${product}`;
   if (u < 0.45) return `老${person.surname}${product}`;
   if (u < 0.52) return `${person.surname}${person.male ? '哥' : '姐'}${product}`;
   if (u < 0.58) return `阿${person.given.slice(-1)}${product}`;
-  return tradeName(prng) + product;
+  return tradeName(prng, skew.tradeChars) + product;
 }
 
 export function makeShopName(
-  prng: Prng, form: OwnerForm, type: ShopType, person: Person, city: CityProfile, district: Division | null,
+  prng: Prng, form: OwnerForm, type: ShopType, person: Person, city: CityProfile, district: Division | null, skew: NameSkew,
 ): NameParts {
-  const product = prng.pick(type.products);
+  const product = pickProduct(prng, type, skew);
   if (form === 'company') {
     const u = prng.float();
     const prefix = u < 0.75 ? city.city.short : u < 0.85 ? city.city.name : '';
-    const p = parts(prefix, tradeName(prng) + prng.pick(type.industries));
+    const p = parts(prefix, tradeName(prng, skew.tradeChars) + prng.pick(type.industries));
     p.legalForm = prng.chance(LONG_FORM_SHARE) ? '有限责任公司' : '有限公司';
     return p;
   }
@@ -74,7 +75,7 @@ export function makeShopName(
     const d = district?.name ?? '';
     const prefix = u < 0.45 ? d : u < 0.6 ? city.city.name + d : u < 0.7 ? city.city.short : '';
     const v = prng.float();
-    const core = v < 0.55 ? tradeName(prng) + product : v < 0.8 ? person.name + product : `${person.surname}记${product}`;
+    const core = v < 0.55 ? tradeName(prng, skew.tradeChars) + product : v < 0.8 ? person.name + product : `${person.surname}记${product}`;
     const p = parts(prefix, core);
     p.selfEmployed = prng.chance(0.4);
     p.halfWidthBrackets = prng.chance(0.4);
@@ -82,7 +83,7 @@ export function makeShopName(
   }
   // Unlicensed QR-code merchants are sometimes filed under the owner's own name.
   if (prng.chance(0.04)) return parts('', prng.chance(0.5) ? person.name : `个体户${person.name}`);
-  return parts(prng.chance(0.08) && district ? district.short : '', personalCore(prng, person, product));
+  return parts(prng.chance(0.08) && district ? district.short : '', personalCore(prng, person, product, skew));
 }
 
 /** A chain branch: brand plus a branch label in brackets. */

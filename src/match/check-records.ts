@@ -199,7 +199,7 @@ function checkOne(
   const ctx = contextFromKeyCounts([own.words, ...picked.map((c) => c.keys.words)], (hi, lo) => {
     const t = keyText(hi, lo);
     return corpusCount(t) + (own.texts.has(t) ? 1 : 0);
-  }, g.params.generic_min);
+  }, g.params.generic_min, g.params.weights_table);
 
   const ev = emptyEvidence();
   const matches: (CheckMatch & { raw: number })[] = [];

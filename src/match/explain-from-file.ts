@@ -13,16 +13,21 @@ import { TextColumn } from '../store/feature-columns.js';
 import { textOf } from '../store/feature-store.js';
 import { explainPair, type ExplainedPair } from './explain-pair.js';
 import { findRecords } from './find-records.js';
+import type { MatchWeights } from '../verify/match-weights.js';
 
 export interface FileExplanation extends ExplainedPair {
   a: MerchantRecord;
   b: MerchantRecord;
 }
 
-export async function explainFromFile(path: string, idA: string, idB: string, options: { threads?: number; columnMap?: ColumnMap } = {}): Promise<FileExplanation> {
+export async function explainFromFile(path: string, idA: string, idB: string, options: { threads?: number; columnMap?: ColumnMap; weights?: Readonly<MatchWeights> } = {}): Promise<FileExplanation> {
   const format = formatFromPath(path);
   if (format === null) throw new DedupError('E_BAD_ARGS', `cannot tell the format of ${path} from its extension; name it .ndjson, .jsonl or .csv`, { file: path });
-  const scan = await scanCorpus({ kind: 'file', path, format }, { ...(options.threads && { threads: options.threads }), ...(options.columnMap && { columnMap: options.columnMap }) });
+  const scan = await scanCorpus({ kind: 'file', path, format }, {
+    ...(options.threads && { threads: options.threads }),
+    ...(options.columnMap && { columnMap: options.columnMap }),
+    ...(options.weights && { weights: options.weights }),
+  });
   const index = new Map<string, number>();
   for (let g = 0; g < scan.store.count; g++) if (scan.skip[g] !== 1) index.set(textOf(scan.store, g, TextColumn.MerchantId), g);
   const at = (id: string): number => {

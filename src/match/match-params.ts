@@ -10,12 +10,15 @@ import { hashString32 } from '../candidates/key-hash.js';
 import { DedupError } from '../errors.js';
 import { createSketchParams, type SketchParams } from '../sketch/minhash-params.js';
 import * as W from '../verify/match-weights.js';
+import { checkWeights } from './weights-file.js';
 
 export interface MatchParams {
   /** KEY_RECIPE_VERSION of the code that built the keys. */
   readonly key_recipe: number;
-  /** Fingerprint of the weights table (match-weights.ts) the scores were computed with. */
+  /** Fingerprint of the weights table the scores were computed with, and of the code's similarity shapes. */
   readonly weights: string;
+  /** The weights table itself (match-weights.ts), so the online check scores as the scan did. */
+  readonly weights_table: W.MatchWeights;
   readonly sketch: SketchParams;
   /** Score at or above which a pair is a duplicate. */
   readonly threshold: number;
@@ -29,16 +32,46 @@ export interface MatchParams {
 
 const WEIGHTS_SALT = 0x77;
 
-/**
- * The weights' fingerprint: a hash of every exported number and table of match-weights.ts, so any weight
- * change is noticed without a version to remember to bump. Keys are sorted first: a native module namespace
- * lists them alphabetically, a transpiled one (the test runner's) in declaration order, and the compiled CLI
- * must accept a generation the tests wrote.
- */
-export const WEIGHTS_FINGERPRINT = hashString32(JSON.stringify(Object.fromEntries(Object.entries(W).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)))), WEIGHTS_SALT).toString(16).padStart(8, '0');
+/** The shape constants of match-weights.ts (every exported number): how similarity is measured. */
+const SHAPE = Object.fromEntries(
+  Object.entries(W)
+    .filter(([, v]) => typeof v === 'number')
+    .sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)),
+);
 
-export function matchParamsOf(o: { sketch: SketchParams; threshold: number; bucketCap: number; window: number; genericMin: number }): MatchParams {
-  return { key_recipe: KEY_RECIPE_VERSION, weights: WEIGHTS_FINGERPRINT, sketch: o.sketch, threshold: o.threshold, bucket_cap: o.bucketCap, window: o.window, generic_min: o.genericMin };
+/**
+ * A weights table's fingerprint: a hash of its canonical JSON (keys sorted) and of the shape constants, so
+ * any change to a weight or to how similarity is measured is noticed without a version to remember to bump.
+ * Keys are sorted: a native module namespace lists them alphabetically, a transpiled one (the test
+ * runner's) in declaration order, and the compiled CLI must accept a generation the tests wrote.
+ */
+export function weightsFingerprint(w: Readonly<W.MatchWeights>): string {
+  return hashString32(canonicalJson({ shape: SHAPE, weights: w }), WEIGHTS_SALT).toString(16).padStart(8, '0');
+}
+
+function canonicalJson(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
+  if (v !== null && typeof v === 'object') {
+    const keys = Object.keys(v).sort();
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson((v as Record<string, unknown>)[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(v);
+}
+
+/** The default weights' fingerprint. */
+export const WEIGHTS_FINGERPRINT = weightsFingerprint(W.DEFAULT_WEIGHTS);
+
+export function matchParamsOf(o: { sketch: SketchParams; threshold: number; bucketCap: number; window: number; genericMin: number; weights: Readonly<W.MatchWeights> }): MatchParams {
+  return {
+    key_recipe: KEY_RECIPE_VERSION,
+    weights: weightsFingerprint(o.weights),
+    weights_table: o.weights as W.MatchWeights,
+    sketch: o.sketch,
+    threshold: o.threshold,
+    bucket_cap: o.bucketCap,
+    window: o.window,
+    generic_min: o.genericMin,
+  };
 }
 
 /**
@@ -55,11 +88,18 @@ export function assertMatchParams(stored: unknown): MatchParams {
   const sketch = createSketchParams(p.sketch);
   const differences: string[] = [];
   if (p.key_recipe !== KEY_RECIPE_VERSION) differences.push(`key recipe ${String(p.key_recipe)} vs ${KEY_RECIPE_VERSION}`);
-  if (p.weights !== WEIGHTS_FINGERPRINT) differences.push(`weights ${String(p.weights)} vs ${WEIGHTS_FINGERPRINT}`);
+  let table: W.MatchWeights | null = null;
+  try {
+    table = p.weights_table === undefined ? null : checkWeights(p.weights_table, 'the generation');
+  } catch {
+    table = null;
+  }
+  const fingerprint = table === null ? null : weightsFingerprint(table);
+  if (fingerprint !== p.weights) differences.push(`weights ${String(p.weights)} vs ${fingerprint ?? 'none this version can read'}`);
   if (differences.length > 0) {
     throw new DedupError('E_SKETCH_MISMATCH', `the generation was built by different matching code (${differences.join(', ')}); run \`merchant-dedup rebuild\` with this version`, {
       differences,
     });
   }
-  return { ...p, sketch } as MatchParams;
+  return { ...p, sketch, weights_table: table! } as MatchParams;
 }

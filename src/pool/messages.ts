@@ -15,6 +15,7 @@ import type { SketchParams } from '../sketch/minhash-params.js';
 import type { FeatureStore } from '../store/feature-store.js';
 import type { MatchContext } from '../verify/match-context.js';
 import type { VerifiedPairs } from '../verify/verified-pairs.js';
+import type { LineCounts } from '../read/parse-chunk.js';
 
 /** Phase 1: parse, validate, normalize and sketch one byte range of the input. */
 export interface IngestTask {
@@ -50,6 +51,10 @@ export interface IngestResult {
   records: RecordArena | null;
   /** Milliseconds spent in this task's steps. */
   ms: { parse: number; normalize: number; sketch: number };
+  /** Where the range's physical lines went (header, blank, accepted and rejected records). */
+  lineCounts: LineCounts;
+  /** `[line, lines]` of accepted records spanning several lines: a repeated id moves them to rejected. */
+  multiLine: Uint32Array;
 }
 
 /** Phase 2: duplicate merchant_id detection for one id partition. */

@@ -10,7 +10,12 @@
  * the line it starts on and the parser goes on with the next row.
  *
  * Line numbers are 1-based physical lines: a row whose quoted field holds two line feeds spans three.
+ *
+ * A row whose quoted field runs over a line feed is checked against `RecordCutter`'s decision (the
+ * `decide` hook): when the cutter found it broken (not well-formed, too long), only its first line is
+ * rejected and parsing resumes on the next line, so that a stray quote cannot swallow the rows after it.
  */
+import type { BrokenRecord } from './record-cutter.js';
 
 const LF = 10;
 const CR = 13;
@@ -21,16 +26,17 @@ const NOT_FOUND = -1;
 
 export interface CsvSink {
   /**
-   * One well-formed row, `fields[0, count)`, starting on physical line `line`. The array is reused for
-   * the next row: copy what you keep.
+   * One well-formed row, `fields[0, count)`, starting on physical line `line` and spanning `lines`
+   * physical lines. The array is reused for the next row: copy what you keep.
    */
-  row(fields: readonly string[], count: number, line: number): void;
+  row(fields: readonly string[], count: number, line: number, lines: number): void;
   /**
    * One malformed row; `reason` is ready for a rejects file, e.g. `line 7: expected 18 fields, got 17`.
    * `column` is the 0-based index of the field at fault, or -1 when the row as a whole is (field count).
    * `fields[0, count)` holds what could be read of it, to name the record in the reject when possible.
+   * `lines`: the physical lines it spans (1 for a row cut back to its first line).
    */
-  malformed(line: number, reason: string, column: number, fields: readonly string[], count: number): void;
+  malformed(line: number, reason: string, column: number, fields: readonly string[], count: number, lines: number): void;
 }
 
 export interface CsvParseOptions {
@@ -42,6 +48,11 @@ export interface CsvParseOptions {
   maxRows?: number;
   /** Column names (the header) to name a faulty field in reasons: `field 2 (name)`. */
   columnNames?: readonly string[];
+  /**
+   * Asked once for each row, by its first line, whose quoted field runs over a line feed: the cutter's
+   * reason when that row is broken, null when it is to be read whole. Without it such rows are read whole.
+   */
+  decide?: (line: number) => BrokenRecord | null;
 }
 
 export interface CsvParseEnd {
@@ -49,6 +60,8 @@ export interface CsvParseEnd {
   line: number;
   /** Offset following the last consumed row. */
   pos: number;
+  /** Blank lines skipped (not rows). */
+  blank: number;
 }
 
 /** Reused across rows and calls: the parser is single-threaded per isolate and not re-entrant. */
@@ -62,7 +75,9 @@ export function parseCsv(text: string, firstLine: number, sink: CsvSink, options
   let p = options.from ?? 0;
   let line = firstLine;
   let rows = 0;
+  let blank = 0;
   const names = options.columnNames;
+  const decide = options.decide;
   const fieldLabel = (i: number): string => {
     const name = names?.[i];
     return name === undefined ? `field ${i + 1}` : `field ${i + 1} (${name})`;
@@ -94,19 +109,23 @@ export function parseCsv(text: string, firstLine: number, sink: CsvSink, options
     const first = text.charCodeAt(p);
     if (first === LF) {
       line++;
+      blank++;
       p++;
       continue;
     }
     if (first === CR && text.charCodeAt(p + 1) === LF) {
       line++;
+      blank++;
       p += 2;
       continue;
     }
 
     const rowLine = line;
+    const rowStart = p;
     let count = 0;
     let problem: string | null = null;
     let problemColumn = -1;
+    let decided = decide === undefined;
     rows++;
     for (;;) {
       let start = p;
@@ -116,6 +135,22 @@ export function parseCsv(text: string, firstLine: number, sink: CsvSink, options
         while (q !== NOT_FOUND && text.charCodeAt(q + 1) === QUOTE) {
           escaped = true;
           q = text.indexOf('"', q + 2);
+        }
+        if (!decided) {
+          const nl = findLf(p + 1);
+          if (nl !== NOT_FOUND && (q === NOT_FOUND || nl < q)) {
+            decided = true;
+            const broken = decide!(rowLine);
+            if (broken !== null) {
+              // Only the first line is this row's; the next line starts the next row.
+              p = text.indexOf('\n', rowStart) + 1;
+              line = rowLine + 1;
+              lfAt = commaAt = quoteAt = UNKNOWN;
+              problem = `${broken.what}; only this line is rejected, reading resumes on line ${line}`;
+              problemColumn = broken.column;
+              break;
+            }
+          }
         }
         if (q === NOT_FOUND) {
           line += countLf(p + 1, n);
@@ -177,11 +212,12 @@ export function parseCsv(text: string, firstLine: number, sink: CsvSink, options
       break;
     }
 
+    const span = line - rowLine + (text.charCodeAt(p - 1) === LF ? 0 : 1);
     if (problem === null && expected > 0 && count !== expected) {
       problem = `expected ${expected} fields, got ${count}`;
     }
-    if (problem === null) sink.row(fields, count, rowLine);
-    else sink.malformed(rowLine, `line ${rowLine}: ${problem}`, problemColumn, fields, count);
+    if (problem === null) sink.row(fields, count, rowLine, span);
+    else sink.malformed(rowLine, `line ${rowLine}: ${problem}`, problemColumn, fields, count, span);
   }
-  return { line, pos: p };
+  return { line, pos: p, blank };
 }

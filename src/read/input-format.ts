@@ -36,3 +36,13 @@ export function bomLength(bytes: Uint8Array): number {
  * @default 16 MiB
  */
 export const MAX_RECORD_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Most physical lines one CSV record may span. A quoted field holding line feeds (an address written on
+ * two or three lines) is legitimate; one running over dozens of lines is almost always a stray quote that
+ * would swallow the rows after it, so the record is cut back to its first line (see record-cutter.ts).
+ * DuckDB's CSV reader has no such limit but bounds a record by `max_line_size`; a line count is what a
+ * person can check in an editor.
+ * @default 64
+ */
+export const MAX_RECORD_LINES = 64;

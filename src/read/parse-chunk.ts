@@ -2,9 +2,14 @@
  * Parses, validates and maps one chunk of input bytes: whole records, as cut by `splitRanges` or by the
  * streaming reader. Pure and synchronous, so a worker thread can run it on bytes moved to it.
  *
- * Accounting invariant: every record the chunk holds is either accepted or rejected, never dropped:
- * `records.length + rejects.length === read`. Blank lines are not records. An accepted record may carry
- * warnings: optional fields that could not be read and were set to null.
+ * Accounting invariants: every record the chunk holds is either accepted or rejected, never dropped:
+ * `records.length + rejects.length === read`; and every physical line is the header's, blank, or part of
+ * exactly one accepted or rejected record: `lineCounts.read === header + blank + accepted + rejected`.
+ * Blank lines are not records. An accepted record may carry warnings: optional fields that could not be
+ * read and were set to null.
+ *
+ * CSV record extents are `RecordCutter`'s: a record whose quoted field runs over a line feed and that is
+ * broken is rejected as its first line alone, and the next line starts the next record.
  */
 import { DedupError } from '../errors.js';
 import { MERCHANT_FIELDS, type MerchantRecord, type RecordWarning, type Reject } from '../record/merchant-record.js';
@@ -13,6 +18,7 @@ import { parseCsv, type CsvSink } from './csv-parser.js';
 import { badText } from './input-encoding.js';
 import { bomLength, MAX_RECORD_BYTES, type InputFormat } from './input-format.js';
 import { parseNdjson, type NdjsonSink } from './ndjson-parser.js';
+import { RecordCutter, type BrokenRecord } from './record-cutter.js';
 import { RecordScanner } from './record-scanner.js';
 
 export interface ParseChunkOptions {
@@ -27,6 +33,32 @@ export interface ParseChunkOptions {
   file?: string;
   /** Records longer than this many bytes are rejected undecoded. @default MAX_RECORD_BYTES (16 MiB) */
   maxRecordBytes?: number;
+  /**
+   * Parse `bytes[0, end)` only: the bytes after it are the input that follows, looked at only to decide
+   * where a CSV record starting before `end` ends (the same decision as reading the input whole).
+   * @default bytes.length
+   */
+  end?: number;
+  /**
+   * The bytes are well-formed CSV by construction (a PostgreSQL `COPY ... TO STDOUT (FORMAT csv)`): records
+   * are cut by quote state alone (`RecordScanner`, as the stream was), never cut back to their first line,
+   * so a value holding more line feeds than a file's record may span is read whole. @default false
+   */
+  wellFormed?: boolean;
+}
+
+/** Where every physical line of a chunk went; `read === header + blank + accepted + rejected`. */
+export interface LineCounts {
+  /** Physical lines of the chunk: its line feeds, plus a last line without one. */
+  read: number;
+  /** The CSV header row's lines, and blank lines before it. */
+  header: number;
+  /** Blank (or, in NDJSON, all-whitespace) lines between records. */
+  blank: number;
+  /** Lines of accepted records. */
+  accepted: number;
+  /** Lines of rejected records. */
+  rejected: number;
 }
 
 export interface ParsedChunk {
@@ -42,6 +74,12 @@ export interface ParsedChunk {
   nextLine: number;
   /** CSV: the header in force (given, or read from this chunk); null if none yet. NDJSON: null. */
   header: string[] | null;
+  lineCounts: LineCounts;
+  /**
+   * `[line, lines]` pairs for the accepted records spanning more than one line, in line order: a record
+   * rejected later (a repeated merchant_id) moves its lines from accepted to rejected.
+   */
+  multiLine: Uint32Array;
 }
 
 const FIELD_COUNT = MERCHANT_FIELDS.length;
@@ -53,31 +91,42 @@ const ID_FIELD = MERCHANT_FIELDS.indexOf('merchant_id');
 const SURROGATE_ESCAPE = /\\u[dD][89a-fA-F]/;
 
 export function parseChunk(bytes: Uint8Array, opts: ParseChunkOptions): ParsedChunk {
-  const buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const all = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const end = opts.end ?? all.length;
+  const buf = all.subarray(0, end);
   const max = opts.maxRecordBytes ?? MAX_RECORD_BYTES;
-  const out = new ChunkBuilder(opts);
-  let pos = opts.firstLine === 1 ? bomLength(buf) : 0;
+  const start = opts.firstLine === 1 ? bomLength(buf) : 0;
+  const out = new ChunkBuilder(opts, all, start);
+  let pos = start;
   let line = opts.firstLine;
-  let scanner: RecordScanner | null = null;
+  let cutter: RecordCutter | RecordScanner | null = null;
 
   // Decode at most `max` bytes at a time, cut at record boundaries: a range of several hundred MB
   // would otherwise become one string of up to twice that, or exceed V8's string length limit.
   while (pos < buf.length) {
     let pieceEnd = buf.length;
     if (buf.length - pos > max) {
-      scanner ??= new RecordScanner(opts.format);
-      scanner.reset();
-      scanner.begin(buf, pos);
+      if (cutter === null) cutter = opts.wellFormed === true ? new RecordScanner(opts.format) : out.cutter();
+      if (cutter instanceof RecordScanner) {
+        cutter.reset();
+        cutter.begin(buf, pos);
+      } else {
+        cutter.begin(all, pos, all.length, true);
+      }
+      const linesBefore = cutter.lines;
       let last = -1;
-      let b = scanner.next();
-      while (b !== -1 && b - pos <= max) {
+      let b = cutter.next();
+      while (b !== -1 && b <= end && b - pos <= max) {
         last = b;
-        b = scanner.next();
+        b = cutter.next();
       }
       if (last === -1) {
-        out.oversize(line, max);
-        line += scanner.lines;
-        pos = b === -1 ? buf.length : b;
+        // A first line longer than max: the cutter ends it at its line feed (the scanner: the record at its end).
+        const lineFeeds = cutter.lines - linesBefore;
+        // The record's lines: its line feeds, plus a last line without one at the end of the input.
+        out.oversize(line, max, lineFeeds + (b !== -1 && all[b - 1] === 0x0a ? 0 : 1));
+        line += lineFeeds;
+        pos = b === -1 ? buf.length : Math.min(b, buf.length);
         continue;
       }
       pieceEnd = last;
@@ -85,7 +134,8 @@ export function parseChunk(bytes: Uint8Array, opts: ParseChunkOptions): ParsedCh
     line = out.parseText(buf.toString('utf8', pos, pieceEnd), line);
     pos = pieceEnd;
   }
-  return out.finish(line);
+  const partial = buf.length > start && buf[buf.length - 1] !== 0x0a ? 1 : 0;
+  return out.finish(line, line - opts.firstLine + partial);
 }
 
 /** Collects one chunk's results; implements both parser sinks. */
@@ -103,8 +153,27 @@ class ChunkBuilder implements CsvSink, NdjsonSink {
   private readonly values: unknown[] = new Array<unknown>(FIELD_COUNT).fill(undefined);
   /** The piece being parsed may hold undecodable text: check each record's fields. */
   private suspect = false;
+  private readonly counts: LineCounts = { read: 0, header: 0, blank: 0, accepted: 0, rejected: 0 };
+  private readonly multiLine: number[] = [];
+  /** Span of the record being accepted or rejected. */
+  private span = 1;
+  /** Cuts the chunk's bytes the way the whole input is cut, to answer parseCsv's `decide`. */
+  private decider: RecordCutter | null = null;
+  private readonly decide = (line: number): BrokenRecord | null => {
+    if (this.decider === null) {
+      this.decider = this.cutter();
+      this.decider.begin(this.bytes, this.bodyStart, this.bytes.length, true);
+    }
+    const d = this.decider;
+    for (;;) {
+      const at = this.opts.firstLine + d.lines;
+      if (at > line) return null;
+      if (d.next() === -1) return null;
+      if (at === line) return d.broken;
+    }
+  };
 
-  constructor(private readonly opts: ParseChunkOptions) {
+  constructor(private readonly opts: ParseChunkOptions, private readonly bytes: Buffer, private readonly bodyStart: number) {
     // Validates the mapping before the first record, so a bad mapping fails even on an empty chunk.
     columnKeys(opts.columnMap);
     if (opts.format === 'csv' && opts.header !== undefined) this.useHeader([...opts.header]);
@@ -126,16 +195,29 @@ class ChunkBuilder implements CsvSink, NdjsonSink {
           throw this.inputError('E_INPUT', `the CSV header row is malformed (${reason}); fix the header`, { line: headerLine });
         },
       }, { maxRows: 1 });
+      this.counts.header += end.line - line + (end.pos > 0 && text.charCodeAt(end.pos - 1) !== 0x0a ? 1 : 0);
       if (captured.length === 0) return end.line;
       this.useHeader(captured);
       from = end.pos;
       line = end.line;
     }
     const header = this.header!;
-    return parseCsv(text, line, this, { from, expectedFields: header.length, columnNames: header }).line;
+    const end = parseCsv(text, line, this, { from, expectedFields: header.length, columnNames: header, ...(this.opts.wellFormed !== true && { decide: this.decide }) });
+    this.counts.blank += end.blank;
+    return end.line;
   }
 
-  row(fields: readonly string[], _count: number, line: number): void {
+  /** A cutter that cuts this chunk as the whole input is cut. */
+  cutter(): RecordCutter {
+    const header = this.opts.header ?? this.header ?? undefined;
+    return new RecordCutter(this.opts.format, {
+      ...(header && { expectedFields: header.length, columnNames: header }),
+      ...(this.opts.maxRecordBytes !== undefined && { maxRecordBytes: this.opts.maxRecordBytes }),
+    });
+  }
+
+  row(fields: readonly string[], _count: number, line: number, lines: number): void {
+    this.span = lines;
     const v = this.values;
     const cols = this.columns;
     for (let i = 0; i < FIELD_COUNT; i++) {
@@ -147,6 +229,7 @@ class ChunkBuilder implements CsvSink, NdjsonSink {
   }
 
   object(value: Record<string, unknown>, line: number): void {
+    this.span = 1;
     if (this.suspect) {
       const keys = columnKeys(this.opts.columnMap);
       const v = this.values;
@@ -167,6 +250,7 @@ class ChunkBuilder implements CsvSink, NdjsonSink {
         const field = MERCHANT_FIELDS[i]!;
         const id = values[ID_FIELD];
         this.read++;
+        this.counts.rejected += this.span;
         this.rejects.push({ line, merchant_id: typeof id === 'string' && badText(id) === null ? id.trim() || null : null, field, reason: `${field}: ${why}` });
         return true;
       }
@@ -174,8 +258,9 @@ class ChunkBuilder implements CsvSink, NdjsonSink {
     return false;
   }
 
-  malformed(line: number, reason: string, column = -1, fields?: readonly string[], count = 0): void {
+  malformed(line: number, reason: string, column = -1, fields?: readonly string[], count = 0, lines = 1): void {
     this.read++;
+    this.counts.rejected += lines;
     const at = column === -1 ? -1 : this.columns.indexOf(column);
     const field = at === -1 ? null : MERCHANT_FIELDS[at]!;
     // A malformed CSV row often still has its id in the first columns: name the record when possible.
@@ -185,15 +270,21 @@ class ChunkBuilder implements CsvSink, NdjsonSink {
     this.rejects.push({ line, merchant_id: id, field, reason });
   }
 
-  oversize(line: number, max: number): void {
+  oversize(line: number, max: number, lines: number): void {
     if (this.opts.format === 'csv' && this.header === null) {
       throw this.inputError('E_INPUT', `the CSV header row is longer than ${max} bytes; check that the file is CSV`, { line });
     }
-    this.malformed(line, `line ${line}: record longer than ${max} bytes (an unterminated quote?)`);
+    this.malformed(line, `line ${line}: record longer than ${max} bytes (an unterminated quote?)`, -1, undefined, 0, lines);
   }
 
-  finish(nextLine: number): ParsedChunk {
+  finish(nextLine: number, lines: number): ParsedChunk {
+    const c = this.counts;
+    c.read = lines;
+    // NDJSON: a record is one line, so whatever is not a record's is blank (or whitespace) by construction.
+    if (this.opts.format === 'ndjson') c.blank = lines - c.accepted - c.rejected;
     return {
+      lineCounts: c,
+      multiLine: Uint32Array.from(this.multiLine),
       records: this.records,
       lines: Uint32Array.from(this.lines),
       rejects: this.rejects,
@@ -207,8 +298,11 @@ class ChunkBuilder implements CsvSink, NdjsonSink {
   private accept(r: ReturnType<typeof validateValues>, line: number): void {
     this.read++;
     if (isRejection(r)) {
+      this.counts.rejected += this.span;
       this.rejects.push({ line, merchant_id: r.merchant_id, field: r.field, reason: r.reason });
     } else {
+      this.counts.accepted += this.span;
+      if (this.span > 1) this.multiLine.push(line, this.span);
       this.records.push(r);
       this.lines.push(line);
       const w = this.fieldWarnings;

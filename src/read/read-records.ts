@@ -10,8 +10,8 @@ import { DuplicateIds } from './duplicate-ids.js';
 import { sniffUtf8 } from './input-encoding.js';
 import { bomLength, formatFromPath, MAX_RECORD_BYTES, UTF8_BOM, type InputFormat } from './input-format.js';
 import { openInput, readFully } from './open-input.js';
-import { parseChunk, type ParsedChunk } from './parse-chunk.js';
-import { RecordScanner } from './record-scanner.js';
+import { parseChunk, type LineCounts, type ParsedChunk } from './parse-chunk.js';
+import { NEED_MORE, RecordCutter } from './record-cutter.js';
 
 export interface ReadOptions {
   /** Input format. @default from the extension: .ndjson/.jsonl/.json → ndjson, .csv → csv */
@@ -38,6 +38,8 @@ export interface RecordBatch {
   warnings: RecordWarning[];
   /** Records read: `records.length + rejects.length`. */
   read: number;
+  /** Where the batch's physical lines went (see `LineCounts`). */
+  lineCounts: LineCounts;
 }
 
 /** Big enough that per-read and per-batch overhead vanish; two of them stay in memory. */
@@ -67,20 +69,32 @@ export async function* readRecords(path: string, options: ReadOptions = {}): Asy
   const { fh } = await openInput(path);
   try {
     const block = Buffer.allocUnsafe(blockSize);
-    const scanner = new RecordScanner(format);
+    const cutter = new RecordCutter(format, { maxRecordBytes });
     let header: string[] | undefined;
-    /** Bytes of the record in progress, from its start; copied out of the reused block. */
+    /** Bytes of the record not yet cut, from its start; copied out of the reused block. */
     let pending = Buffer.alloc(0);
     /** Physical line the pending bytes start on. */
     let pendingLine = 1;
-    /** Inside a record longer than maxRecordBytes: its bytes are dropped until it ends. */
+    /** Inside a first line longer than maxRecordBytes: its bytes are dropped until it ends. */
     let skipping = false;
     let position = 0;
 
-    const parse = (chunk: Buffer, firstLine: number): RecordBatch | null => {
-      const parsed = parseChunk(chunk, { format, firstLine, header, columnMap: options.columnMap, file: path, maxRecordBytes });
+    /** Lines of chunks without a record (a header, blank lines): carried into the next batch yielded. */
+    let carried: LineCounts | null = null;
+    let yielded = false;
+    // Bytes after `end` are read by parseChunk only to decide where a record before `end` ends.
+    const parse = (data: Buffer, end: number, firstLine: number): RecordBatch | null => {
+      const parsed = parseChunk(data, { format, firstLine, header, columnMap: options.columnMap, file: path, maxRecordBytes, end });
       header ??= parsed.header ?? undefined;
-      return parsed.read === 0 ? null : finishBatch(parsed, duplicates, path, options.stopOnError === true);
+      if (parsed.read === 0) {
+        carried = addLines(carried, parsed.lineCounts);
+        return null;
+      }
+      const batch = finishBatch(parsed, duplicates, path, options.stopOnError === true);
+      batch.lineCounts = addLines(carried, batch.lineCounts);
+      carried = null;
+      yielded = true;
+      return batch;
     };
     const oversize = (line: number): RecordBatch => {
       if (format === 'csv' && header === undefined) {
@@ -90,7 +104,9 @@ export async function* readRecords(path: string, options: ReadOptions = {}): Asy
         });
       }
       const reason = `line ${line}: record longer than ${maxRecordBytes} bytes (an unterminated quote?)`;
-      const batch = { records: [], lines: new Uint32Array(0), rejects: [{ line, merchant_id: null, field: null, reason }], warnings: [], read: 1 };
+      const lineCounts = { read: 1, header: 0, blank: 0, accepted: 0, rejected: 1 };
+      const batch = { records: [], lines: new Uint32Array(0), rejects: [{ line, merchant_id: null, field: null, reason }], warnings: [], read: 1, lineCounts };
+      yielded = true;
       if (options.stopOnError === true) throw recordError(path, batch.rejects[0]!);
       return batch;
     };
@@ -100,33 +116,37 @@ export async function* readRecords(path: string, options: ReadOptions = {}): Asy
       if (len === 0) break;
       if (position === 0) sniffUtf8(block.subarray(0, len), path);
       const data = pending.length === 0 ? block.subarray(0, len) : Buffer.concat([pending, block.subarray(0, len)]);
-      // The pending bytes were scanned already; the scanner's state continues after them.
-      scanner.begin(data, position === 0 ? bomLength(data) : pending.length);
+      // The cutter starts again at the start of the record it could not cut yet: the pending bytes.
+      cutter.begin(data, position === 0 ? bomLength(data) : 0, data.length, false);
       position += len;
 
-      let chunkStart = 0;
+      let chunkStart = cutter.pos;
       if (skipping) {
-        const end = scanner.next();
-        if (end === -1) continue;
+        const end = cutter.skipLine();
+        if (end === NEED_MORE) {
+          pending = Buffer.alloc(0);
+          continue;
+        }
         yield oversize(pendingLine);
         skipping = false;
         chunkStart = end;
-        pendingLine = 1 + scanner.lines;
+        pendingLine = 1 + cutter.lines;
       }
       let last = -1;
       let linesAtLast = 0;
-      for (let b = scanner.next(); b !== -1; b = scanner.next()) {
+      for (let b = cutter.next(); b !== NEED_MORE; b = cutter.next()) {
         last = b;
-        linesAtLast = scanner.lines;
+        linesAtLast = cutter.lines;
       }
       if (last !== -1) {
-        const batch = parse(data.subarray(chunkStart, last), pendingLine);
+        const batch = parse(data.subarray(chunkStart), last - chunkStart, pendingLine);
         if (batch !== null) yield batch;
         chunkStart = last;
         pendingLine = 1 + linesAtLast;
       }
       if (data.length - chunkStart > maxRecordBytes) {
-        // No boundary in the pending bytes and already too long: the record is oversize, whatever follows.
+        // Not cut after maxRecordBytes: a first line that long, whatever follows; it ends at its line feed.
+        cutter.skipLine();
         skipping = true;
         pending = Buffer.alloc(0);
       } else {
@@ -137,9 +157,11 @@ export async function* readRecords(path: string, options: ReadOptions = {}): Asy
     if (skipping) {
       yield oversize(pendingLine);
     } else if (pending.length > 0) {
-      const batch = parse(pending, pendingLine);
+      const batch = parse(pending, pending.length, pendingLine);
       if (batch !== null) yield batch;
     }
+    // Blank lines after the last record: a batch of no record, so that every line is counted.
+    if (carried !== null && yielded) yield { records: [], lines: new Uint32Array(0), rejects: [], warnings: [], read: 0, lineCounts: carried };
     if (format === 'csv' && header === undefined) {
       throw new DedupError('E_INPUT', `${path}: the file has no CSV header row; a CSV input starts with its column names`, {
         file: path,
@@ -155,6 +177,7 @@ export async function* readRecords(path: string, options: ReadOptions = {}): Asy
 function finishBatch(parsed: ParsedChunk, duplicates: DuplicateIds | null, path: string, stopOnError: boolean): RecordBatch {
   let { records, lines, warnings } = parsed;
   const rejects = parsed.rejects;
+  const lineCounts = { ...parsed.lineCounts };
   if (duplicates !== null) {
     let kept: number[] | null = null;
     for (let i = 0; i < records.length; i++) {
@@ -162,6 +185,9 @@ function finishBatch(parsed: ParsedChunk, duplicates: DuplicateIds | null, path:
       if (dup !== null) {
         kept ??= Array.from({ length: i }, (_, j) => j);
         rejects.push(dup);
+        const span = spanOf(parsed.multiLine, lines[i]!);
+        lineCounts.accepted -= span;
+        lineCounts.rejected += span;
       } else if (kept !== null) {
         kept.push(i);
       }
@@ -176,7 +202,18 @@ function finishBatch(parsed: ParsedChunk, duplicates: DuplicateIds | null, path:
     }
   }
   if (stopOnError && rejects.length > 0) throw recordError(path, rejects[0]!);
-  return { records, lines, rejects, warnings, read: parsed.read };
+  return { records, lines, rejects, warnings, read: parsed.read, lineCounts };
+}
+
+function addLines(a: LineCounts | null, b: LineCounts): LineCounts {
+  if (a === null) return b;
+  return { read: a.read + b.read, header: a.header + b.header, blank: a.blank + b.blank, accepted: a.accepted + b.accepted, rejected: a.rejected + b.rejected };
+}
+
+/** Lines spanned by the accepted record starting on `line`, from a chunk's `multiLine` pairs. */
+export function spanOf(multiLine: Uint32Array, line: number): number {
+  for (let i = 0; i < multiLine.length; i += 2) if (multiLine[i] === line) return multiLine[i + 1]!;
+  return 1;
 }
 
 function recordError(path: string, reject: Reject): DedupError {

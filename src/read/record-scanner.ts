@@ -1,8 +1,9 @@
 /**
  * Finds record boundaries in raw input bytes without decoding them, carrying its state from one block
- * of a file to the next. `splitRanges` cuts files with it, the streaming reader uses it to hand whole
- * records to the parsers, and `parseChunk` to cut oversized chunks: all three therefore agree on where
- * every record ends, on valid and malformed input alike.
+ * of a stream to the next, by quote state alone. It serves streams that are well-formed by construction
+ * (a PostgreSQL `COPY ... TO STDOUT (FORMAT csv)`), where every boundary is a record end. Files, which may
+ * hold stray quotes, are cut by `RecordCutter`, which also resynchronises after a broken record; on
+ * well-formed CSV the two agree.
  *
  * A boundary is the offset just after a line feed that ends a record:
  * - NDJSON: every LF (a raw LF cannot occur inside a JSON string).

@@ -2,16 +2,20 @@
  * Cuts an input file into byte ranges of whole records, so that a coordinator can move each range's
  * bytes to a worker thread and parse the ranges in parallel (`parseChunk`).
  *
- * One streaming pass from the start of the file, in large blocks: cut points must follow CSV quote
- * state and each range needs the physical line number it starts on, and both depend on everything
- * before. The pass stops at the last cut, so the tail of the file is never read here.
+ * One streaming pass from the start of the file, in large blocks: cut points must follow the record
+ * extents of `RecordCutter` and each range needs the physical line number it starts on, and both depend
+ * on everything before. The pass stops at the last cut, so the tail of the file is never read here.
+ *
+ * A cut is made only at a `clean` boundary: never inside the bytes the cutter looked at to cut a broken
+ * CSV record back to its first line. A worker parsing a range then sees every byte each decision needs,
+ * so the records, rejects and reasons are the same whatever the number of ranges.
  */
 import { DedupError } from '../errors.js';
 import { parseCsv } from './csv-parser.js';
 import { sniffUtf8 } from './input-encoding.js';
 import { bomLength, MAX_RECORD_BYTES, UTF8_BOM, type InputFormat } from './input-format.js';
 import { openInput, readFully } from './open-input.js';
-import { RecordScanner } from './record-scanner.js';
+import { NEED_MORE, RecordCutter } from './record-cutter.js';
 
 /** Bytes `[start, end)` of the file, starting on physical line `firstLine` (1-based). */
 export interface ByteRange {
@@ -27,6 +31,8 @@ export interface SplitResult {
   header: string[] | null;
   /** Where the body starts: after a BOM and, for CSV, the header row. */
   bodyStart: number;
+  /** Physical lines before the body: the CSV header row and any blank line before it; 0 for NDJSON. */
+  headerLines: number;
   size: number;
 }
 
@@ -39,6 +45,8 @@ export interface SplitOptions {
 
 /** Big enough that per-read overhead vanishes, small enough to keep a worker's memory flat. */
 const DEFAULT_BLOCK_SIZE = 8 * 1024 * 1024;
+/** Room kept before a block for the record left over from the previous one: most records are far shorter. */
+const PENDING_SLACK = 1024 * 1024;
 /** The first block must hold a whole byte order mark for it to be recognised. */
 const MIN_BLOCK_SIZE = UTF8_BOM.length;
 
@@ -58,29 +66,32 @@ export async function splitRanges(
   if (!Number.isInteger(blockSize) || blockSize < MIN_BLOCK_SIZE) {
     throw new RangeError(`options.blockSize must be an integer >= ${MIN_BLOCK_SIZE}, got ${blockSize}`);
   }
-  const maxHeader = options.maxRecordBytes ?? MAX_RECORD_BYTES;
+  const maxRecord = options.maxRecordBytes ?? MAX_RECORD_BYTES;
   const { fh, size } = await openInput(path);
   try {
     const block = Buffer.allocUnsafe(Math.min(blockSize, Math.max(size, 1)));
     const head = block.subarray(0, await readFully(fh, block, 0));
     // A file in another encoding stops here, before any worker starts, with the fix in the message.
     sniffUtf8(head, path);
-    const scanner = new RecordScanner(format);
+    let cutter = new RecordCutter(format, { maxRecordBytes: maxRecord });
     let bodyStart = bomLength(head);
     let header: string[] | null = null;
+    /** The header row is the file's last line, without a line feed. */
+    let headerUnended = false;
     if (format === 'csv') {
       // Read a longer head until it holds the header row: usually the first block does.
       for (let want = head.length; ; want = Math.min(size, want * 2)) {
         const buf = want === head.length ? head : Buffer.allocUnsafe(want);
         if (buf !== head) await readFully(fh, buf, 0);
-        scanner.reset();
-        const found = findHeader(buf, bodyStart, size, scanner, path);
+        cutter = new RecordCutter(format, { maxRecordBytes: maxRecord });
+        const found = findHeader(buf, bodyStart, size, cutter, path);
         if (found !== null) {
           header = found.header;
           bodyStart = found.end;
+          headerUnended = found.end === size && buf[found.end - 1] !== 0x0a;
           break;
         }
-        if (want >= maxHeader) {
+        if (want >= maxRecord) {
           throw new DedupError(
             'E_INPUT',
             `${path}: no complete CSV header row in the first ${want} bytes; check that the file is CSV with a header row`,
@@ -89,36 +100,65 @@ export async function splitRanges(
         }
       }
     }
-    const firstLine = 1 + scanner.lines;
+    const firstLine = 1 + cutter.lines;
+    const headerLines = cutter.lines + (headerUnended ? 1 : 0);
     const ranges: ByteRange[] = [];
     const bodySize = size - bodyStart;
-    if (bodySize === 0) return { ranges, header, bodyStart, size };
+    if (bodySize === 0) return { ranges, header, bodyStart, headerLines, size };
 
     const target = (k: number): number => bodyStart + Math.floor((k * bodySize) / parts);
     let k = 1;
     let rangeStart = bodyStart;
     let rangeLine = firstLine;
-    scanner.reset();
+    /** Bytes of the record not yet cut, from its start, copied out of the reused block. */
+    let pending = Buffer.alloc(0);
+    /** Inside a first line longer than maxRecord: it ends at its line feed. */
+    let skipping = false;
     let offset = bodyStart;
+    /** Takes the boundary at file offset `cut` as a range end if it is due and clean; true when done. */
+    const boundary = (cut: number): boolean => {
+      if (cut < target(k) || !cutter.clean) return false;
+      if (cut >= size) return true;
+      ranges.push({ start: rangeStart, end: cut, firstLine: rangeLine });
+      rangeStart = cut;
+      rangeLine = 1 + cutter.lines;
+      while (k < parts && target(k) <= cut) k++;
+      return k >= parts;
+    };
+    /** The pending bytes then the next block, contiguous: read in place, so only the pending bytes are copied. */
+    let work = block;
     scan: while (k < parts && offset < size) {
-      const blockStart = offset;
-      const len = await readFully(fh, block, blockStart);
+      if (work.length < pending.length + block.length) work = Buffer.allocUnsafe(pending.length + block.length + PENDING_SLACK);
+      pending.copy(work, 0);
+      const len = await readFully(fh, work.subarray(pending.length, pending.length + block.length), offset);
       if (len === 0) break;
-      scanner.begin(block.subarray(0, len));
-      for (let b = scanner.next(); b !== -1; b = scanner.next()) {
-        const cut = blockStart + b;
-        if (cut < target(k)) continue;
-        if (cut >= size) break scan;
-        ranges.push({ start: rangeStart, end: cut, firstLine: rangeLine });
-        rangeStart = cut;
-        rangeLine = firstLine + scanner.lines;
-        while (k < parts && target(k) <= cut) k++;
-        if (k >= parts) break scan;
-      }
+      const data = work.subarray(0, pending.length + len);
+      const base = offset - pending.length;
       offset += len;
+      cutter.begin(data, 0, data.length, offset >= size, base);
+      if (skipping) {
+        const b = cutter.skipLine();
+        if (b === NEED_MORE) {
+          pending = Buffer.alloc(0);
+          continue;
+        }
+        skipping = false;
+        if (boundary(base + b)) break scan;
+      }
+      for (let b = cutter.next(); b !== NEED_MORE; b = cutter.next()) {
+        if (boundary(base + b)) break scan;
+      }
+      if (data.length - cutter.pos > maxRecord) {
+        // Undecided after maxRecord bytes: a first line that long, which ends at its line feed.
+        cutter.skipLine();
+        skipping = true;
+        pending = Buffer.alloc(0);
+      } else {
+        pending = Buffer.from(data.subarray(cutter.pos));
+      }
     }
     ranges.push({ start: rangeStart, end: size, firstLine: rangeLine });
-    return { ranges, header, bodyStart, size };
+    return { ranges, header, bodyStart, headerLines, size };
   } finally {
     await fh.close();
   }
@@ -129,17 +169,22 @@ function findHeader(
   head: Buffer,
   from: number,
   size: number,
-  scanner: RecordScanner,
+  cutter: RecordCutter,
   path: string,
 ): { header: string[]; end: number } | null {
-  scanner.begin(head, from);
+  cutter.begin(head, from, head.length, head.length >= size);
   let rowStart = from;
   for (;;) {
-    const b = scanner.next();
-    if (b === -1 && head.length < size) return null;
-    const end = b === -1 ? head.length : b;
+    const b = cutter.next();
+    if (b === NEED_MORE) {
+      if (head.length < size) return null;
+      throw new DedupError('E_INPUT', `${path}: the file has no CSV header row; a CSV input starts with its column names`, {
+        file: path,
+        line: 1,
+      });
+    }
     let header: string[] | null = null;
-    parseCsv(head.toString('utf8', rowStart, end), 1, {
+    parseCsv(head.toString('utf8', rowStart, b), 1, {
       row: (fields, count) => {
         header = fields.slice(0, count).map((f) => f.trim());
       },
@@ -150,13 +195,7 @@ function findHeader(
         });
       },
     });
-    if (header !== null) return { header, end };
-    if (b === -1) {
-      throw new DedupError('E_INPUT', `${path}: the file has no CSV header row; a CSV input starts with its column names`, {
-        file: path,
-        line: 1,
-      });
-    }
+    if (header !== null) return { header, end: b };
     rowStart = b;
   }
 }

@@ -130,8 +130,13 @@ function queryString() {
   return q.toString();
 }
 
+// Each change of a filter starts a fetch; only the latest one may fill the table (an older answer arriving
+// last would show the queue as it was before the change).
+let queueRequest = 0;
 async function loadQueue() {
+  const mine = ++queueRequest;
   const data = await api('/' + state.mode + '?' + queryString());
+  if (mine !== queueRequest) return;
   state.rows = data.rows; state.sel = Math.min(state.sel, Math.max(0, data.rows.length - 1));
   const riskBox = document.getElementById('f-risk');
   if (riskBox && data.risk_available === false) riskBox.title = 'no risk alert tables in this schema';

@@ -39,6 +39,8 @@ export function ingestShard(task: IngestTask): IngestResult {
     ...(task.header && { header: task.header }),
     ...(task.columnMap && { columnMap: task.columnMap }),
     file: task.file,
+    // Handed-over bytes are a PostgreSQL COPY stream, well-formed CSV: no record is cut back to its first line.
+    wellFormed: 'bytes' in task.source,
   });
   if (task.stopOnError && parsed.rejects.length > 0) {
     const r = parsed.rejects[0]!;
@@ -73,5 +75,7 @@ export function ingestShard(task: IngestTask): IngestResult {
     ids: ids.map((k) => k.toShared()),
     records: task.keepRecords ? recordArena(parsed.records) : null,
     ms: { parse: t1 - t0, normalize: normalizeMs, sketch: t3 - t1 - normalizeMs },
+    lineCounts: parsed.lineCounts,
+    multiLine: parsed.multiLine,
   };
 }

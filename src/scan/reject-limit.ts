@@ -47,13 +47,17 @@ export function checkRejectLimitOption(l: unknown): RejectLimit {
   return l as RejectLimit;
 }
 
+/** What a refused scan leaves, as its message says; `merchant-dedup load` says its own. */
+export const SCAN_REFUSED = 'nothing was published and the previous results stay current';
+
 /**
  * Throws E_GUARD when the run read no record, or rejected more than `limit` allows. `rejects` (sorted by
  * line) are quoted in the message so that the cause shows in a cron log without opening a file.
+ * `refused`: what the refused run leaves behind, for the message.
  */
-export function checkRejects(source: string, counts: { read: number; rejected: number }, limit: RejectLimit, rejects: readonly Reject[]): void {
+export function checkRejects(source: string, counts: { read: number; rejected: number }, limit: RejectLimit, rejects: readonly Reject[], refused = SCAN_REFUSED): void {
   if (counts.read === 0) {
-    throw new DedupError('E_GUARD', `${source}: read no records; nothing was published and the previous results stay current (an empty source is refused)`, {
+    throw new DedupError('E_GUARD', `${source}: read no records; ${refused} (an empty source is refused)`, {
       file: source,
       read: 0,
     });
@@ -68,7 +72,7 @@ export function checkRejects(source: string, counts: { read: number; rejected: n
   throw new DedupError(
     'E_GUARD',
     `${source}: ${counts.rejected} of ${counts.read} records rejected (${share}%), more than --max-rejects ${formatRejectLimit(limit)} allows; ` +
-      `nothing was published and the previous results stay current. First rejects: ${examples}. ` +
+      `${refused}. First rejects: ${examples}. ` +
       'Fix the source or its --map, or raise --max-rejects for a known dirty source',
     { file: source, read: counts.read, rejected: counts.rejected },
   );

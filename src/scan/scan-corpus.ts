@@ -27,7 +27,7 @@ import { DedupError } from '../errors.js';
 import type { IngestResult, IngestTask } from '../pool/messages.js';
 import { WorkerPool } from '../pool/worker-pool.js';
 import type { RecordWarning, Reject } from '../record/merchant-record.js';
-import { parseChunk } from '../read/parse-chunk.js';
+import { parseChunk, type LineCounts } from '../read/parse-chunk.js';
 import { splitRanges } from '../read/split-ranges.js';
 import { DEFAULT_RISK_KEY_CAP, type RiskResult, type RiskSummary } from '../risk/build-alerts.js';
 import { NumColumn, TextColumn } from '../store/feature-columns.js';
@@ -87,6 +87,13 @@ export interface ScanSummary {
   warnings_by_field: Record<string, number>;
   /** Risk alerts: counts, linking keys per kind, and the capped (placeholder) keys. */
   risk: RiskSummary;
+  /**
+   * Where every physical line of the input went: `read = header + blank + accepted + rejected`, the last
+   * two being the lines of accepted and of rejected records (a CSV record may span several lines; one
+   * cut back to its first line by a stray quote counts that line). For a table: the lines of its COPY
+   * stream, one a row unless a value holds a line feed.
+   */
+  lines: LineCounts;
 }
 
 export interface ScanResult {
@@ -131,9 +138,12 @@ export async function scanCorpus(source: ScanSource, settings: ScanSettings, con
   const pool = new WorkerPool({ threads: o.threads });
   try {
     const merger = new ShardMerger(source.kind === 'file' ? await inputSize(source.path) : null);
-    const shards = await timed('ingest', () =>
-      source.kind === 'file' ? ingestFile(pool, o, source, keyPartitions, progress, merger) : ingestStream(pool, o, source, keyPartitions, progress, merger),
+    const { shards, headerLines } = await timed('ingest', async () =>
+      source.kind === 'file'
+        ? ingestFile(pool, o, source, keyPartitions, progress, merger)
+        : { shards: await ingestStream(pool, o, source, keyPartitions, progress, merger), headerLines: 0 },
     );
+    const lines = linesOf(shards, headerLines);
 
     let read = 0;
     const rejects: Reject[] = [];
@@ -158,12 +168,19 @@ export async function scanCorpus(source: ScanSource, settings: ScanSettings, con
       allWithProgress(progress, range(keyPartitions).map((p) => pool.run('duplicateIds', { partition: p, parts: partitionInputs((s) => s.ids, p), store, skip }, `id partition ${p}`))),
     );
     let duplicates = 0;
+    let spans: Map<number, number> | null = null;
     for (const d of duplicateIds) {
       for (let i = 0; i < d.duplicates.length; i += 2) {
         const g = d.duplicates[i]!;
         const line = numOf(store, d.duplicates[i + 1]!, NumColumn.Line);
-        rejects.push({ line: numOf(store, g, NumColumn.Line), merchant_id: textOf(store, g, TextColumn.MerchantId), field: 'merchant_id', reason: `merchant_id: duplicate of line ${line}` });
+        const at = numOf(store, g, NumColumn.Line);
+        rejects.push({ line: at, merchant_id: textOf(store, g, TextColumn.MerchantId), field: 'merchant_id', reason: `merchant_id: duplicate of line ${line}` });
         duplicates++;
+        // The repeated record's lines move from accepted to rejected.
+        spans ??= multiLineSpans(shards);
+        const span = spans.get(at) ?? 1;
+        lines.accepted -= span;
+        lines.rejected += span;
       }
     }
     rejects.sort((x, y) => x.line - y.line);
@@ -194,7 +211,7 @@ export async function scanCorpus(source: ScanSource, settings: ScanSettings, con
     );
     for (const b of blocks) mergeBucketStats(stats, b.stats);
     const generic = genericValuesOf(store, blocks.map((b) => b.genericBuckets));
-    const context: MatchContext = { nameFrequency: facts.nameFrequency, generic: facts.generic, genericKeys: new Set(generic.map((g) => g.key)) };
+    const context: MatchContext = { nameFrequency: facts.nameFrequency, generic: facts.generic, genericKeys: new Set(generic.map((g) => g.key)), weights: o.weights };
 
     // Verification is counted in candidate pairs: a partition's count is known once it is verified.
     let verifiedCandidates = 0;
@@ -255,6 +272,7 @@ export async function scanCorpus(source: ScanSource, settings: ScanSettings, con
       decision_overrides: clusters.overrides,
       warnings_by_field: warningsByField(warnings),
       risk: risk.summary,
+      lines,
     };
     const keyCounts = blocks.map((b) => b.keyCounts);
     const records = o.keepRecords ? { arenas: shards.map((s) => s.records!), bases } : null;
@@ -266,6 +284,30 @@ export async function scanCorpus(source: ScanSource, settings: ScanSettings, con
 
 function ingestTask(o: FilledScanOptions, format: ScanSource['format'], name: string, keyPartitions: number, header: string[] | null): Omit<IngestTask, 'shard' | 'source' | 'firstLine'> {
   return { file: name, format, header, columnMap: o.columnMap, sketch: o.sketch, keyPartitions, stopOnError: o.stopOnError, keepRecords: o.keepRecords };
+}
+
+/** Sums the shards' line counts; `headerLines`: the lines before the first shard (a CSV file's header). */
+function linesOf(shards: readonly IngestResult[], headerLines: number): LineCounts {
+  const c: LineCounts = { read: headerLines, header: headerLines, blank: 0, accepted: 0, rejected: 0 };
+  for (const s of shards) {
+    const l = s.lineCounts;
+    c.read += l.read;
+    c.header += l.header;
+    c.blank += l.blank;
+    c.accepted += l.accepted;
+    c.rejected += l.rejected;
+  }
+  return c;
+}
+
+/** Lines spanned by each accepted record that spans more than one, by its first line. */
+function multiLineSpans(shards: readonly IngestResult[]): Map<number, number> {
+  const spans = new Map<number, number>();
+  for (const s of shards) {
+    const m = s.multiLine;
+    for (let i = 0; i < m.length; i += 2) spans.set(m[i]!, m[i + 1]!);
+  }
+  return spans;
 }
 
 async function inputSize(path: string): Promise<number> {
@@ -283,7 +325,7 @@ async function ingestFile(
   keyPartitions: number,
   progress: PhaseProgress,
   merger: ShardMerger,
-): Promise<IngestResult[]> {
+): Promise<{ shards: IngestResult[]; headerLines: number }> {
   const size = await inputSize(source.path);
   const split = await splitRanges(source.path, source.format, Math.max(o.threads, Math.ceil(size / o.shardBytes)));
   if (split.header) checkHeader(source.path, split.header, o);
@@ -292,7 +334,7 @@ async function ingestFile(
   const bodyBytes = split.ranges.reduce((n, r) => n + r.end - r.start, 0);
   let bytesDone = 0;
   let records = 0;
-  return inFileOrder(
+  const shards = await inFileOrder(
     split.ranges.map(async (r, shard) => {
       const result = await pool.run(
         'ingest',
@@ -306,6 +348,7 @@ async function ingestFile(
       return result;
     }),
   );
+  return { shards, headerLines: split.headerLines };
 }
 
 /**
@@ -409,7 +452,8 @@ function warningsByField(warnings: readonly RecordWarning[]): Record<string, num
 }
 
 function parametersOf(o: FilledScanOptions): Record<string, unknown> {
-  return { ...matchParamsOf(o), shard_bytes: o.shardBytes, column_map: o.columnMap, stop_on_error: o.stopOnError, max_rejects: formatRejectLimit(o.maxRejects), best_match: o.bestMatch };
+  const { weights_table: _table, ...params } = matchParamsOf(o);
+  return { ...params, shard_bytes: o.shardBytes, column_map: o.columnMap, stop_on_error: o.stopOnError, max_rejects: formatRejectLimit(o.maxRejects), best_match: o.bestMatch };
 }
 
 interface GenericValue {

@@ -6,7 +6,8 @@ import type { ColumnMap } from '../record/validate-record.js';
 import type { InputEncoding } from '../read/input-encoding.js';
 import type { InputFormat } from '../read/input-format.js';
 import { createSketchParams, type SketchOptions, type SketchParams } from '../sketch/minhash-params.js';
-import { DEFAULT_MATCH_THRESHOLD } from '../verify/match-weights.js';
+import { DEFAULT_MATCH_THRESHOLD, DEFAULT_WEIGHTS, type MatchWeights } from '../verify/match-weights.js';
+import { checkWeights } from '../match/weights-file.js';
 import { defaultThreads } from '../pool/worker-pool.js';
 import type { ProgressListener } from './progress-event.js';
 import { GENERIC_VALUE_MIN_RECORDS } from '../verify/match-context.js';
@@ -42,6 +43,8 @@ export interface ScanSettings {
    * and publishes nothing. @default 10% of the records read
    */
   maxRejects?: RejectLimit;
+  /** The weights table pairs are scored with (a fitted one from `train`). @default the hand-set DEFAULT_WEIGHTS */
+  weights?: Readonly<MatchWeights>;
   /** Keep every accepted record as contract JSON (ScanResult.records), for a scan that writes a generation. @default false */
   keepRecords?: boolean;
   /** Told as each phase starts, advances and ends (for a progress display). @default none */
@@ -60,7 +63,8 @@ export interface ScanOptions extends ScanSettings {
   encoding?: InputEncoding;
 }
 
-export interface FilledScanOptions extends Required<Omit<ScanSettings, 'columnMap' | 'onProgress' | 'sketch' | 'bestMatch'>> {
+export interface FilledScanOptions extends Required<Omit<ScanSettings, 'columnMap' | 'onProgress' | 'sketch' | 'bestMatch' | 'weights'>> {
+  weights: Readonly<MatchWeights>;
   bestMatch: readonly [string, string] | null;
   columnMap: ColumnMap | null;
   onProgress: ProgressListener | null;
@@ -115,5 +119,6 @@ export function fillScanOptions(o: ScanSettings): FilledScanOptions {
     keepRecords: o.keepRecords ?? false,
     onProgress: o.onProgress ?? null,
     bestMatch: bestMatchOf(o.bestMatch),
+    weights: o.weights === undefined || o.weights === DEFAULT_WEIGHTS ? DEFAULT_WEIGHTS : checkWeights(o.weights, 'options.weights'),
   };
 }

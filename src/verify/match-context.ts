@@ -12,6 +12,7 @@
  * adjustment): agreement on a value many unrelated records carry says less than agreement on a rare one.
  */
 import { KeyKind, kindOf } from '../candidates/key-kinds.js';
+import { DEFAULT_WEIGHTS, type MatchWeights } from './match-weights.js';
 
 export interface MatchContext {
   /**
@@ -23,6 +24,8 @@ export interface MatchContext {
   generic: Uint8Array;
   /** The generic identifier keys (`keyId(hi, lo)`), to tell in a list field a generic common value from a specific one. */
   genericKeys: ReadonlySet<string>;
+  /** The weights table the pair is scored with: the defaults, or a fitted one the generation persists. */
+  weights: Readonly<MatchWeights>;
 }
 
 /**
@@ -53,8 +56,8 @@ export function keyId(hi: number, lo: number): string {
 }
 
 /** A context for `count` records with no corpus around them: every name unique, no generic value. */
-export function emptyContext(count: number): MatchContext {
-  return { nameFrequency: new Uint32Array(count).fill(1), generic: new Uint8Array(count), genericKeys: new Set() };
+export function emptyContext(count: number, weights: Readonly<MatchWeights> = DEFAULT_WEIGHTS): MatchContext {
+  return { nameFrequency: new Uint32Array(count).fill(1), generic: new Uint8Array(count), genericKeys: new Set(), weights };
 }
 
 /** A context for the batch scan's shared store: filled by the blocking workers, read by the verifiers. */
@@ -66,7 +69,7 @@ export function sharedContext(count: number): { nameFrequency: Uint32Array; gene
 
 /** A context received from another thread, re-wrapped so hot code sees one object shape (see adoptStore). */
 export function adoptContext(c: MatchContext): MatchContext {
-  return { nameFrequency: c.nameFrequency, generic: c.generic, genericKeys: c.genericKeys };
+  return { nameFrequency: c.nameFrequency, generic: c.generic, genericKeys: c.genericKeys, weights: c.weights };
 }
 
 /**
@@ -74,8 +77,13 @@ export function adoptContext(c: MatchContext): MatchContext {
  * words (as `recordKeys` returns them), and `countOf(hi, lo)` the records of the corpus carrying that key,
  * the store's own records included. Gives each record what the batch scan would give it in that corpus.
  */
-export function contextFromKeyCounts(keys: readonly Uint32Array[], countOf: (hi: number, lo: number) => number, genericMin = GENERIC_VALUE_MIN_RECORDS): MatchContext {
-  const ctx = emptyContext(keys.length);
+export function contextFromKeyCounts(
+  keys: readonly Uint32Array[],
+  countOf: (hi: number, lo: number) => number,
+  genericMin = GENERIC_VALUE_MIN_RECORDS,
+  weights: Readonly<MatchWeights> = DEFAULT_WEIGHTS,
+): MatchContext {
+  const ctx = emptyContext(keys.length, weights);
   const genericKeys = new Set<string>();
   for (let i = 0; i < keys.length; i++) {
     const k = keys[i]!;

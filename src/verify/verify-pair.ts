@@ -170,14 +170,20 @@ function listAgreement(store: FeatureStore, a: number, b: number, col: TextColum
  * two unrelated records agree on a value grows with its frequency). 停车场 shared with 40 others in the
  * city says little; a name only these two records carry says much.
  */
-function nameFrequencyDiscount(ctx: MatchContext, a: number, b: number, nameSim: number): number {
+export function nameFrequencyDiscount(ctx: MatchContext, a: number, b: number, nameSim: number): number {
+  const f = ctx.weights.name_frequency;
+  return f.weight * nameFrequencyLog(ctx, a, b, nameSim, f.max_log);
+}
+
+/** The discount's logarithm: ln(records sharing the commoner name − 1), scaled by name similarity, capped. */
+export function nameFrequencyLog(ctx: MatchContext, a: number, b: number, nameSim: number, maxLog: number): number {
   if (nameSim <= W.NAME_FREQUENCY_FROM_SIMILARITY) return 0;
   const fa = ctx.nameFrequency[a]!;
   const fb = ctx.nameFrequency[b]!;
   const f = fa > fb ? fa : fb;
   if (f <= 2) return 0;
   const scale = (nameSim - W.NAME_FREQUENCY_FROM_SIMILARITY) / (1 - W.NAME_FREQUENCY_FROM_SIMILARITY);
-  return Math.min(W.NAME_FREQUENCY_MAX_DISCOUNT, W.NAME_FREQUENCY_WEIGHT * Math.log(f - 1) * scale);
+  return Math.min(maxLog, Math.log(f - 1) * scale);
 }
 
 /**
@@ -233,11 +239,37 @@ function nameEdit(t: Uint16Array, as: number, ae: number, bs: number, be: number
   return inTrade === differ ? NameEdit.None : NameEdit.Substitution;
 }
 
+/**
+ * The shorter name core is wholly inside the longer one and no other record of its city carries it: a rare
+ * name with words added (湖州佬 / 湖州佬龙虾羊排, 一道 / 一道网络科技) is strong evidence, where the same
+ * containment of a common name (停车场, 华联) is not. Frequencies are the context's, so the online check
+ * weighs it as the batch does.
+ */
+function containsRareName(ctx: MatchContext, t: Uint16Array, a: number, as: number, ae: number, b: number, bs: number, be: number): boolean {
+  const la = ae - as;
+  const lb = be - bs;
+  const shorter = la <= lb ? la : lb;
+  if (shorter < W.CONTAINED_RARE_NAME_MIN_LENGTH || la === lb) return false;
+  if (ctx.nameFrequency[la < lb ? a : b]! > W.CONTAINED_RARE_NAME_MAX_RECORDS) return false;
+  return la < lb ? rangeContains(t, bs, be, as, ae) : rangeContains(t, as, ae, bs, be);
+}
+
 /** Kinds that differ only by an entrance label weigh less: a gate is often how one source names the place itself. */
-function placeKindWeight(ka: number, kb: number): number {
+function placeKindWeight(w: Readonly<W.MatchWeights>, ka: number, kb: number): number {
   const differ = ka ^ kb;
   if (differ === 0) return 0;
-  return differ === PlaceKind.Entrance ? W.PLACE_KIND.entranceOnly : W.PLACE_KIND.conflict;
+  return differ === PlaceKind.Entrance ? w.place_kind.entrance_only : w.place_kind.conflict;
+}
+
+/** The location bound of the last weights table seen: one table serves a whole scan. */
+let boundFor: Readonly<W.MatchWeights> | null = null;
+let bound = W.locationBound(W.DEFAULT_WEIGHTS);
+function locationBoundOf(w: Readonly<W.MatchWeights>): { location: number; branchDiffer: number } {
+  if (boundFor !== w) {
+    bound = W.locationBound(w);
+    boundFor = w;
+  }
+  return bound;
 }
 
 /** Either record's branch label (at least BRANCH_AT_ADDRESS_MIN characters) occurs in the other's address. */
@@ -276,19 +308,20 @@ export function verifyPair(store: FeatureStore, ctx: MatchContext, a: number, b:
   ev.terminal = discountGeneric(ctx, store, a, b, listAgreement(store, a, b, TextColumn.Terminals, NumColumn.TerminalBloom), KeyKind.Terminal, TextColumn.Terminals);
   ev.mcc = exactAgreement(store, a, b, TextColumn.Mcc, NumColumn.MccHash);
   ev.legalPerson = exactAgreement(store, a, b, TextColumn.LegalPerson, NumColumn.LegalPersonHash);
+  const m = ctx.weights;
   const w = ev.weights;
-  w[Term.Prior] = W.PRIOR;
-  w[Term.Phone] = weightOf(ev.phone, W.PHONE);
-  w[Term.Uscc] = weightOf(ev.uscc, W.USCC);
-  w[Term.IdNumber] = weightOf(ev.idNumber, W.ID_NUMBER);
-  w[Term.BankAccount] = weightOf(ev.bankAccount, W.BANK_ACCOUNT);
-  w[Term.Terminal] = weightOf(ev.terminal, W.TERMINAL);
-  w[Term.Mcc] = weightOf(ev.mcc, W.MCC);
-  w[Term.LegalPerson] = weightOf(ev.legalPerson, W.LEGAL_PERSON);
+  w[Term.Prior] = m.prior;
+  w[Term.Phone] = weightOf(ev.phone, m.phone);
+  w[Term.Uscc] = weightOf(ev.uscc, m.uscc);
+  w[Term.IdNumber] = weightOf(ev.idNumber, m.id_number);
+  w[Term.BankAccount] = weightOf(ev.bankAccount, m.bank_account);
+  w[Term.Terminal] = weightOf(ev.terminal, m.terminal);
+  w[Term.Mcc] = weightOf(ev.mcc, m.mcc);
+  w[Term.LegalPerson] = weightOf(ev.legalPerson, m.legal_person);
   const ka = store.nums[a * NUM_COLUMNS + NumColumn.PlaceKind]!;
   const kb = store.nums[b * NUM_COLUMNS + NumColumn.PlaceKind]!;
   ev.placeKind = ka !== kb ? Agreement.Conflict : ka !== 0 ? Agreement.Match : Agreement.Missing;
-  w[Term.PlaceKind] = placeKindWeight(ka, kb);
+  w[Term.PlaceKind] = placeKindWeight(m, ka, kb);
 
   const nas = o[oa + TextColumn.NameCore]!;
   const nae = o[oa + TextColumn.NameCore + 1]!;
@@ -297,9 +330,10 @@ export function verifyPair(store: FeatureStore, ctx: MatchContext, a: number, b:
   ev.nameSim = similarity(t, nas, nae, nbs, nbe);
   ev.nameEdit = nameEdit(t, nas, nae, nbs, nbe);
   if (ev.nameEdit === NameEdit.Homophone) ev.nameSim = Math.max(ev.nameSim, W.HOMOPHONE_NAME_SIMILARITY);
-  w[Term.Name] = W.interpolate(W.NAME_CURVE, ev.nameSim);
+  if (ev.nameSim < W.CONTAINED_RARE_NAME_SIMILARITY && containsRareName(ctx, t, a, nas, nae, b, nbs, nbe)) ev.nameSim = W.CONTAINED_RARE_NAME_SIMILARITY;
+  w[Term.Name] = W.interpolate(m.name_curve, ev.nameSim);
   w[Term.NameFrequency] = -nameFrequencyDiscount(ctx, a, b, ev.nameSim);
-  w[Term.NameEdit] = ev.nameEdit === NameEdit.Substitution ? W.NAME_SUBSTITUTION : 0;
+  w[Term.NameEdit] = ev.nameEdit === NameEdit.Substitution ? m.name_substitution : 0;
 
   const bas = o[oa + TextColumn.Branch]!;
   const bae = o[oa + TextColumn.Branch + 1]!;
@@ -309,14 +343,14 @@ export function verifyPair(store: FeatureStore, ctx: MatchContext, a: number, b:
   else if (bas === bae || bbs === bbe) ev.branch = BranchEvidence.OneMissing;
   else if (similarity(t, bas, bae, bbs, bbe) >= W.BRANCH_SAME_SIMILARITY) ev.branch = BranchEvidence.Same;
   else ev.branch = branchAtAddress(store, a, b) ? BranchEvidence.AtAddress : BranchEvidence.Differ;
-  w[Term.Branch] = ev.branch === BranchEvidence.Same ? W.BRANCH.same : ev.branch === BranchEvidence.OneMissing ? W.BRANCH.oneMissing : 0;
+  w[Term.Branch] = ev.branch === BranchEvidence.Same ? m.branch.same : ev.branch === BranchEvidence.OneMissing ? m.branch.one_missing : 0;
   let logOdds = 0;
   for (let k = 0; k <= Term.Branch; k++) logOdds += w[k]!;
   logOdds += w[Term.PlaceKind]!;
 
-  // The best the location can still add; a differing branch costs at least its same-street penalty.
-  const locationBound = W.MAX_ADDRESS_WEIGHT + W.SAME_STREET + W.MAX_DISTANCE_WEIGHT + (ev.branch === BranchEvidence.Differ ? W.BRANCH.differAtSameStreet : 0);
-  if (minScore > 0 && logistic(logOdds + locationBound) < minScore) {
+  // The best the location can still add; a differing branch costs at least its milder penalty.
+  const bound = locationBoundOf(m);
+  if (minScore > 0 && logistic(logOdds + bound.location + (ev.branch === BranchEvidence.Differ ? bound.branchDiffer : 0)) < minScore) {
     ev.addressSim = NaN;
     ev.sameStreet = false;
     ev.distance = NaN;
@@ -332,17 +366,17 @@ export function verifyPair(store: FeatureStore, ctx: MatchContext, a: number, b:
   const abs = o[ob + TextColumn.Address]!;
   const abe = o[ob + TextColumn.Address + 1]!;
   ev.addressSim = aas === aae || abs === abe ? NaN : similarity(t, aas, aae, abs, abe);
-  w[Term.Address] = ev.addressSim === ev.addressSim ? W.interpolate(W.ADDRESS_CURVE, ev.addressSim) : 0;
+  w[Term.Address] = ev.addressSim === ev.addressSim ? W.interpolate(m.address_curve, ev.addressSim) : 0;
   ev.sameStreet = exactAgreement(store, a, b, TextColumn.Street, NumColumn.StreetHash) === Agreement.Match;
-  w[Term.SameStreet] = ev.sameStreet ? W.SAME_STREET : 0;
+  w[Term.SameStreet] = ev.sameStreet ? m.same_street : 0;
   // Two branch names at one street number are more often one shop named twice than two shops.
-  if (ev.branch === BranchEvidence.Differ) w[Term.Branch] = ev.sameStreet ? W.BRANCH.differAtSameStreet : W.BRANCH.differ;
+  if (ev.branch === BranchEvidence.Differ) w[Term.Branch] = ev.sameStreet ? m.branch.differ_at_same_street : m.branch.differ;
 
   const na = a * NUM_COLUMNS;
   const nb = b * NUM_COLUMNS;
   const n = store.nums;
   ev.distance = distanceMetres(n[na + NumColumn.Lat]!, n[na + NumColumn.Lng]!, n[nb + NumColumn.Lat]!, n[nb + NumColumn.Lng]!);
-  w[Term.Distance] = ev.distance === ev.distance ? W.stepWeight(W.DISTANCE_STEPS, ev.distance) : 0;
+  w[Term.Distance] = ev.distance === ev.distance ? W.stepWeight(m.distance_steps, ev.distance) : 0;
 
   logOdds = 0;
   for (let k = 0; k < TERM_COUNT; k++) logOdds += w[k]!;

@@ -36,7 +36,7 @@ describe('emitBucketPairs', () => {
     skip[7] = 1;
     const out = [new GrowableU32(), new GrowableU32(), new GrowableU32()];
     const stats = emptyBucketStats();
-    emitBucketPairs(e, sortKeyOrder(e.hi, e.lo, e.n), skip, [], { cap: 10, window: 2 }, out, stats);
+    emitBucketPairs(e, sortKeyOrder(e.hi, e.lo, e.n), skip, { orders: [], sameNameCity: null }, { cap: 10, window: 2 }, out, stats);
     expect(collect(out)).toEqual([
       [0, 3],
       [1, 2],
@@ -61,11 +61,45 @@ describe('emitBucketPairs', () => {
     for (let g = 0; g < m; g++) order[g] = (g * 7) % m;
     const out = [new GrowableU32()];
     const stats = emptyBucketStats();
-    emitBucketPairs(e, sortKeyOrder(e.hi, e.lo, e.n), new Uint8Array(m), [order], { cap: 10, window: 3 }, out, stats);
+    emitBucketPairs(e, sortKeyOrder(e.hi, e.lo, e.n), new Uint8Array(m), { orders: [{ primary: order, secondary: null }], sameNameCity: null }, { cap: 10, window: 3 }, out, stats);
     const pairs = collect(out);
     expect(pairs.length).toBe(3 * m - 6); // each of m members pairs with up to 3 following ones
     expect(stats.capped[KeyKind.Phone]).toBe(1);
     expect(stats.avoided[KeyKind.Phone]).toBe((m * (m - 1)) / 2 - pairs.length);
     for (const [a, b] of pairs) expect(a).toBeLessThan(b);
+  });
+
+  it('leaves pairs of one name in one city out of NameBand buckets, and out of no other kind', () => {
+    const band = withKind(KeyKind.NameBand, 3);
+    const e = entries([[band, 1, 0], [band, 1, 1], [band, 1, 2], [phone, 1, 0], [phone, 1, 1]]);
+    // Records 0 and 1 carry the same name in the same city: their NameCity key finds them.
+    const sameNameCity = (a: number, b: number): boolean => a + b === 1;
+    const out = [new GrowableU32()];
+    const stats = emptyBucketStats();
+    emitBucketPairs(e, sortKeyOrder(e.hi, e.lo, e.n), new Uint8Array(3), { orders: [], sameNameCity }, { cap: 10, window: 2 }, out, stats);
+    expect(collect(out)).toEqual([[0, 1], [0, 2], [1, 2]]); // [0, 1] once, from the phone bucket
+    expect(stats.emitted[KeyKind.NameBand]).toBe(2);
+    expect(stats.emitted[KeyKind.Phone]).toBe(1);
+  });
+
+  it('emits a pair found by two neighbourhood passes once, and breaks ties by the secondary order', () => {
+    const m = 30;
+    const list: [number, number, number][] = [];
+    for (let g = 0; g < m; g++) list.push([phone, 5, g]);
+    const e = entries(list);
+    // One primary value for all: only the secondary decides who is next to whom.
+    const flat = new Float64Array(m);
+    const secondary = new Float64Array(m);
+    for (let g = 0; g < m; g++) secondary[g] = (g * 11) % m;
+    const out = [new GrowableU32()];
+    const stats = emptyBucketStats();
+    const orders = [{ primary: flat, secondary }, { primary: secondary, secondary: null }];
+    emitBucketPairs(e, sortKeyOrder(e.hi, e.lo, e.n), new Uint8Array(m), { orders, sameNameCity: null }, { cap: 10, window: 1 }, out, stats);
+    const pairs = collect(out);
+    // Both passes sort by `secondary`: the second finds nothing new.
+    expect(pairs.length).toBe(m - 1);
+    expect(stats.emitted[KeyKind.Phone]).toBe(m - 1);
+    const rank = new Map(Array.from(secondary, (v, g) => [g, v] as const));
+    for (const [a, b] of pairs) expect(Math.abs(rank.get(a)! - rank.get(b)!)).toBe(1);
   });
 });

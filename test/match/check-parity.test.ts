@@ -10,6 +10,9 @@
  * check reads (its candidates, their key counts), so that index is, for r, the index of all other records.
  * Sampled records have no key in a bucket over the cap, where the batch compares by sorted neighbourhood and
  * the check does not compare at all (docs/online-check.md; the service benchmark counts that difference).
+ *
+ * Both score with a weights table other than the defaults (as `scan --weights` from `train` gives): the
+ * check must score with the table its generation persists, not with the code's defaults.
  */
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -30,10 +33,13 @@ import { scanCorpus, type ScanResult } from '../../src/scan/scan-corpus.js';
 import { keySourceOf } from '../../src/store/append-merchant.js';
 import { TextColumn } from '../../src/store/feature-columns.js';
 import { textOf } from '../../src/store/feature-store.js';
+import { DEFAULT_WEIGHTS, type MatchWeights } from '../../src/verify/match-weights.js';
 import { loadRecords } from '../db/fixtures.js';
 import { dropSchemas, openTestDatabase, uniqueName } from '../db/helpers.js';
 
 const CORPUS = 3000;
+/** A fitted-looking table: different enough from the defaults that scoring with those would show. */
+const WEIGHTS: MatchWeights = { ...structuredClone(DEFAULT_WEIGHTS as MatchWeights), prior: -3.6, phone: { match: 2.4, conflict: -0.6 }, same_street: 0.7 };
 /** Records checked: the rest of the corpus (most of it) is the index. */
 const SAMPLE_SIZE = 400;
 
@@ -50,7 +56,7 @@ beforeAll(async () => {
   const dir = await mkdtemp(join(tmpdir(), 'parity-'));
   await generateCorpus({ n: CORPUS, seed: 21, outDir: dir });
   const file = join(dir, 'merchants.ndjson');
-  scan = await scanCorpus({ kind: 'file', path: file, format: 'ndjson' }, { threads: 2 });
+  scan = await scanCorpus({ kind: 'file', path: file, format: 'ndjson' }, { threads: 2, weights: WEIGHTS });
   accepted = new Map();
   for (const line of (await readFile(file, 'utf8')).trim().split('\n')) {
     const v = validateRecord(JSON.parse(line));
@@ -62,7 +68,7 @@ beforeAll(async () => {
   await db.withClient((c) => c.query(`CREATE SCHEMA ${src}`));
   const sampled = new Set(sample.map((r) => r.merchant_id));
   await loadRecords(db, `${src}.merchants`, [...accepted.values()].filter((r) => !sampled.has(r.merchant_id)));
-  await runDbScan(db, { table: parseTableName(`${src}.merchants`), schema, threads: 2 });
+  await runDbScan(db, { table: parseTableName(`${src}.merchants`), schema, threads: 2, weights: WEIGHTS });
   client = await db.connect();
   g = (await currentGeneration(client, schema))!;
 }, 180_000);

@@ -1,14 +1,14 @@
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { main } from '../../src/cli/main.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { generateCorpus } from '../../src/generate/index.js';
 import { explainPair } from '../../src/match/explain-pair.js';
 import { scanCorpus, type ScanResult } from '../../src/scan/scan-corpus.js';
 import { runScan } from '../../src/scan/run-scan.js';
 import { TextColumn } from '../../src/store/feature-columns.js';
 import { textOf } from '../../src/store/feature-store.js';
+import { runCli } from '../fixtures/run-cli.js';
 
 let dir: string;
 let input: string;
@@ -17,18 +17,7 @@ let scan: ScanResult;
 /** pairs.csv rows as [a_id, b_id, score text]. */
 let pairs: [string, string, string][];
 
-async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let o = '';
-  let e = '';
-  const so = vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((o += String(s)), true));
-  const se = vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((e += String(s)), true));
-  try {
-    return { code: await main(args), out: o, err: e };
-  } finally {
-    so.mockRestore();
-    se.mockRestore();
-  }
-}
+const run = runCli;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'explain-'));

@@ -25,7 +25,7 @@ describe('parseCsv', () => {
       { line: 2, fields: ['1', '2', '3'] },
       { line: 3, fields: ['4', '5', '6'] },
     ]);
-    expect(end).toEqual({ line: 4, pos: 19 });
+    expect(end).toEqual({ line: 4, pos: 19, blank: 0 });
   });
 
   it('reads a final line without a line end', () => {
@@ -91,7 +91,7 @@ describe('parseCsv', () => {
   it('stops after maxRows and says where', () => {
     const { rows, end } = parse('\nh1,"h\n2"\nrest', { maxRows: 1 });
     expect(rows).toEqual([{ line: 2, fields: ['h1', 'h\n2'] }]);
-    expect(end).toEqual({ line: 4, pos: 10 });
+    expect(end).toEqual({ line: 4, pos: 10, blank: 1 });
   });
 
   it('starts at `from`', () => {

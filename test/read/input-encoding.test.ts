@@ -8,6 +8,7 @@ import { parseEncoding, sniffUtf8 } from '../../src/read/input-encoding.js';
 import { parseChunk } from '../../src/read/parse-chunk.js';
 import { runScan } from '../../src/scan/run-scan.js';
 import { csvRow } from '../../src/write/csv-format.js';
+import { encodeGb18030 } from '../fixtures/gb18030.js';
 import { handCheckedRecords } from '../fixtures/hand-checked-corpus.js';
 
 const utf8 = (s: string): Buffer => Buffer.from(s, 'utf8');
@@ -15,28 +16,6 @@ const utf8 = (s: string): Buffer => Buffer.from(s, 'utf8');
 const invalidBytes = fc.constantFrom([0x80], [0xe5, 0xbc], [0xc0, 0xaf], [0xff], [0xed, 0xa0, 0x80]);
 /** Text fields a record may carry invalid bytes in. */
 const TEXT_FIELDS = ['name', 'address', 'legal_person', 'city', 'channel'] as const;
-
-/** GB18030 bytes of `text`, from the decoder's own two-byte table (Node has no GB18030 encoder). */
-let gbTable: Map<string, number[]> | null = null;
-function encodeGb18030(text: string): Buffer {
-  if (gbTable === null) {
-    gbTable = new Map();
-    const d = new TextDecoder('gb18030');
-    for (let lead = 0x81; lead <= 0xfe; lead++) {
-      for (let trail = 0x40; trail <= 0xfe; trail++) {
-        if (trail === 0x7f) continue;
-        const c = d.decode(Uint8Array.of(lead, trail));
-        if (c.length === 1 && c !== '\uFFFD' && !gbTable.has(c)) gbTable.set(c, [lead, trail]);
-      }
-    }
-  }
-  const out: number[] = [];
-  for (const c of text) {
-    if (c.charCodeAt(0) < 0x80) out.push(c.charCodeAt(0));
-    else out.push(...(gbTable.get(c) ?? (() => { throw new Error(`no GB18030 two-byte code for ${c}`); })()));
-  }
-  return Buffer.from(out);
-}
 
 let dir: string;
 beforeAll(async () => {

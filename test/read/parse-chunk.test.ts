@@ -109,7 +109,10 @@ describe('parseChunk (CSV)', () => {
     ]);
     expect(r.rejects.map((x) => [x.line, x.merchant_id, x.field, x.reason])).toEqual([
       [3, '2', 'name', 'name: required field is empty'],
-      [5, '4', null, 'line 5: expected 4 fields, got 3'],
+      // The quoted field runs over a line into a record of 3 fields: line 5 alone is rejected, and
+      // line 6 is read as a row of its own.
+      [5, '4', 'name', 'line 5: quoted field 2 (name) opens a record of 2 lines with 3 fields, expected 4 (a stray quote?); only this line is rejected, reading resumes on line 6'],
+      [6, 'two lines"', 'merchant_id', 'line 6: stray quote inside unquoted field 1 (merchant_id)'],
       [7, '5', null, 'line 7: expected 4 fields, got 5'],
       [8, '6', 'name', 'line 8: stray quote inside unquoted field 2 (name)'],
       [11, null, 'merchant_id', 'merchant_id: required field is empty'],
@@ -165,11 +168,33 @@ describe('parseChunk (oversized records and chunks)', () => {
     expect(r.rejects[1]!.reason).toBe('line 8: record longer than 100 bytes (an unterminated quote?)');
   });
 
-  it('rejects an unterminated CSV quote running to the end of a large chunk as one record', () => {
+  it('cuts an unterminated CSV quote in a large chunk back to its line, and reads every row after it', () => {
     const csv = 'merchant_id,name\n1,a\n2,"open\n' + '3,c\n'.repeat(100);
     const r = parseChunk(bytes(csv), { format: 'csv', firstLine: 1, maxRecordBytes: 64 });
-    expect(r.read).toBe(2);
-    expect(r.rejects).toEqual([{ line: 3, merchant_id: null, field: null, reason: 'line 3: record longer than 64 bytes (an unterminated quote?)' }]);
+    expect(r.read).toBe(102);
+    expect(r.rejects).toEqual([
+      { line: 3, merchant_id: '2', field: 'name', reason: 'line 3: quoted field 2 (name) is not closed within 64 bytes (a stray quote?); only this line is rejected, reading resumes on line 4' },
+    ]);
+    expect(r.records).toHaveLength(101);
     expect(r.nextLine).toBe(104);
+    expect(r.lineCounts).toEqual({ read: 103, header: 1, blank: 0, accepted: 101, rejected: 1 });
+  });
+});
+
+describe('parseChunk (a well-formed stream)', () => {
+  it('reads a value of more lines than a file record may span whole when the bytes are a COPY stream', () => {
+    const long = Array.from({ length: 70 }, (_, i) => `第${i}行`).join('\n');
+    const csv = `merchant_id,name,address\n1,a,"${long}"\n2,b,c\n`;
+    const file = parseChunk(bytes(csv), { format: 'csv', firstLine: 1 });
+    expect(file.rejects[0]).toMatchObject({ line: 2, field: 'address', reason: expect.stringMatching(/^line 2: quoted field 3 \(address\) is not closed within 64 lines/) });
+    const stream = parseChunk(bytes(csv), { format: 'csv', firstLine: 1, wellFormed: true });
+    expect(stream.rejects).toEqual([]);
+    expect(stream.records.map((r) => [r.merchant_id, r.address])).toEqual([['1', long], ['2', 'c']]);
+    expect(stream.lineCounts).toEqual({ read: 72, header: 1, blank: 0, accepted: 71, rejected: 0 });
+    // Over the byte limit, a stream's record is rejected whole, as before.
+    const small = parseChunk(bytes(csv), { format: 'csv', firstLine: 1, wellFormed: true, maxRecordBytes: 100 });
+    expect(small.rejects.map((r) => r.line)).toEqual([2]);
+    expect(small.records.map((r) => r.merchant_id)).toEqual(['2']);
+    expect(small.lineCounts).toEqual({ read: 72, header: 1, blank: 0, accepted: 1, rejected: 70 });
   });
 });

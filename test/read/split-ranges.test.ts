@@ -25,7 +25,7 @@ function countLf(bytes: Buffer, end: number): number {
 }
 
 /** Parses every range and merges the results, as the parallel scan would. */
-function parseRanges(bytes: Buffer, split: SplitResult, format: InputFormat): Omit<ParsedChunk, 'nextLine' | 'header'> {
+function parseRanges(bytes: Buffer, split: SplitResult, format: InputFormat): Pick<ParsedChunk, 'records' | 'lines' | 'rejects' | 'warnings' | 'read'> {
   const merged = { records: [] as ParsedChunk['records'], lines: [] as number[], rejects: [] as ParsedChunk['rejects'], warnings: [] as ParsedChunk['warnings'], read: 0 };
   for (const r of split.ranges) {
     const header = split.header ?? undefined;

@@ -55,7 +55,7 @@ describe('the match context of one record', () => {
       return recordKeys(keySourceOf(normalizeRecord(r)), scan.params.sketch);
     });
     // A key not in the counts is carried by this record alone.
-    const online = contextFromKeyCounts(keys, (hi, lo) => counts.get(keyId(hi, lo)) ?? 1, scan.params.generic_min);
+    const online = contextFromKeyCounts(keys, (hi, lo) => counts.get(keyId(hi, lo)) ?? 1, scan.params.generic_min, scan.params.weights_table);
     expect(Array.from(online.nameFrequency)).toEqual(Array.from(scan.context.nameFrequency));
     expect(Array.from(online.generic)).toEqual(Array.from(scan.context.generic));
     expect([...online.genericKeys].sort()).toEqual([...scan.context.genericKeys].sort());

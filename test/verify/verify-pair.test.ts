@@ -5,19 +5,21 @@ import { appendMerchant } from '../../src/store/append-merchant.js';
 import { FeatureStoreBuilder } from '../../src/store/feature-store-builder.js';
 import { soundAlike } from '../../src/verify/homophones.js';
 import { BLANK_RECORD } from '../fixtures/blank-record.js';
-import { DEFAULT_MATCH_THRESHOLD } from '../../src/verify/match-weights.js';
+import { CONTAINED_RARE_NAME_SIMILARITY, DEFAULT_MATCH_THRESHOLD } from '../../src/verify/match-weights.js';
 import { emptyContext } from '../../src/verify/match-context.js';
 import { Agreement, BranchEvidence, emptyEvidence, NameEdit, verifyPair, type PairEvidence } from '../../src/verify/verify-pair.js';
 
 const blank: MerchantRecord = { ...BLANK_RECORD, city: '杭州市' };
 
-function verify(a: Partial<MerchantRecord>, b: Partial<MerchantRecord>, minScore = 0): PairEvidence {
+function verify(a: Partial<MerchantRecord>, b: Partial<MerchantRecord>, minScore = 0, nameFrequency: [number, number] = [1, 1]): PairEvidence {
   const builder = new FeatureStoreBuilder();
   [a, b].forEach((r, i) => {
     const rec = { ...blank, merchant_id: `M${i}`, ...r };
     appendMerchant(builder, rec, normalizeRecord(rec), i + 1);
   });
-  return verifyPair(builder.toShared(), emptyContext(2), 0, 1, emptyEvidence(), minScore);
+  const ctx = emptyContext(2);
+  ctx.nameFrequency.set(nameFrequency);
+  return verifyPair(builder.toShared(), ctx, 0, 1, emptyEvidence(), minScore);
 }
 
 const here = { address: '文三路10号', lat: 30.28, lng: 120.13 };
@@ -27,6 +29,18 @@ describe('verifyPair', () => {
     const ev = verify({ name: '张记面馆', ...here }, { name: '章记面馆', ...here });
     expect(ev.nameEdit).toBe(NameEdit.Homophone);
     expect(ev.score).toBeGreaterThan(DEFAULT_MATCH_THRESHOLD);
+  });
+
+  it('counts a rare name inside a longer one as strong evidence, and the same containment of a common name not', () => {
+    const near = { address: '振宁路813号', lat: 30.25, lng: 120.25 };
+    const nearToo = { address: '振宁路811-815号', lat: 30.2501, lng: 120.2501 };
+    const rare = verify({ name: '湖州佬', ...near }, { name: '湖州佬龙虾羊排', ...nearToo });
+    expect(rare.nameSim).toBe(CONTAINED_RARE_NAME_SIMILARITY);
+    expect(rare.score).toBeGreaterThan(DEFAULT_MATCH_THRESHOLD);
+    // The same two names when 湖州佬 is a name many shops of the city carry.
+    const common = verify({ name: '湖州佬', ...near }, { name: '湖州佬龙虾羊排', ...nearToo }, 0, [30, 1]);
+    expect(common.nameSim).toBeLessThan(CONTAINED_RARE_NAME_SIMILARITY);
+    expect(common.score).toBeLessThan(DEFAULT_MATCH_THRESHOLD);
   });
 
   it('rejects two templated names in one building that differ in an unlike character', () => {

@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { neighbourhoodOrders, positionCode } from '../../src/candidates/block-partition.js';
+import { KeyKind, kindOf } from '../../src/candidates/key-kinds.js';
+import { recordKeys } from '../../src/candidates/record-keys.js';
+import { normalizeRecord } from '../../src/normalize/normalize-record.js';
+import type { MerchantRecord } from '../../src/record/merchant-record.js';
+import { createSketchParams } from '../../src/sketch/minhash-params.js';
+import { appendMerchant, keySourceOf } from '../../src/store/append-merchant.js';
+import { FeatureStoreBuilder } from '../../src/store/feature-store-builder.js';
+import { BLANK_RECORD } from '../fixtures/blank-record.js';
+
+describe('positionCode', () => {
+  it('gives neighbours on the map close codes in both directions, and NaN without coordinates', () => {
+    const at = (lat: number, lng: number): number => positionCode(lat, lng);
+    const here = at(30.2741, 120.1551);
+    // 100 m north and 100 m east stay within a few cells' codes here (no Z-order seam between them); Beijing does not.
+    const north = at(30.2751, 120.1551);
+    const east = at(30.2741, 120.1561);
+    const far = at(39.9042, 116.4074);
+    expect(Math.abs(north - here)).toBeLessThan(64);
+    expect(Math.abs(east - here)).toBeLessThan(64);
+    expect(Math.abs(far - here)).toBeGreaterThan(1e7);
+    expect(at(Number.NaN, 120)).toBeNaN();
+    expect(Number.isSafeInteger(at(89.9999, 179.9999))).toBe(true);
+    expect(at(-90, -180)).toBe(0);
+  });
+});
+
+describe('neighbourhoodOrders: the NameBand pair rule', () => {
+  const blank: MerchantRecord = { ...BLANK_RECORD };
+  const rows: Partial<MerchantRecord>[] = [
+    { name: '沙县小吃', province: '浙江省', city: '杭州市' },
+    { name: '沙县小吃（个体工商户）', province: '浙江省', city: '杭州市' },
+    { name: '沙县小吃', province: '浙江省', city: '宁波市' },
+    { name: '沙县小吃', city: '' },
+    { name: '沙县小吃', city: '' },
+    { name: '沙县小吃店', province: '浙江省', city: '杭州市' },
+    { name: '兰州拉面', province: '浙江省', city: '杭州市' },
+  ];
+  const builder = new FeatureStoreBuilder();
+  const sources = rows.map((r, i) => {
+    const rec = { ...blank, merchant_id: `M${i}`, ...r };
+    const n = normalizeRecord(rec);
+    appendMerchant(builder, rec, n, i + 1);
+    return keySourceOf(n);
+  });
+  const store = builder.toShared();
+  const { sameNameCity } = neighbourhoodOrders(store);
+  const params = createSketchParams({});
+  const nameCityKeys = (i: number): Set<string> => {
+    const w = recordKeys(sources[i]!, params);
+    const out = new Set<string>();
+    for (let j = 0; j < w.length; j += 2) if (kindOf(w[j]!) === KeyKind.NameCity) out.add(`${w[j]}:${w[j + 1]}`);
+    return out;
+  };
+
+  it('holds exactly for the pairs that share a NameCity key, so leaving them out of name bands loses none', () => {
+    for (let a = 0; a < rows.length; a++) {
+      for (let b = a + 1; b < rows.length; b++) {
+        const shared = [...nameCityKeys(a)].some((k) => nameCityKeys(b).has(k));
+        expect(sameNameCity!(a, b), `${a} ~ ${b}`).toBe(shared);
+      }
+    }
+    // Same name core in one city (licence tag aside); other city, unknown city and other name do not count.
+    expect(sameNameCity!(0, 1)).toBe(true);
+    expect(sameNameCity!(0, 2)).toBe(false);
+    expect(sameNameCity!(3, 4)).toBe(false);
+    expect(sameNameCity!(0, 5)).toBe(true); // 店 is not part of the name core
+    expect(sameNameCity!(0, 6)).toBe(false);
+  });
+});
+
+describe('neighbourhoodOrders: the name order of giant buckets', () => {
+  const names = ['秘制花甲', '荷记花甲秘制花甲', '秘制花甲', '面馆', '超市便利'];
+  const builder = new FeatureStoreBuilder();
+  names.forEach((name, i) => {
+    const rec = { ...BLANK_RECORD, merchant_id: `M${i}`, name };
+    appendMerchant(builder, rec, normalizeRecord(rec), i + 1);
+  });
+  const { orders } = neighbourhoodOrders(builder.toShared());
+  const value = orders[1]!.primary;
+
+  it('is a min-hash of the name: equal names tie, a name holding all of another\'s bigrams is never above it', () => {
+    expect(value[0]).toBe(value[2]);
+    expect(value[1]!).toBeLessThanOrEqual(value[0]!);
+    // Names of trade words only still get a place in the order.
+    expect(Number.isNaN(value[3]!)).toBe(false);
+    expect(Number.isNaN(value[4]!)).toBe(false);
+  });
+});
