@@ -2,7 +2,7 @@
  * Worker-thread entry: glue only. Each export decodes a task, calls pure functions of src/ and returns
  * typed arrays on shared memory (see src/pool/messages.ts).
  */
-import { blockPartition, neighbourhoodOrders } from '../src/candidates/block-partition.js';
+import { blockPartition, blockRecordsOf, fillOrderColumns } from '../src/candidates/block-partition.js';
 import { findDuplicateIds } from '../src/candidates/find-duplicate-ids.js';
 import type {
   BlockResult,
@@ -11,6 +11,7 @@ import type {
   DuplicateIdsTask,
   IngestResult,
   IngestTask,
+  OrdersTask,
   VerifyResult,
   VerifyTask,
 } from '../src/pool/messages.js';
@@ -44,9 +45,15 @@ export const duplicateIds = cloneable((task: DuplicateIdsTask): DuplicateIdsResu
   duplicates: findDuplicateIds(task.parts, adoptStore(task.store), task.skip),
 }));
 
-export const block = cloneable(
-  (task: BlockTask): BlockResult => blockPartition(task.parts, task.skip, neighbourhoodOrders(adoptStore(task.store)), task.bucket, task.verifyPartitions, task.facts),
-);
+export const orders = cloneable((task: OrdersTask): null => {
+  fillOrderColumns(adoptStore(task.store), task.orders, task.from, task.to);
+  return null;
+});
+
+export const block = cloneable((task: BlockTask): BlockResult => {
+  const store = adoptStore(task.store);
+  return blockPartition(task.parts, task.skip, blockRecordsOf(store, task.orders), task.bucket, task.verifyPartitions, task.facts);
+});
 
 export const verify = cloneable((task: VerifyTask): VerifyResult => verifyPartition(task.parts, adoptStore(task.store), adoptContext(task.context), task.threshold));
 

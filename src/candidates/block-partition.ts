@@ -89,27 +89,41 @@ function nameOrderValue(text: Uint16Array, start: number, end: number): number {
   return end > start ? fmix32((text[start]! ^ NAME_ORDER_SALT) >>> 0) : NaN;
 }
 
-/**
- * What blocking reads of each record, built once per store: the sorted-neighbourhood orders of capped
- * buckets (position then name, name's min-hash then position, street then position) and the NameBand pair
- * rule (bucket-pairs.ts).
- */
-export function neighbourhoodOrders(store: FeatureStore): BlockRecords {
-  const n = store.count;
-  const position = new Float64Array(n);
-  const name = new Float64Array(n);
-  const similar = new Float64Array(n);
-  const street = new Float64Array(n);
-  const city = new Float64Array(n);
+/** The per-record sort keys of capped buckets, one Float64Array each, filled once per scan (orderColumns). */
+export interface OrderColumns {
+  position: Float64Array;
+  name: Float64Array;
+  similar: Float64Array;
+  street: Float64Array;
+  city: Float64Array;
+}
+
+/** Order columns for `n` records on shared memory, for the workers to fill by ranges and every block task to read. */
+export function sharedOrderColumns(n: number): OrderColumns {
+  const column = (): Float64Array => new Float64Array(new SharedArrayBuffer(Math.max(n, 1) * 8));
+  return { position: column(), name: column(), similar: column(), street: column(), city: column() };
+}
+
+/** Fills records [from, to) of the order columns from the store. */
+export function fillOrderColumns(store: FeatureStore, cols: OrderColumns, from: number, to: number): void {
   const nums = store.nums;
-  for (let i = 0; i < n; i++) {
+  for (let i = from; i < to; i++) {
     const row = i * NUM_COLUMNS;
-    position[i] = positionCode(nums[row + NumColumn.Lat]!, nums[row + NumColumn.Lng]!);
-    name[i] = nums[row + NumColumn.NameHash]!;
-    street[i] = nums[row + NumColumn.StreetHash]!;
-    city[i] = nums[row + NumColumn.CityCode]!;
-    similar[i] = nameOrderValue(store.text, textStart(store, i, TextColumn.NameCore), textEnd(store, i, TextColumn.NameCore));
+    cols.position[i] = positionCode(nums[row + NumColumn.Lat]!, nums[row + NumColumn.Lng]!);
+    cols.name[i] = nums[row + NumColumn.NameHash]!;
+    cols.street[i] = nums[row + NumColumn.StreetHash]!;
+    cols.city[i] = nums[row + NumColumn.CityCode]!;
+    cols.similar[i] = nameOrderValue(store.text, textStart(store, i, TextColumn.NameCore), textEnd(store, i, TextColumn.NameCore));
   }
+}
+
+/**
+ * What blocking reads of each record: the sorted-neighbourhood orders of capped buckets (position then name,
+ * name's min-hash then position, street then position) and the NameBand pair rule (bucket-pairs.ts). The
+ * columns are computed once per scan and shared by every block task (they were once rebuilt by each).
+ */
+export function blockRecordsOf(store: FeatureStore, cols: OrderColumns): BlockRecords {
+  const { position, name, similar, street, city } = cols;
   const sameNameCity = (a: number, b: number): boolean => {
     const c = city[a]!;
     return c === c && c === city[b] && name[a] === name[b] && sameText(store, a, b, TextColumn.NameCore);
@@ -122,6 +136,13 @@ export function neighbourhoodOrders(store: FeatureStore): BlockRecords {
     ],
     sameNameCity,
   };
+}
+
+/** blockRecordsOf with the columns computed here, on this thread (benches and tests). */
+export function neighbourhoodOrders(store: FeatureStore): BlockRecords {
+  const cols = sharedOrderColumns(store.count);
+  fillOrderColumns(store, cols, 0, store.count);
+  return blockRecordsOf(store, cols);
 }
 
 /** Whether column `col` holds the same code units for records a and b. */

@@ -4,7 +4,7 @@
  * rejects, stats) are small.
  */
 import type { RecordArena } from '../store/record-arena.js';
-import type { FactsOutput } from '../candidates/block-partition.js';
+import type { FactsOutput, OrderColumns } from '../candidates/block-partition.js';
 import type { BucketOptions, BucketStats } from '../candidates/bucket-pairs.js';
 import type { PartitionInput } from '../candidates/gather-entries.js';
 import type { ColumnMap } from '../record/validate-record.js';
@@ -81,6 +81,16 @@ export interface BlockTask {
   verifyPartitions: number;
   /** Shared outputs: what blocking learns of each record (verify/match-context.ts). */
   facts: FactsOutput;
+  /** Shared sort keys of capped buckets, filled by the orders tasks before blocking. */
+  orders: OrderColumns;
+}
+
+/** Before blocking: the order columns of records [from, to), written into shared memory. */
+export interface OrdersTask {
+  store: FeatureStore;
+  orders: OrderColumns;
+  from: number;
+  to: number;
 }
 
 export interface BlockResult {
@@ -125,6 +135,7 @@ export type RiskLinksResult = RiskLinks;
 export interface WorkerTasks {
   ingest: { task: IngestTask; result: IngestResult };
   duplicateIds: { task: DuplicateIdsTask; result: DuplicateIdsResult };
+  orders: { task: OrdersTask; result: null };
   block: { task: BlockTask; result: BlockResult };
   verify: { task: VerifyTask; result: VerifyResult };
   riskLinks: { task: RiskLinksTask; result: RiskLinksResult };

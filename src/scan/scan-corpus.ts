@@ -15,6 +15,7 @@
  * Writing results (files, PostgreSQL) is the caller's: see run-scan.ts.
  */
 import { stat } from 'node:fs/promises';
+import { sharedOrderColumns } from '../candidates/block-partition.js';
 import { emptyBucketStats, mergeBucketStats, type BucketStats } from '../candidates/bucket-pairs.js';
 import type { PartitionInput } from '../candidates/gather-entries.js';
 import { hashKey64 } from '../candidates/key-hash.js';
@@ -197,18 +198,24 @@ export async function scanCorpus(source: ScanSource, settings: ScanSettings, con
 
     const stats = emptyBucketStats();
     const facts = { ...sharedContext(store.count), identifierMask: identifierMask(), genericMin: o.genericMin };
-    const blocks = await timed('block', () =>
-      allWithProgress(
+    const blocks = await timed('block', async () => {
+      // The sort keys of capped buckets, computed once by ranges on every thread, read by every block task.
+      const orders = sharedOrderColumns(store.count);
+      const step = Math.ceil(store.count / o.threads);
+      await Promise.all(
+        range(o.threads).map((t) => pool.run('orders', { store, orders, from: Math.min(t * step, store.count), to: Math.min((t + 1) * step, store.count) }, `order range ${t}`)),
+      );
+      return allWithProgress(
         progress,
         range(keyPartitions).map((p) =>
           pool.run(
             'block',
-            { partition: p, parts: partitionInputs((s) => s.keys, p), store, skip, bucket: { cap: o.bucketCap, window: o.window }, verifyPartitions, facts },
+            { partition: p, parts: partitionInputs((s) => s.keys, p), store, skip, bucket: { cap: o.bucketCap, window: o.window }, verifyPartitions, facts, orders },
             `key partition ${p}`,
           ),
         ),
-      ),
-    );
+      );
+    });
     for (const b of blocks) mergeBucketStats(stats, b.stats);
     const generic = genericValuesOf(store, blocks.map((b) => b.genericBuckets));
     const context: MatchContext = { nameFrequency: facts.nameFrequency, generic: facts.generic, genericKeys: new Set(generic.map((g) => g.key)), weights: o.weights };
