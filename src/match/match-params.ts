@@ -33,11 +33,7 @@ export interface MatchParams {
 const WEIGHTS_SALT = 0x77;
 
 /** The shape constants of match-weights.ts (every exported number): how similarity is measured. */
-const SHAPE = Object.fromEntries(
-  Object.entries(W)
-    .filter(([, v]) => typeof v === 'number')
-    .sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)),
-);
+const SHAPE = Object.fromEntries(Object.entries(W).filter(([, v]) => typeof v === 'number'));
 
 /**
  * A weights table's fingerprint: a hash of its canonical JSON (keys sorted) and of the shape constants, so
@@ -88,7 +84,7 @@ export function assertMatchParams(stored: unknown): MatchParams {
   const sketch = createSketchParams(p.sketch);
   const differences: string[] = [];
   if (p.key_recipe !== KEY_RECIPE_VERSION) differences.push(`key recipe ${String(p.key_recipe)} vs ${KEY_RECIPE_VERSION}`);
-  let table: W.MatchWeights | null = null;
+  let table: W.MatchWeights | null;
   try {
     table = p.weights_table === undefined ? null : checkWeights(p.weights_table, 'the generation');
   } catch {

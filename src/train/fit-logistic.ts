@@ -14,6 +14,8 @@ export interface FitExamples {
   /** 1 for a match, 0 for a non-match. */
   y: Uint8Array;
   count: number;
+  /** The examples to fit on, by index (a fold's training part); all of them when absent. */
+  use?: Uint32Array;
 }
 
 export interface FitOptions {
@@ -66,9 +68,10 @@ export function dot(x: Float64Array, at: number, theta: Float64Array): number {
   return s;
 }
 
-/** Mean log-loss of the examples under θ (natural log). */
+/** Mean log-loss of the examples (those in `use`, when given) under θ (natural log). */
 export function logLossOf(ex: FitExamples, theta: Float64Array): number {
-  return ex.count === 0 ? 0 : sparseLoss(sparseOf(ex, theta.length), ex.y, theta) / ex.count;
+  const rows = sparseOf(ex, theta.length);
+  return rows.y.length === 0 ? 0 : sparseLoss(rows, theta) / rows.y.length;
 }
 
 /**
@@ -79,17 +82,25 @@ interface SparseRows {
   start: Uint32Array;
   col: Uint8Array;
   val: Float64Array;
+  /** The label of each row. */
+  y: Uint8Array;
 }
 
+/** The used examples (`ex.use`, or all) as sparse rows, read straight from the dense vectors. */
 function sparseOf(ex: FitExamples, n: number): SparseRows {
+  const count = ex.use === undefined ? ex.count : ex.use.length;
+  const exampleAt = (r: number): number => (ex.use === undefined ? r : ex.use[r]!);
   let nnz = 0;
-  for (let i = 0; i < ex.count * n; i++) if (ex.x[i] !== 0) nnz++;
-  const start = new Uint32Array(ex.count + 1);
+  for (let r = 0; r < count; r++) for (let j = 0, at = exampleAt(r) * n; j < n; j++) if (ex.x[at + j] !== 0) nnz++;
+  const start = new Uint32Array(count + 1);
   const col = new Uint8Array(nnz);
   const val = new Float64Array(nnz);
+  const y = new Uint8Array(count);
   let k = 0;
-  for (let i = 0; i < ex.count; i++) {
-    start[i] = k;
+  for (let r = 0; r < count; r++) {
+    const i = exampleAt(r);
+    start[r] = k;
+    y[r] = ex.y[i]!;
     for (let j = 0; j < n; j++) {
       const v = ex.x[i * n + j]!;
       if (v !== 0) {
@@ -98,8 +109,8 @@ function sparseOf(ex: FitExamples, n: number): SparseRows {
       }
     }
   }
-  start[ex.count] = k;
-  return { start, col, val };
+  start[count] = k;
+  return { start, col, val, y };
 }
 
 function sparseDot(rows: SparseRows, i: number, theta: Float64Array): number {
@@ -108,19 +119,19 @@ function sparseDot(rows: SparseRows, i: number, theta: Float64Array): number {
   return z;
 }
 
-function sparseLoss(rows: SparseRows, y: Uint8Array, theta: Float64Array): number {
+function sparseLoss(rows: SparseRows, theta: Float64Array): number {
   let loss = 0;
-  for (let i = 0; i + 1 < rows.start.length; i++) {
+  for (let i = 0; i < rows.y.length; i++) {
     const z = sparseDot(rows, i, theta);
-    loss += y[i] === 1 ? softplus(-z) : softplus(z);
+    loss += rows.y[i] === 1 ? softplus(-z) : softplus(z);
   }
   return loss;
 }
 
-function objective(rows: SparseRows, y: Uint8Array, theta: Float64Array, theta0: Float64Array, precision: number): number {
+function objective(rows: SparseRows, theta: Float64Array, theta0: Float64Array, precision: number): number {
   let penalty = 0;
   for (let j = 0; j < theta.length; j++) penalty += (theta[j]! - theta0[j]!) ** 2;
-  return sparseLoss(rows, y, theta) + (precision * penalty) / 2;
+  return sparseLoss(rows, theta) + (precision * penalty) / 2;
 }
 
 export function fitLogistic(ex: FitExamples, theta0: Float64Array, o: FitOptions): FitResult {
@@ -129,7 +140,7 @@ export function fitLogistic(ex: FitExamples, theta0: Float64Array, o: FitOptions
   const theta = Float64Array.from(theta0);
   const maxIterations = o.maxIterations ?? 50;
   const rows = sparseOf(ex, n);
-  let current = objective(rows, ex.y, theta, theta0, precision);
+  let current = objective(rows, theta, theta0, precision);
   let iterations = 0;
   for (; iterations < maxIterations; iterations++) {
     const g = new Float64Array(n);
@@ -138,9 +149,9 @@ export function fitLogistic(ex: FitExamples, theta0: Float64Array, o: FitOptions
       g[j] = precision * (theta[j]! - theta0[j]!);
       h[j * n + j] = precision;
     }
-    for (let i = 0; i < ex.count; i++) {
+    for (let i = 0; i < rows.y.length; i++) {
       const p = 1 / (1 + Math.exp(-sparseDot(rows, i, theta)));
-      const r = p - ex.y[i]!;
+      const r = p - rows.y[i]!;
       const c = p * (1 - p);
       const from = rows.start[i]!;
       const to = rows.start[i + 1]!;
@@ -161,7 +172,7 @@ export function fitLogistic(ex: FitExamples, theta0: Float64Array, o: FitOptions
     const trial = new Float64Array(n);
     for (let halvings = 0; halvings < 30; halvings++, scale /= 2) {
       for (let j = 0; j < n; j++) trial[j] = theta[j]! - scale * step[j]!;
-      next = objective(rows, ex.y, trial, theta0, precision);
+      next = objective(rows, trial, theta0, precision);
       if (next <= current) break;
     }
     if (!(next <= current)) break;
@@ -173,5 +184,5 @@ export function fitLogistic(ex: FitExamples, theta0: Float64Array, o: FitOptions
       break;
     }
   }
-  return { theta, iterations, logLoss: ex.count === 0 ? 0 : sparseLoss(rows, ex.y, theta) / ex.count };
+  return { theta, iterations, logLoss: rows.y.length === 0 ? 0 : sparseLoss(rows, theta) / rows.y.length };
 }

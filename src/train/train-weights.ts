@@ -57,16 +57,11 @@ export interface TrainReport {
 
 const CALIBRATION_BANDS = [0, 0.1, 0.25, 0.5, 0.75, 0.9, 0.99, 1.0000001];
 
-function subset(set: TrainingSet, keep: (i: number) => boolean): { ex: FitExamples; index: number[] } {
-  const index: number[] = [];
-  for (let i = 0; i < set.count; i++) if (keep(i)) index.push(i);
-  const x = new Float64Array(index.length * set.size);
-  const y = new Uint8Array(index.length);
-  index.forEach((i, k) => {
-    x.set(set.x.subarray(i * set.size, (i + 1) * set.size), k * set.size);
-    y[k] = set.y[i]!;
-  });
-  return { ex: { x, y, count: index.length }, index };
+/** The training set's examples, fitting on those `keep` picks (no copy: the fit reads them in place). */
+function subset(set: TrainingSet, keep: (i: number) => boolean): FitExamples {
+  const use: number[] = [];
+  for (let i = 0; i < set.count; i++) if (keep(i)) use.push(i);
+  return { x: set.x, y: set.y, count: set.count, use: Uint32Array.from(use) };
 }
 
 function logistic(z: number): number {
@@ -126,11 +121,11 @@ export function trainWeights(set: TrainingSet, base: Readonly<MatchWeights>, o: 
   const defaultScores = new Float64Array(set.count);
   for (let i = 0; i < set.count; i++) defaultScores[i] = logistic(dot(set.x, i * set.size, theta0));
   for (let f = 0; f < folds; f++) {
-    const fit = fitLogistic(subset(set, (i) => foldOf[i] !== f && set.candidate[i] === 1).ex, theta0, { priorSd });
+    const fit = fitLogistic(subset(set, (i) => foldOf[i] !== f && set.candidate[i] === 1), theta0, { priorSd });
     for (let i = 0; i < set.count; i++) if (foldOf[i] === f) trainedScores[i] = logistic(dot(set.x, i * set.size, fit.theta));
   }
 
-  const all = fitLogistic(subset(set, (i) => set.candidate[i] === 1).ex, theta0, { priorSd });
+  const all = fitLogistic(subset(set, (i) => set.candidate[i] === 1), theta0, { priorSd });
   const names = layoutOf(base).names;
   const changed = names
     .map((weight, j) => ({ weight, from: theta0[j]!, to: Math.round(all.theta[j]! * 1e4) / 1e4 }))
