@@ -18,6 +18,7 @@
  * however many keys in however many key partitions, meets its twins in exactly one verifier.
  */
 import type { GrowableU32 } from '../store/growable-array.js';
+import { BucketMembers, gatherBucket } from './bucket-members.js';
 import { KEY_KIND_COUNT, KeyKind, kindOf } from './key-kinds.js';
 
 /**
@@ -121,31 +122,19 @@ export function emitBucketPairs(
   stats: BucketStats,
   facts: BucketFacts | null = null,
 ): void {
-  const { hi, lo, rec, n } = entries;
+  const { hi, lo, n } = entries;
   const partitions = out.length;
-  let members = new Int32Array(64);
+  const bucket = new BucketMembers();
   let i = 0;
   while (i < n) {
     const e0 = order[i]!;
     const h = hi[e0]!;
     const l = lo[e0]!;
+    i = gatherBucket(entries, order, skip, i, bucket);
+    const members = bucket.list;
+    // One record can emit the same key twice (e.g. two equal phones); keep one.
     let m = 0;
-    let j = i;
-    for (; j < n; j++) {
-      const e = order[j]!;
-      if (hi[e] !== h || lo[e] !== l) break;
-      const g = rec[e]!;
-      if (skip[g] === 1) continue;
-      // One record can emit the same key twice (e.g. two equal phones); keep one.
-      if (m > 0 && members[m - 1] === g) continue;
-      if (m === members.length) {
-        const grown = new Int32Array(m * 2);
-        grown.set(members);
-        members = grown;
-      }
-      members[m++] = g;
-    }
-    i = j;
+    for (let x = 0; x < bucket.count; x++) if (m === 0 || members[m - 1] !== members[x]) members[m++] = members[x]!;
     const kind = kindOf(h);
     if (m < 2) continue;
     if (facts) recordFacts(facts, kind, h, l, members, m);

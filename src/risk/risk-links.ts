@@ -21,6 +21,7 @@ import { numOf, textStart, type FeatureStore } from '../store/feature-store.js';
 import { GrowableU32 } from '../store/growable-array.js';
 import { isRiskKind } from './risk-key-kinds.js';
 import { personKeyHash } from './risk-keys.js';
+import { BucketMembers, gatherBucket } from '../candidates/bucket-members.js';
 
 /** Birth date digits in a resident id (GB 11643): characters 6..13. */
 const BIRTH_START = 6;
@@ -54,43 +55,30 @@ export interface RiskLinksInput {
 }
 
 export function riskLinks(input: RiskLinksInput): RiskLinks {
-  const { hi, lo, rec, n } = gatherRiskEntries(input);
+  const entries = gatherRiskEntries(input);
+  const { hi, lo, n } = entries;
   const order = sortKeyOrder(hi, lo, n);
   const { skip, entity, cap } = input;
   const edges = new GrowableU32();
   const buckets = new GrowableU32();
   const capped = new GrowableU32();
-  let members = new Uint32Array(64);
+  const bucket = new BucketMembers();
   let i = 0;
   while (i < n) {
     const e0 = order[i]!;
     const h = hi[e0]!;
     const l = lo[e0]!;
-    let records = 0;
-    let m = 0;
-    let rep = -1;
-    let j = i;
-    for (; j < n; j++) {
-      const e = order[j]!;
-      if (hi[e] !== h || lo[e] !== l) break;
-      const g = rec[e]!;
-      if (skip[g] === 1) continue;
-      records++;
-      if (rep < 0) rep = g;
-      if (records > cap) continue;
-      if (m === members.length) {
-        const grown = new Uint32Array(m * 2);
-        grown.set(members);
-        members = grown;
-      }
-      members[m++] = entity[g]!;
-    }
-    i = j;
+    i = gatherBucket(entries, order, skip, i, bucket);
+    const records = bucket.count;
+    const members = bucket.list;
+    const rep = records > 0 ? members[0]! : -1;
     if (records > cap) {
       capped.push2(h, l);
       capped.push2(rep, records);
       continue;
     }
+    const m = records;
+    for (let x = 0; x < m; x++) members[x] = entity[members[x]!]!;
     if (m < 2) continue;
     // Distinct entities, in ascending order: the edges are then the same whatever the shard layout.
     const sorted = members.subarray(0, m).sort();
