@@ -6,8 +6,10 @@
  *   - simdjson.lazyParse + every contract field by key path: the binding's fast path, values fetched
  *     one by one (what the engine would have to do to get a record);
  *   - simdjson.isValid: validation alone, no values: a lower bound for any simdjson use;
- *   - parseNdjson (the engine's reader: line splitting + JSON.parse) and parseChunk (reader + validation
- *     into MerchantRecord), over the whole text.
+ *   - parseNdjson (line splitting + JSON.parse) and parseChunk (reader + validation into MerchantRecord),
+ *     over the whole text: with the schema-aware field scanner (ndjson-field-scanner.ts, what the engine
+ *     runs) and with JSON.parse for every line (`fieldScanner: false`, the path the scanner replaces),
+ *     which must give the same chunk (checked before timing).
  * `@napi-rs/simd-json`, the name on the design card, is not a package on npm; `simdjson` (a node-addon-api
  * binding of simdjson, built from source at install) is the one that exists. When it does not load, the
  * bench says why and measures the rest.
@@ -48,7 +50,8 @@ function loadSimdjson(): Simdjson | string {
 export async function runNdjsonBench(): Promise<void> {
   const corpus = await cachedCorpus(RECORDS, SEED, (l) => console.log(l));
   const text = readFileSync(corpus.ndjson, 'utf8');
-  const bytes = Buffer.byteLength(text);
+  const raw = Buffer.from(text);
+  const bytes = raw.length;
   const lines = text.split('\n').filter((l) => l !== '');
   console.log(`corpus: ${lines.length.toLocaleString('en-US')} generated records, ${(bytes / 2 ** 20).toFixed(1)} MB NDJSON ` +
     `(${Math.round(bytes / lines.length)} bytes a line)`);
@@ -82,10 +85,16 @@ export async function runNdjsonBench(): Promise<void> {
     };
   }
   tasks['parseNdjson (engine reader)'] = () => {
-    parseNdjson(text, 1, sinkObject);
+    parseNdjson(raw, 1, sinkObject);
   };
-  tasks['parseChunk (+ validation)'] = () => {
-    sink += parseChunk(Buffer.from(text), { format: 'ndjson', firstLine: 1 }).records.length;
+  const scanned = parseChunk(raw, { format: 'ndjson', firstLine: 1 });
+  const parsed = parseChunk(raw, { format: 'ndjson', firstLine: 1, fieldScanner: false });
+  if (!isDeepStrictEqual(scanned, parsed)) throw new Error('the field scanner and JSON.parse give different chunks');
+  tasks['parseChunk, JSON.parse path'] = () => {
+    sink += parseChunk(raw, { format: 'ndjson', firstLine: 1, fieldScanner: false }).records.length;
+  };
+  tasks['parseChunk, field scanner'] = () => {
+    sink += parseChunk(raw, { format: 'ndjson', firstLine: 1 }).records.length;
   };
   const r = await opsPerSecond(tasks, lines.length);
   const base = r.get(BASELINE)!;

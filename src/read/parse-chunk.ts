@@ -17,6 +17,7 @@ import { columnKeys, isRejection, validateRecord, validateValues, type ColumnMap
 import { parseCsv, type CsvSink } from './csv-parser.js';
 import { badText } from './input-encoding.js';
 import { bomLength, MAX_RECORD_BYTES, type InputFormat } from './input-format.js';
+import { NdjsonFieldScanner } from './ndjson-field-scanner.js';
 import { parseNdjson, type NdjsonSink } from './ndjson-parser.js';
 import { RecordCutter, type BrokenRecord } from './record-cutter.js';
 import { RecordScanner } from './record-scanner.js';
@@ -45,6 +46,12 @@ export interface ParseChunkOptions {
    * so a value holding more line feeds than a file's record may span is read whole. @default false
    */
   wellFormed?: boolean;
+  /**
+   * NDJSON: read each line with the schema-aware field scanner first (ndjson-field-scanner.ts), and with
+   * JSON.parse only when it leaves the line; the results are the same. False parses every line with
+   * JSON.parse, the reference the scanner is tested and benchmarked against. @default true
+   */
+  fieldScanner?: boolean;
 }
 
 /** Where every physical line of a chunk went; `read === header + blank + accepted + rejected`. */
@@ -87,8 +94,6 @@ const ABSENT = -1;
 /** Contract fields a CSV header must have a column for: without them no row can be accepted. */
 const REQUIRED_FIELDS = ['merchant_id', 'name'] as const;
 const ID_FIELD = MERCHANT_FIELDS.indexOf('merchant_id');
-/** A JSON escape of a UTF-16 surrogate, which JSON.parse turns into a lone one when unpaired. */
-const SURROGATE_ESCAPE = /\\u[dD][89a-fA-F]/;
 
 export function parseChunk(bytes: Uint8Array, opts: ParseChunkOptions): ParsedChunk {
   const all = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -131,7 +136,7 @@ export function parseChunk(bytes: Uint8Array, opts: ParseChunkOptions): ParsedCh
       }
       pieceEnd = last;
     }
-    line = out.parseText(buf.toString('utf8', pos, pieceEnd), line);
+    line = opts.format === 'ndjson' ? parseNdjson(buf, line, out, pos, pieceEnd) : out.parseText(buf.toString('utf8', pos, pieceEnd), line);
     pos = pieceEnd;
   }
   const partial = buf.length > start && buf[buf.length - 1] !== 0x0a ? 1 : 0;
@@ -151,8 +156,10 @@ class ChunkBuilder implements CsvSink, NdjsonSink {
   /** Column index in a CSV row of each contract field, in `MERCHANT_FIELDS` order, or ABSENT. */
   private readonly columns = new Int32Array(FIELD_COUNT);
   private readonly values: unknown[] = new Array<unknown>(FIELD_COUNT).fill(undefined);
-  /** The piece being parsed may hold undecodable text: check each record's fields. */
+  /** The CSV piece being parsed may hold undecodable text: check each record's fields. */
   private suspect = false;
+  /** NDJSON's fast path; null for CSV, or when turned off. */
+  private readonly scanner: NdjsonFieldScanner | null;
   private readonly counts: LineCounts = { read: 0, header: 0, blank: 0, accepted: 0, rejected: 0 };
   private readonly multiLine: number[] = [];
   /** Span of the record being accepted or rejected. */
@@ -175,15 +182,15 @@ class ChunkBuilder implements CsvSink, NdjsonSink {
 
   constructor(private readonly opts: ParseChunkOptions, private readonly bytes: Buffer, private readonly bodyStart: number) {
     // Validates the mapping before the first record, so a bad mapping fails even on an empty chunk.
-    columnKeys(opts.columnMap);
+    const keys = columnKeys(opts.columnMap);
+    this.scanner = opts.format === 'ndjson' && opts.fieldScanner !== false ? new NdjsonFieldScanner(keys) : null;
     if (opts.format === 'csv' && opts.header !== undefined) this.useHeader([...opts.header]);
   }
 
+  /** Parses a piece of CSV text. */
   parseText(text: string, line: number): number {
-    // One native scan of the piece decides whether its records need the per-field text check: U+FFFD
-    // from invalid UTF-8, or (NDJSON) a \uD800-\uDFFF escape that may leave a lone surrogate.
-    this.suspect = text.includes('\uFFFD') || (this.opts.format === 'ndjson' && SURROGATE_ESCAPE.test(text));
-    if (this.opts.format === 'ndjson') return parseNdjson(text, line, this);
+    // One native scan of the piece decides whether its records need the per-field text check: U+FFFD from invalid UTF-8.
+    this.suspect = text.includes('\uFFFD');
     let from = 0;
     if (this.header === null) {
       const captured: string[] = [];
@@ -228,14 +235,23 @@ class ChunkBuilder implements CsvSink, NdjsonSink {
     this.accept(validateValues(v, this.fieldWarnings), line);
   }
 
+  scanLine(bytes: Buffer, start: number, end: number, line: number): boolean {
+    const s = this.scanner;
+    if (s === null || !s.scan(bytes, start, end)) return false;
+    this.span = 1;
+    this.accept(validateValues(s.values, this.fieldWarnings), line);
+    return true;
+  }
+
   object(value: Record<string, unknown>, line: number): void {
     this.span = 1;
-    if (this.suspect) {
-      const keys = columnKeys(this.opts.columnMap);
-      const v = this.values;
-      for (let i = 0; i < FIELD_COUNT; i++) v[i] = value[keys[i]!];
-      if (this.rejectBadText(v, line)) return;
-    }
+    // Every line that reaches JSON.parse is checked for undecodable text: the scanner leaves to it every
+    // line whose contract fields hold U+FFFD or a lone surrogate, and the check is per line so that a
+    // record's fate never depends on the other lines of its piece.
+    const keys = columnKeys(this.opts.columnMap);
+    const v = this.values;
+    for (let i = 0; i < FIELD_COUNT; i++) v[i] = value[keys[i]!];
+    if (this.rejectBadText(v, line)) return;
     this.accept(validateRecord(value, this.opts.columnMap, this.fieldWarnings), line);
   }
 

@@ -4,7 +4,7 @@ import { parseNdjson } from '../../src/read/ndjson-parser.js';
 function parse(text: string, firstLine = 1) {
   const objects: { line: number; value: unknown }[] = [];
   const bad: { line: number; reason: string }[] = [];
-  const next = parseNdjson(text, firstLine, {
+  const next = parseNdjson(Buffer.from(text), firstLine, {
     object: (value, line) => objects.push({ line, value }),
     malformed: (line, reason) => bad.push({ line, reason }),
   });
