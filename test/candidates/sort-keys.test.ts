@@ -17,6 +17,29 @@ describe('sortKeyOrder', () => {
     );
   });
 
+  it('orders full-range keys, keys equal in one word, and runs of one key', () => {
+    const word = fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 0xffffffff }), fc.integer({ min: 0, max: 3 }).map((k) => k << 30));
+    fc.assert(
+      fc.property(fc.array(fc.tuple(word, word), { maxLength: 2000 }), fc.integer({ min: 1, max: 50 }), (pairs, repeat) => {
+        // Repeat a few keys many times over, as the common name keys of a skewed corpus do.
+        const keys = pairs.flatMap((k, i) => (i % 17 === 0 ? Array.from({ length: repeat }, () => k) : [k]));
+        const hi = Uint32Array.from(keys.map((k) => k[0]));
+        const lo = Uint32Array.from(keys.map((k) => k[1]));
+        const order = Array.from(sortKeyOrder(hi, lo, keys.length));
+        const expected = keys.map((_, i) => i).sort((x, y) => hi[x]! - hi[y]! || lo[x]! - lo[y]! || x - y);
+        expect(order).toEqual(expected);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('sorts only the first n keys of longer arrays', () => {
+    const hi = Uint32Array.from([9, 1, 5, 0, 0]);
+    const lo = Uint32Array.from([0, 2, 1, 0, 0]);
+    expect(Array.from(sortKeyOrder(hi, lo, 3))).toEqual([1, 2, 0]);
+    expect(Array.from(sortKeyOrder(hi, lo, 1))).toEqual([0]);
+  });
+
   it('handles an empty input', () => {
     expect(sortKeyOrder(new Uint32Array(0), new Uint32Array(0), 0).length).toBe(0);
   });
