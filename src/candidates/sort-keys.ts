@@ -24,9 +24,35 @@ const LSD_DIGITS: readonly (readonly [word: 0 | 1, shift: number, bits: number])
 ];
 const LSD_RADIX = 1 << 11;
 
+/** Keys in sorted order, each with its value: the payload given, or its input index. */
+export interface SortedKeys {
+  hi: Uint32Array;
+  lo: Uint32Array;
+  values: Uint32Array;
+}
+
+/** The permutation that orders the first n keys. */
 export function sortKeyOrder(hi: Uint32Array, lo: Uint32Array, n: number): Int32Array {
-  const order = new Int32Array(n);
-  if (n < 2) return order;
+  const { values } = sortKeys(hi, lo, n);
+  return new Int32Array(values.buffer, values.byteOffset, values.length);
+}
+
+/**
+ * The first n keys sorted, carrying `payload[i]` (or i) with key i: walks over buckets then read all three
+ * arrays in order instead of reading keys through a permutation.
+ */
+export function sortKeys(hi: Uint32Array, lo: Uint32Array, n: number, payload: Uint32Array | null = null): SortedKeys {
+  const order = new Uint32Array(n);
+  const keyHi = new Uint32Array(n);
+  const keyLo = new Uint32Array(n);
+  if (n < 2) {
+    if (n === 1) {
+      order[0] = payload ? payload[0]! : 0;
+      keyHi[0] = hi[0]!;
+      keyLo[0] = lo[0]!;
+    }
+    return { hi: keyHi, lo: keyLo, values: order };
+  }
   // The MSD digit: the 8 bits ending at the highest bit where any two keys differ (bits above it are constant).
   let diffHi = 0;
   let diffLo = 0;
@@ -41,8 +67,6 @@ export function sortKeyOrder(hi: Uint32Array, lo: Uint32Array, n: number): Int32
   const shift = Math.max(0, topBit - MSD_BITS + 1);
   const top = useHi ? hi : lo;
 
-  const keyHi = new Uint32Array(n);
-  const keyLo = new Uint32Array(n);
   const starts = new Int32Array(MSD_RADIX + 1);
   for (let i = 0; i < n; i++) starts[((top[i]! >>> shift) & (MSD_RADIX - 1)) + 1]!++;
   for (let d = 0; d < MSD_RADIX; d++) starts[d + 1]! += starts[d]!;
@@ -51,29 +75,29 @@ export function sortKeyOrder(hi: Uint32Array, lo: Uint32Array, n: number): Int32
   for (let d = 0; d < MSD_RADIX; d++) longest = Math.max(longest, starts[d + 1]! - starts[d]!);
   for (let i = 0; i < n; i++) {
     const p = fill[(top[i]! >>> shift) & (MSD_RADIX - 1)]!++;
-    order[p] = i;
+    order[p] = payload ? payload[i]! : i;
     keyHi[p] = hi[i]!;
     keyLo[p] = lo[i]!;
   }
 
-  const scratch = { order: new Int32Array(longest), hi: new Uint32Array(longest), lo: new Uint32Array(longest) };
+  const scratch = { order: new Uint32Array(longest), hi: new Uint32Array(longest), lo: new Uint32Array(longest) };
   const counts = new Int32Array(LSD_RADIX);
   for (let d = 0; d < MSD_RADIX; d++) {
     const from = starts[d]!;
     const m = starts[d + 1]! - from;
     if (m > 1) sortRun(order.subarray(from, from + m), keyHi.subarray(from, from + m), keyLo.subarray(from, from + m), scratch, counts);
   }
-  return order;
+  return { hi: keyHi, lo: keyLo, values: order };
 }
 
 interface RunScratch {
-  order: Int32Array;
+  order: Uint32Array;
   hi: Uint32Array;
   lo: Uint32Array;
 }
 
 /** LSD-sorts one run in place (its arrays are views of the whole), ping-ponging with the scratch arrays. */
-function sortRun(runOrder: Int32Array, runHi: Uint32Array, runLo: Uint32Array, scratch: RunScratch, counts: Int32Array): void {
+function sortRun(runOrder: Uint32Array, runHi: Uint32Array, runLo: Uint32Array, scratch: RunScratch, counts: Int32Array): void {
   const m = runOrder.length;
   let aO = runOrder;
   let aH = runHi;
@@ -109,5 +133,9 @@ function sortRun(runOrder: Int32Array, runHi: Uint32Array, runLo: Uint32Array, s
     aL = bL;
     bL = l;
   }
-  if (aO !== runOrder) runOrder.set(aO.subarray(0, m));
+  if (aO !== runOrder) {
+    runOrder.set(aO.subarray(0, m));
+    runHi.set(aH.subarray(0, m));
+    runLo.set(aL.subarray(0, m));
+  }
 }
