@@ -10,8 +10,7 @@ import { TRADE_WORDS } from './trade-words.js';
 import {
   emitBucketPairs, emptyBucketStats, type BlockRecords, type BucketFacts, type BucketOptions, type BucketStats,
 } from './bucket-pairs.js';
-import { sortEntries } from './bucket-members.js';
-import { gatherEntries, type PartitionInput } from './gather-entries.js';
+import { sortedEntries, type PartitionInput } from './gather-entries.js';
 
 export interface BlockResult {
   /** Per verification partition: flat [a, b, …] candidate pairs (a < b), on shared memory. */
@@ -164,7 +163,7 @@ export function blockPartition(
   verifyPartitions: number,
   factsOut: FactsOutput,
 ): BlockResult {
-  const entries = sortEntries(gatherEntries(parts));
+  const entries = sortedEntries(parts);
   const out = Array.from({ length: verifyPartitions }, () => new GrowableU32(Math.max(1024, entries.n / verifyPartitions)));
   const stats = emptyBucketStats();
   const facts: BucketFacts = { ...factsOut, counts: new GrowableU32(1024), genericBuckets: new GrowableU32(16) };

@@ -108,7 +108,7 @@ export interface KeyEntries {
 }
 
 /**
- * Walks `sorted` (entries sorted by key, stable in record order: bucket-members.ts `sortEntries`) and emits candidate pairs (a < b) into
+ * Walks `sorted` (entries sorted by key, stable in record order: gather-entries.ts `sortedEntries`) and emits candidate pairs (a < b) into
  * `out[pairPartition(a, b)]`. `skip[g] = 1` excludes record g (a rejected duplicate merchant_id).
  * `records` gives the sorted-neighbourhood orders of capped buckets and the NameBand pair rule.
  */

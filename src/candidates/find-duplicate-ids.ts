@@ -7,12 +7,11 @@
 import { TextColumn } from '../store/feature-columns.js';
 import { textEnd, textStart, type FeatureStore } from '../store/feature-store.js';
 import { rangeEquals } from '../verify/text-similarity.js';
-import { gatherEntries, type PartitionInput } from './gather-entries.js';
-import { sortEntries } from './bucket-members.js';
+import { sortedEntries, type PartitionInput } from './gather-entries.js';
 
 /** Returns flat [duplicate, original, …] global record pairs; marks duplicates in `skip`. */
 export function findDuplicateIds(parts: readonly PartitionInput[], store: FeatureStore, skip: Uint8Array): Uint32Array {
-  const e = sortEntries(gatherEntries(parts));
+  const e = sortedEntries(parts);
   const found: number[] = [];
   let i = 0;
   while (i < e.n) {

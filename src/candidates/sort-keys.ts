@@ -62,24 +62,78 @@ export function sortKeys(hi: Uint32Array, lo: Uint32Array, n: number, payload: U
     diffHi |= hi[i]! ^ hi0;
     diffLo |= lo[i]! ^ lo0;
   }
-  const useHi = diffHi !== 0;
-  const topBit = 31 - Math.clz32(useHi ? diffHi : diffLo);
-  const shift = Math.max(0, topBit - MSD_BITS + 1);
+  const { useHi, shift } = msdDigit(diffHi, diffLo);
   const top = useHi ? hi : lo;
-
   const starts = new Int32Array(MSD_RADIX + 1);
   for (let i = 0; i < n; i++) starts[((top[i]! >>> shift) & (MSD_RADIX - 1)) + 1]!++;
-  for (let d = 0; d < MSD_RADIX; d++) starts[d + 1]! += starts[d]!;
-  const fill = starts.slice(0, MSD_RADIX);
-  let longest = 0;
-  for (let d = 0; d < MSD_RADIX; d++) longest = Math.max(longest, starts[d + 1]! - starts[d]!);
+  const fill = runStarts(starts);
   for (let i = 0; i < n; i++) {
     const p = fill[(top[i]! >>> shift) & (MSD_RADIX - 1)]!++;
     order[p] = payload ? payload[i]! : i;
     keyHi[p] = hi[i]!;
     keyLo[p] = lo[i]!;
   }
+  sortRuns(starts, order, keyHi, keyLo);
+  return { hi: keyHi, lo: keyLo, values: order };
+}
 
+/**
+ * The same sort for keys held as [hi, lo, value] triples in several arrays (a worker's blocking keys of one
+ * partition, shard by shard), each value offset by its part's base: the keys are read straight from the
+ * triples into the MSD runs, with no gathered copy first.
+ */
+export function sortKeyTriples(parts: readonly { entries: Uint32Array; base: number }[]): SortedKeys & { n: number } {
+  let n = 0;
+  for (const p of parts) n += Math.floor(p.entries.length / 3);
+  const order = new Uint32Array(n);
+  const keyHi = new Uint32Array(n);
+  const keyLo = new Uint32Array(n);
+  if (n === 0) return { hi: keyHi, lo: keyLo, values: order, n };
+  let diffHi = 0;
+  let diffLo = 0;
+  const first = parts.find((p) => p.entries.length >= 3)!.entries;
+  const hi0 = first[0]!;
+  const lo0 = first[1]!;
+  for (const { entries } of parts) {
+    for (let k = 0; k + 2 < entries.length; k += 3) {
+      diffHi |= entries[k]! ^ hi0;
+      diffLo |= entries[k + 1]! ^ lo0;
+    }
+  }
+  const { useHi, shift } = msdDigit(diffHi, diffLo);
+  const word = useHi ? 0 : 1;
+  const starts = new Int32Array(MSD_RADIX + 1);
+  for (const { entries } of parts) for (let k = 0; k + 2 < entries.length; k += 3) starts[((entries[k + word]! >>> shift) & (MSD_RADIX - 1)) + 1]!++;
+  const fill = runStarts(starts);
+  for (const { entries, base } of parts) {
+    for (let k = 0; k + 2 < entries.length; k += 3) {
+      const p = fill[(entries[k + word]! >>> shift) & (MSD_RADIX - 1)]!++;
+      keyHi[p] = entries[k]!;
+      keyLo[p] = entries[k + 1]!;
+      order[p] = entries[k + 2]! + base;
+    }
+  }
+  sortRuns(starts, order, keyHi, keyLo);
+  return { hi: keyHi, lo: keyLo, values: order, n };
+}
+
+/** Which word, and which shift in it, holds the 8 bits ending at the highest differing bit. */
+function msdDigit(diffHi: number, diffLo: number): { useHi: boolean; shift: number } {
+  const useHi = diffHi !== 0;
+  const topBit = 31 - Math.clz32(useHi ? diffHi : diffLo);
+  return { useHi, shift: Math.max(0, topBit - MSD_BITS + 1) };
+}
+
+/** Turns digit counts (at d + 1) into run starts in place; returns a copy to fill from. */
+function runStarts(starts: Int32Array): Int32Array {
+  for (let d = 0; d < MSD_RADIX; d++) starts[d + 1]! += starts[d]!;
+  return starts.slice(0, MSD_RADIX);
+}
+
+/** LSD-sorts every MSD run, with scratch sized to the longest. */
+function sortRuns(starts: Int32Array, order: Uint32Array, keyHi: Uint32Array, keyLo: Uint32Array): void {
+  let longest = 0;
+  for (let d = 0; d < MSD_RADIX; d++) longest = Math.max(longest, starts[d + 1]! - starts[d]!);
   const scratch = { order: new Uint32Array(longest), hi: new Uint32Array(longest), lo: new Uint32Array(longest) };
   const counts = new Int32Array(LSD_RADIX);
   for (let d = 0; d < MSD_RADIX; d++) {
@@ -87,7 +141,6 @@ export function sortKeys(hi: Uint32Array, lo: Uint32Array, n: number, payload: U
     const m = starts[d + 1]! - from;
     if (m > 1) sortRun(order.subarray(from, from + m), keyHi.subarray(from, from + m), keyLo.subarray(from, from + m), scratch, counts);
   }
-  return { hi: keyHi, lo: keyLo, values: order };
 }
 
 interface RunScratch {
