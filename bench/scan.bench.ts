@@ -12,6 +12,7 @@
  * Appends one JSON record to bench/results/scan-runs.jsonl and rewrites bench/results/latest.md and
  * latest.svg. Not part of `npm run bench` (minutes, not seconds; see run-all.ts).
  * `--skew low|default|high|S`: the generator's name skew (generate --skew; default: the generator's default).
+ * `--one-thread-up-to N`: with several thread counts, the one-thread scan only at sizes up to N records.
  * On a shared machine, hold the benchmark lock around it: `flock .tmp/bench.lock npm run bench:scan`.
  */
 import { createHash } from 'node:crypto';
@@ -62,6 +63,7 @@ const { values: argv } = parseArgs({
     threads: { type: 'string' },
     seed: { type: 'string' },
     skew: { type: 'string' },
+    'one-thread-up-to': { type: 'string' },
     peers: { type: 'string' },
     'peer-timeout': { type: 'string' },
     'no-real': { type: 'boolean' },
@@ -92,6 +94,8 @@ const ns = numberList('n', argv.n, DEFAULT_N);
 const threadCounts = numberList('threads', argv.threads, DEFAULT_THREADS);
 const seed = numberList('seed', argv.seed, [DEFAULT_SEED])[0] ?? DEFAULT_SEED;
 const skewLabel = argv.skew ?? 'default';
+/** One-thread scans only up to this many records (a 4M scan on one thread takes long and adds little). */
+const oneThreadUpTo = numberList('one-thread-up-to', argv['one-thread-up-to'], [Number.MAX_SAFE_INTEGER])[0] ?? Number.MAX_SAFE_INTEGER;
 const skew = skewValue(skewLabel);
 const peerNs = numberList('peers', argv.peers, DEFAULT_PEERS);
 const peerTimeoutMs = (numberList('peer-timeout', argv['peer-timeout'], [DEFAULT_PEER_TIMEOUT_S])[0] ?? DEFAULT_PEER_TIMEOUT_S) * 1000;
@@ -163,6 +167,7 @@ for (const n of ns) {
   } else record.failures.push(`floor ${n}: ${floor.error}`);
   const outs: string[] = [];
   for (const t of threadCounts) {
+    if (t === 1 && threadCounts.length > 1 && n > oneThreadUpTo) continue;
     const r = await scanOnce(corpus.ndjson, n, t, `n${n}-t${t}`);
     if (!r) continue;
     record.scans.push(r.figures);
