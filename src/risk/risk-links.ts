@@ -15,13 +15,12 @@
  */
 import type { PartitionInput } from '../candidates/gather-entries.js';
 import { kindOf } from '../candidates/key-kinds.js';
-import { sortKeyOrder } from '../candidates/sort-keys.js';
 import { NumColumn, TextColumn } from '../store/feature-columns.js';
 import { numOf, textStart, type FeatureStore } from '../store/feature-store.js';
 import { GrowableU32 } from '../store/growable-array.js';
 import { isRiskKind } from './risk-key-kinds.js';
 import { personKeyHash } from './risk-keys.js';
-import { BucketMembers, gatherBucket } from '../candidates/bucket-members.js';
+import { BucketMembers, gatherBucket, sortEntries } from '../candidates/bucket-members.js';
 
 /** Birth date digits in a resident id (GB 11643): characters 6..13. */
 const BIRTH_START = 6;
@@ -55,9 +54,8 @@ export interface RiskLinksInput {
 }
 
 export function riskLinks(input: RiskLinksInput): RiskLinks {
-  const entries = gatherRiskEntries(input);
+  const entries = sortEntries(gatherRiskEntries(input));
   const { hi, lo, n } = entries;
-  const order = sortKeyOrder(hi, lo, n);
   const { skip, entity, cap } = input;
   const edges = new GrowableU32();
   const buckets = new GrowableU32();
@@ -65,10 +63,9 @@ export function riskLinks(input: RiskLinksInput): RiskLinks {
   const bucket = new BucketMembers();
   let i = 0;
   while (i < n) {
-    const e0 = order[i]!;
-    const h = hi[e0]!;
-    const l = lo[e0]!;
-    i = gatherBucket(entries, order, skip, i, bucket);
+    const h = hi[i]!;
+    const l = lo[i]!;
+    i = gatherBucket(entries, skip, i, bucket);
     const records = bucket.count;
     const members = bucket.list;
     const rep = records > 0 ? members[0]! : -1;
@@ -78,10 +75,11 @@ export function riskLinks(input: RiskLinksInput): RiskLinks {
       continue;
     }
     const m = records;
-    for (let x = 0; x < m; x++) members[x] = entity[members[x]!]!;
+    // Most identifier values belong to one record: nothing to link, and no entity to look up.
     if (m < 2) continue;
+    for (let x = 0; x < m; x++) members[x] = entity[members[x]!]!;
     // Distinct entities, in ascending order: the edges are then the same whatever the shard layout.
-    const sorted = members.subarray(0, m).sort();
+    const sorted = m === 2 ? orderTwo(members) : members.subarray(0, m).sort();
     let distinct = 1;
     for (let x = 1; x < m; x++) {
       if (sorted[x] === sorted[x - 1]) continue;
@@ -93,6 +91,17 @@ export function riskLinks(input: RiskLinksInput): RiskLinks {
     buckets.push2(distinct, records);
   }
   return { edges: edges.toShared(), buckets: buckets.toShared(), capped: capped.toShared() };
+}
+
+/** The first two members in ascending order, in place (most linking buckets hold two records). */
+function orderTwo(members: Int32Array): Int32Array {
+  const x = members[0]!;
+  const y = members[1]!;
+  if (y < x) {
+    members[0] = y;
+    members[1] = x;
+  }
+  return members;
 }
 
 /** The partition's identifier keys with global record indices, plus the person keys that fall in it. */
