@@ -20,8 +20,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Database, inTransaction } from '../src/db/database.js';
 import { loadTable } from '../src/db/load-table.js';
-import { pairRows, type MerchantIds } from '../src/db/result-rows.js';
-import { copyText } from '../src/db/copy-text.js';
+import { merchantIdsOf, pairRows, type MerchantIds } from '../src/db/result-rows.js';
 import { copyIn } from '../src/db/copy-stream.js';
 import { createIndexSqls, createTableSql, generationTable } from '../src/db/generation-tables.js';
 import { parseTableName, quoteIdent } from '../src/db/sql-names.js';
@@ -57,7 +56,7 @@ function rate(rows: number, ms: number): string {
 /** Synthetic verified pairs with realistic ids and evidence, for the write rate alone. */
 function syntheticPairs(n: number): { ids: MerchantIds; pairs: VerifiedPairs; order: Int32Array } {
   const raw = Array.from({ length: MERCHANT_ID_SPACE }, (_, i) => `M${String((i * 7919) % 1_000_000_007).padStart(10, '0')}`);
-  const ids = { raw, copy: raw.map(copyText) };
+  const ids = merchantIdsOf(raw);
   const a = new Uint32Array(n);
   const b = new Uint32Array(n);
   const score = new Float32Array(n);
