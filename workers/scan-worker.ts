@@ -17,6 +17,7 @@ import type {
 } from '../src/pool/messages.js';
 import { moved } from '../src/pool/moved.js';
 import { ingestShard } from '../src/scan/ingest-shard.js';
+import { releaseMemory } from '../src/scan/release-memory.js';
 import { adoptStore } from '../src/store/feature-store.js';
 import { adoptContext } from '../src/verify/match-context.js';
 import { verifyPartition } from '../src/verify/verify-partition.js';
@@ -51,10 +52,14 @@ export const orders = cloneable((task: OrdersTask): null => {
 });
 
 export const block = cloneable((task: BlockTask): BlockResult => {
+  releaseMemory();
   const store = adoptStore(task.store);
   return blockPartition(task.parts, task.skip, blockRecordsOf(store, task.orders), task.bucket, task.verifyPartitions, task.facts);
 });
 
-export const verify = cloneable((task: VerifyTask): VerifyResult => verifyPartition(task.parts, adoptStore(task.store), adoptContext(task.context), task.threshold));
+export const verify = cloneable((task: VerifyTask): VerifyResult => {
+  releaseMemory();
+  return verifyPartition(task.parts, adoptStore(task.store), adoptContext(task.context), task.threshold);
+});
 
 export { riskLinks } from './risk-worker.js';
