@@ -111,14 +111,20 @@ export async function writeResultSet(
   const table = `${quoteIdent(schema)}.${quoteIdent(generationTable(set, generation))}`;
   const doing = `writing ${set} of generation ${generation}`;
   await query(client, `SET maintenance_work_mem = '${INDEX_BUILD_MEMORY}'`, doing);
+  // One transaction from CREATE TABLE to ANALYZE: one commit a table, and nothing of it left committed by a
+  // run that dies half-way. Its commit need not wait for the WAL flush (SET LOCAL: this transaction only):
+  // publishing commits synchronously later, and that flush covers every earlier commit of the run
+  // (https://www.postgresql.org/docs/current/wal-async-commit.html).
   const count = await inTransaction(client, doing, async () => {
+    await query(client, 'SET LOCAL synchronous_commit = off', doing);
     await query(client, createTableSql(schema, set, generation), doing);
     const columns = COLUMNS[set].map(([n]) => quoteIdent(n)).join(', ');
-    return copyIn(client, `COPY ${table} (${columns}) FROM STDIN (FREEZE${format === 'binary' ? ', FORMAT binary' : ''})`, rows, doing);
+    const n = await copyIn(client, `COPY ${table} (${columns}) FROM STDIN (FREEZE${format === 'binary' ? ', FORMAT binary' : ''})`, rows, doing);
+    for (const sql of createIndexSqls(schema, set, generation)) await query(client, sql, `indexing ${set} of generation ${generation}`);
+    // Statistics now, not at autovacuum's leisure: the first lookups after publishing plan with them.
+    await query(client, `ANALYZE ${table}`, `analysing ${set} of generation ${generation}`);
+    return n;
   });
-  for (const sql of createIndexSqls(schema, set, generation)) await query(client, sql, `indexing ${set} of generation ${generation}`);
-  // Statistics now, not at autovacuum's leisure: the first lookups after publishing plan with them.
-  await query(client, `ANALYZE ${table}`, `analysing ${set} of generation ${generation}`);
   await onTable?.(set, Math.round(performance.now() - started), client);
   return count;
 }
