@@ -4,10 +4,8 @@
  */
 import type { RiskLinksResult, RiskLinksTask } from '../src/pool/messages.js';
 import { riskLinks as linksOf } from '../src/risk/risk-links.js';
-import { releaseMemory } from '../src/scan/release-memory.js';
 import { adoptStore } from '../src/store/feature-store.js';
 
 export function riskLinks(task: RiskLinksTask): RiskLinksResult {
-  releaseMemory();
   return linksOf({ ...task, store: adoptStore(task.store) });
 }

@@ -75,10 +75,11 @@ export function riskLinks(input: RiskLinksInput): RiskLinks {
       continue;
     }
     const m = records;
-    for (let x = 0; x < m; x++) members[x] = entity[members[x]!]!;
+    // Most identifier values belong to one record: nothing to link, and no entity to look up.
     if (m < 2) continue;
+    for (let x = 0; x < m; x++) members[x] = entity[members[x]!]!;
     // Distinct entities, in ascending order: the edges are then the same whatever the shard layout.
-    const sorted = members.subarray(0, m).sort();
+    const sorted = m === 2 ? orderTwo(members) : members.subarray(0, m).sort();
     let distinct = 1;
     for (let x = 1; x < m; x++) {
       if (sorted[x] === sorted[x - 1]) continue;
@@ -90,6 +91,17 @@ export function riskLinks(input: RiskLinksInput): RiskLinks {
     buckets.push2(distinct, records);
   }
   return { edges: edges.toShared(), buckets: buckets.toShared(), capped: capped.toShared() };
+}
+
+/** The first two members in ascending order, in place (most linking buckets hold two records). */
+function orderTwo(members: Int32Array): Int32Array {
+  const x = members[0]!;
+  const y = members[1]!;
+  if (y < x) {
+    members[0] = y;
+    members[1] = x;
+  }
+  return members;
 }
 
 /** The partition's identifier keys with global record indices, plus the person keys that fall in it. */
