@@ -7,7 +7,10 @@
  *   (c) `merchant-dedup scan` on N records: file → files (baseline) vs table → tables (with and without
  *       the dedup index), each a fresh CLI process, wall time (target: table → tables <= 1.3x baseline).
  * Run compiled, on an otherwise idle machine:
- *   npm run build && flock .tmp/bench.lock node dist/bench/db.bench.js [--records 1000000] [--threads N]
+ *   npm run build && flock .tmp/bench.lock node dist/bench/db.bench.js [--records 1000000] [--threads N] [--scan-only] [--repeat R]
+ * `--scan-only` skips (a) and (b) (the table is still loaded); `--repeat R` runs the file scan and the
+ * table scan with the index R times, alternately, and reports the median of each (a shared machine's load
+ * changes from one minute to the next: alternating spreads it over both).
  * Uses DATABASE_URL when set, else an embedded server with default settings in .tmp/.
  */
 import { spawnSync } from 'node:child_process';
@@ -17,8 +20,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Database, inTransaction } from '../src/db/database.js';
 import { loadTable } from '../src/db/load-table.js';
-import { pairRows, type MerchantIds } from '../src/db/result-rows.js';
-import { copyText } from '../src/db/copy-text.js';
+import { merchantIdsOf, pairRows, type MerchantIds } from '../src/db/result-rows.js';
 import { copyIn } from '../src/db/copy-stream.js';
 import { createIndexSqls, createTableSql, generationTable } from '../src/db/generation-tables.js';
 import { parseTableName, quoteIdent } from '../src/db/sql-names.js';
@@ -38,6 +40,8 @@ function arg(name: string, fallback: number): number {
 /** Records of the scan comparison: the issue's 1M. */
 const RECORDS = arg('records', 1_000_000);
 const THREADS = arg('threads', 0);
+const SCAN_ONLY = process.argv.includes('--scan-only');
+const REPEAT = arg('repeat', 1);
 /** Pair rows of the write benchmark: several times a 1M corpus's ~370k verified pairs, for a stable rate. */
 const PAIR_ROWS = 2_000_000;
 const CORPUS_SEED = 1;
@@ -52,7 +56,7 @@ function rate(rows: number, ms: number): string {
 /** Synthetic verified pairs with realistic ids and evidence, for the write rate alone. */
 function syntheticPairs(n: number): { ids: MerchantIds; pairs: VerifiedPairs; order: Int32Array } {
   const raw = Array.from({ length: MERCHANT_ID_SPACE }, (_, i) => `M${String((i * 7919) % 1_000_000_007).padStart(10, '0')}`);
-  const ids = { raw, copy: raw.map(copyText) };
+  const ids = merchantIdsOf(raw);
   const a = new Uint32Array(n);
   const b = new Uint32Array(n);
   const score = new Float32Array(n);
@@ -68,6 +72,11 @@ function syntheticPairs(n: number): { ids: MerchantIds; pairs: VerifiedPairs; or
     for (let x = 0; x < CODES_PER_PAIR; x++) codes[i * CODES_PER_PAIR + x] = (i + x) % 3;
   }
   return { ids, pairs: { count: n, a, b, score, numbers, codes }, order: Int32Array.from({ length: n }, (_, i) => i) };
+}
+
+/** The run of median wall time (the later of the two middle ones for an even count). */
+function median<T extends { ms: number }>(runs: readonly T[]): T {
+  return [...runs].sort((x, y) => x.ms - y.ms)[Math.floor(runs.length / 2)]!;
 }
 
 function timeCli(args: string[]): { ms: number; out: string } {
@@ -93,10 +102,10 @@ async function main(): Promise<void> {
     }
 
     // (a) pair rows written by COPY.
-    const { ids, pairs, order } = syntheticPairs(PAIR_ROWS);
-    await db.withClient(async (c) => {
+    if (!SCAN_ONLY) await db.withClient(async (c) => {
       await c.query(`DROP SCHEMA IF EXISTS ${quoteIdent(SCHEMA)} CASCADE`);
       await c.query(`CREATE SCHEMA ${quoteIdent(SCHEMA)}`);
+      const { ids, pairs, order } = syntheticPairs(PAIR_ROWS);
       const table = `${quoteIdent(SCHEMA)}.${quoteIdent(generationTable('pairs', 0))}`;
       // As the generation writer does it: table created in the COPY's transaction, rows frozen.
       const t0 = performance.now();
@@ -122,7 +131,7 @@ async function main(): Promise<void> {
     lines.push(`load (read CSV + validate + COPY FROM STDIN + primary key): ${load.loaded.toLocaleString('en-US')} in ${(load.ms / 1000).toFixed(2)} s = ${rate(load.loaded, load.ms)}`);
 
     // (b) merchant rows read by COPY TO STDOUT through the table source, cut into chunks.
-    for (const ordered of [false, true]) {
+    for (const ordered of SCAN_ONLY ? [] : [false, true]) {
       const t0 = performance.now();
       const src = await openTableSource(db, { table: parseTableName(TABLE), chunkBytes: 4 << 20, ordered });
       let bytes = 0;
@@ -146,10 +155,20 @@ async function main(): Promise<void> {
     // (c) the whole scan: file → files vs table → tables.
     const threads = THREADS > 0 ? ['--threads', String(THREADS)] : [];
     const out = join(root, '.tmp', 'bench-db', 'out');
-    const file = timeCli(['scan', '--input', csv, '--out', join(out, 'file'), '--json', ...threads]);
+    const fileRuns: { ms: number; out: string }[] = [];
+    const tableRuns: { ms: number; out: string }[] = [];
+    for (let r = 0; r < REPEAT; r++) {
+      fileRuns.push(timeCli(['scan', '--input', csv, '--out', join(out, 'file'), '--json', ...threads]));
+      tableRuns.push(timeCli(['scan', '--table', TABLE, '--schema', SCHEMA, '--json', ...threads]));
+    }
+    const file = median(fileRuns);
+    const table = median(tableRuns);
     const tableNoKeys = timeCli(['scan', '--table', TABLE, '--schema', SCHEMA, '--no-keys', '--json', ...threads]);
-    const table = timeCli(['scan', '--table', TABLE, '--schema', SCHEMA, '--json', ...threads]);
     const unordered = timeCli(['scan', '--table', TABLE, '--schema', SCHEMA, '--no-keys', '--unordered', '--json', ...threads]);
+    if (REPEAT > 1) {
+      report.scan_file_runs_ms = fileRuns.map((r) => Math.round(r.ms));
+      report.scan_table_runs_ms = tableRuns.map((r) => Math.round(r.ms));
+    }
     const phases = (o: string): Record<string, number> => (JSON.parse(o) as { summary?: { phases_ms: Record<string, number> }; phases_ms?: Record<string, number> }).summary?.phases_ms ?? (JSON.parse(o) as { phases_ms: Record<string, number> }).phases_ms;
     report.scan_file_ms = Math.round(file.ms);
     report.scan_table_no_keys_ms = Math.round(tableNoKeys.ms);
@@ -159,9 +178,9 @@ async function main(): Promise<void> {
     report.scan_table_unordered_no_keys_ms = Math.round(unordered.ms);
     report.ratio_unordered_no_keys = +(unordered.ms / file.ms).toFixed(3);
     report.phases = { file: phases(file.out), table_no_keys: phases(tableNoKeys.out), table: phases(table.out), table_unordered_no_keys: phases(unordered.out) };
-    lines.push(`scan ${RECORDS.toLocaleString('en-US')} records, file → files:                        ${(file.ms / 1000).toFixed(1)} s (baseline)`);
+    lines.push(`scan ${RECORDS.toLocaleString('en-US')} records, file → files:                        ${(file.ms / 1000).toFixed(1)} s (baseline${REPEAT > 1 ? `, median of ${REPEAT}` : ''})`);
     lines.push(`scan, table → result tables (pairs, clusters, rejects, run):    ${(tableNoKeys.ms / 1000).toFixed(1)} s = ${(tableNoKeys.ms / file.ms).toFixed(2)}x`);
-    lines.push(`scan, table → result tables + dedup index:                      ${(table.ms / 1000).toFixed(1)} s = ${(table.ms / file.ms).toFixed(2)}x`);
+    lines.push(`scan, table → result tables + dedup index:                      ${(table.ms / 1000).toFixed(1)} s = ${(table.ms / file.ms).toFixed(2)}x${REPEAT > 1 ? ` (median of ${REPEAT})` : ''}`);
     lines.push(`scan, table read --unordered → result tables:                   ${(unordered.ms / 1000).toFixed(1)} s = ${(unordered.ms / file.ms).toFixed(2)}x`);
     await db.withClient((c) => c.query(`DROP SCHEMA IF EXISTS ${quoteIdent(SCHEMA)} CASCADE; DROP SCHEMA IF EXISTS ${quoteIdent(`${SCHEMA}_src`)} CASCADE`));
   } finally {

@@ -11,10 +11,8 @@ import { TextColumn } from '../store/feature-columns.js';
 import { textOf, type FeatureStore } from '../store/feature-store.js';
 import { CODES_PER_PAIR, EVIDENCE_CODES, evidenceCodeName, NUMBERS_PER_PAIR, type VerifiedPairs } from '../verify/verified-pairs.js';
 import { COPY_NULL, copyText } from './copy-text.js';
-import { BinaryRows } from './copy-binary.js';
-import { int64Decimal } from './int64-decimal.js';
+import { BinaryRows, INT2_FIELD, INT4_FIELD, INT8_FIELD, utf8Bytes } from './copy-binary.js';
 import { SCORE_DIGITS } from '../verify/score-digits.js';
-import { recordJson } from '../store/record-arena.js';
 
 /** Rows per yielded batch: ~100 KB of text, enough to amortise a socket write. */
 const ROWS_PER_BATCH = 1000;
@@ -35,21 +33,38 @@ function scoreText(v: number): string {
   return String(Math.round(v * SCALE) / SCALE);
 }
 
-/** The merchant ids of a run: as they are (for ordering and matching) and escaped for COPY. */
+/**
+ * The merchant ids of a run: as they are (for ordering and matching), escaped for text COPY, and as UTF-8
+ * for binary COPY (id g is utf8[utf8At[g], utf8At[g + 1])), each made once: the dedup index alone names
+ * every record ~16 times.
+ */
 export interface MerchantIds {
   raw: string[];
   copy: string[];
+  utf8: Buffer;
+  utf8At: Uint32Array;
 }
 
 /** merchant_id of every record, decoded and escaped once: result rows name records many times. */
 export function merchantIds(store: FeatureStore): MerchantIds {
   const raw = new Array<string>(store.count);
-  const copy = new Array<string>(store.count);
-  for (let g = 0; g < store.count; g++) {
-    raw[g] = textOf(store, g, TextColumn.MerchantId);
-    copy[g] = copyText(raw[g]);
+  for (let g = 0; g < store.count; g++) raw[g] = textOf(store, g, TextColumn.MerchantId);
+  return merchantIdsOf(raw);
+}
+
+export function merchantIdsOf(raw: string[]): MerchantIds {
+  const copy = new Array<string>(raw.length);
+  const utf8At = new Uint32Array(raw.length + 1);
+  let bytes = 0;
+  for (let g = 0; g < raw.length; g++) {
+    copy[g] = copyText(raw[g]!);
+    utf8At[g] = bytes;
+    bytes += Buffer.byteLength(raw[g]!, 'utf8');
   }
-  return { raw, copy };
+  utf8At[raw.length] = bytes;
+  const utf8 = Buffer.allocUnsafe(bytes);
+  for (let g = 0; g < raw.length; g++) utf8.write(raw[g]!, utf8At[g]!, 'utf8');
+  return { raw, copy, utf8, utf8At };
 }
 
 export function* pairRows(ids: MerchantIds, pairs: VerifiedPairs, order: Int32Array): Generator<string> {
@@ -114,13 +129,19 @@ export function* rejectRows(rejects: readonly (Reject | RecordWarning)[]): Gener
  */
 export function* keyRows(ids: MerchantIds, keys: ScanResult['keys'], skip: Uint8Array): Generator<Buffer> {
   const rows = new BinaryRows();
+  const { utf8, utf8At } = ids;
   for (const partition of keys) {
     for (const { entries, base } of partition) {
       for (let i = 0; i + 2 < entries.length; i += 3) {
         const g = entries[i + 2]! + base;
         if (skip[g] === 1) continue;
         const hi = entries[i]!;
-        const full = rows.add(hi, entries[i + 1]!, kindOf(hi), ids.raw[g]!);
+        const from = utf8At[g]!;
+        const to = utf8At[g + 1]!;
+        const full = rows.row(3, INT8_FIELD + INT2_FIELD + utf8Bytes(to - from));
+        rows.int8(hi, entries[i + 1]!);
+        rows.int2(kindOf(hi));
+        rows.utf8(utf8, from, to);
         if (full !== null) yield full;
       }
     }
@@ -128,43 +149,44 @@ export function* keyRows(ids: MerchantIds, keys: ScanResult['keys'], skip: Uint8
   yield rows.end();
 }
 
-/** The key counts of a generation (verify/match-context.ts) as text COPY rows of (key, kind, records). */
-export function* keyCountRows(keyCounts: ScanResult['keyCounts']): Generator<string> {
-  let batch = '';
-  let rows = 0;
+/** The key counts of a generation (verify/match-context.ts) as binary COPY rows of (key, kind, records). */
+export function* keyCountRows(keyCounts: ScanResult['keyCounts']): Generator<Buffer> {
+  const rows = new BinaryRows();
   for (const part of keyCounts) {
     for (let i = 0; i + 2 < part.length; i += 3) {
       const hi = part[i]!;
-      batch += `${int64Decimal(hi, part[i + 1]!)}\t${kindOf(hi)}\t${part[i + 2]!}\n`;
-      if (++rows % ROWS_PER_BATCH === 0) {
-        yield batch;
-        batch = '';
-      }
+      const full = rows.row(3, INT8_FIELD + INT2_FIELD + INT4_FIELD);
+      rows.int8(hi, part[i + 1]!);
+      rows.int2(kindOf(hi));
+      rows.int4(part[i + 2]!);
+      if (full !== null) yield full;
     }
   }
-  if (batch !== '') yield batch;
+  yield rows.end();
 }
 
 /**
- * The generation's records (generation-tables.ts, `records`) as text COPY rows of (merchant_id, record):
- * the contract JSON each ingest worker kept, for every accepted record (a duplicate-id reject is left out).
+ * The generation's records (generation-tables.ts, `records`) as binary COPY rows of (merchant_id, record):
+ * the contract JSON each ingest worker kept, for every accepted record (a duplicate-id reject is left out),
+ * sent as the arena's UTF-8 bytes.
  */
-export function* recordRows(ids: MerchantIds, records: NonNullable<ScanResult['records']>, skip: Uint8Array): Generator<string> {
-  let batch = '';
-  let rows = 0;
+export function* recordRows(ids: MerchantIds, records: NonNullable<ScanResult['records']>, skip: Uint8Array): Generator<Buffer> {
+  const rows = new BinaryRows();
+  const { utf8, utf8At } = ids;
   for (let s = 0; s < records.arenas.length; s++) {
-    const arena = records.arenas[s]!;
+    const { bytes, offsets } = records.arenas[s]!;
     const base = records.bases[s]!;
-    const n = arena.offsets.length - 1;
+    const n = offsets.length - 1;
     for (let i = 0; i < n; i++) {
       const g = base + i;
       if (skip[g] === 1) continue;
-      batch += ids.copy[g]! + '\t' + copyText(recordJson(arena, i)) + '\n';
-      if (++rows % ROWS_PER_BATCH === 0) {
-        yield batch;
-        batch = '';
-      }
+      const from = offsets[i]!;
+      const to = offsets[i + 1]!;
+      const full = rows.row(2, utf8Bytes(utf8At[g + 1]! - utf8At[g]!) + utf8Bytes(1 + to - from));
+      rows.utf8(utf8, utf8At[g]!, utf8At[g + 1]!);
+      rows.jsonb(bytes, from, to);
+      if (full !== null) yield full;
     }
   }
-  if (batch !== '') yield batch;
+  yield rows.end();
 }

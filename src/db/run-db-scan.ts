@@ -3,8 +3,10 @@
  *
  *   write lock ─► schema migrations ─► close interrupted runs ─► run row (running, generation N)
  *     ─► review decisions (decision-table.ts), as cluster constraints
- *     ─► scan the table through COPY (scan/scan-corpus.ts) ─► stable cluster ids against generation N-1
- *     ─► [files with --out] ─► tables of generation N (COPY, indexes) ─► publish (one transaction)
+ *     ─► scan the table through COPY (scan/scan-corpus.ts); once records are ingested, while the workers
+ *        block and verify: dedup index, records, rejects, warnings of generation N (two more sessions)
+ *     ─► stable cluster ids against generation N-1 ─► [files with --out]
+ *     ─► the other tables of generation N (COPY, indexes) ─► publish (one transaction)
  *     ─► drop generations beyond --keep
  *
  * Any failure marks the run failed and drops its tables; the previous generation stays current. The
@@ -27,13 +29,13 @@ import { readDecisions } from './decision-table.js';
 import type { ResultSet } from './generation-tables.js';
 import { readPreviousClusters, type PreviousClusters } from './previous-clusters.js';
 import { pruneGenerations, publishGeneration } from './publish-generation.js';
-import { merchantIds } from './result-rows.js';
+import { merchantIds, type MerchantIds } from './result-rows.js';
 import { failRun, reapInterruptedRuns, recordProgress, startRun, type RunStart } from './run-log.js';
 import { migrate } from './schema-migrations.js';
 import { checkSchemaName, DEFAULT_SCHEMA, displayName, type TableName } from './sql-names.js';
 import { stableClusterIds, type ClusterChanges, type StableIds } from './stable-cluster-ids.js';
 import { openTableSource, type TableSource } from './table-source.js';
-import { writeKeys, writeResults, type TableDone } from './write-generation.js';
+import { writeIngested, writeKeyCounts, writeScanned, type IngestedSet, type IngestSessions, type TableDone } from './write-generation.js';
 import { acquireWriteLock, releaseWriteLock } from './write-lock.js';
 
 export interface DbScanOptions extends ScanSettings {
@@ -187,33 +189,40 @@ async function execute(
   const { timed } = phaseTimer(phases, new PhaseProgress(p.settings.onProgress ?? null).onPhase);
   const elapsed = (): Record<string, number> => ({ ...phases, total: Math.round(performance.now() - started) });
 
-  let result: ScanResult;
-  try {
-    // The SELECT already names every field after the contract: the workers need no column map.
-    const { columnMap: _m, ...settings } = p.settings;
-    // The generation's records table is filled from what the workers validated (store/record-arena.ts).
-    result = await scanCorpus(source.source, { ...settings, keepRecords: true }, p.constraints);
-  } finally {
-    await source.close();
-  }
-  const { total: _scanTotal, ...scanPhases } = result.summary.phases_ms;
-  Object.assign(phases, scanPhases);
-  checkRejects(result.summary.input, result.summary.counts, p.maxRejects, result.rejects);
-
-  const ids = merchantIds(result.store);
   const onTable: TableDone = async (set, ms, session) => {
     phases[`write_${set}`] = ms;
     await recordProgress(session, schema, run.runId, phases);
   };
-  // The dedup index goes on a second session, alongside everything else (write-generation.ts).
-  const keysClient = await db.connect();
-  const keysWritten = writeKeys(keysClient, schema, run.generation, result, ids, p.writeKeys, onTable);
-  // Observed below; until then a failure must not count as unhandled.
-  keysWritten.catch(() => undefined);
+  // The tables whose rows are known once records are ingested (the dedup index, records, rejects, warnings)
+  // are written on two sessions of their own while the workers block and verify (write-generation.ts).
+  // Opened before the scan, so that a refused connection costs no scan.
+  const sessions = await openIngestSessions(db);
+  const early: { ids: MerchantIds | null; written: Promise<Record<IngestedSet, number>> | null } = { ids: null, written: null };
+  let result: ScanResult;
   let rowCounts: Record<ResultSet, number>;
   let previous: PreviousClusters;
   let stable: StableIds;
   try {
+    try {
+      // The SELECT already names every field after the contract: the workers need no column map.
+      const { columnMap: _m, ...settings } = p.settings;
+      // The generation's records table is filled from what the workers validated (store/record-arena.ts).
+      result = await scanCorpus(source.source, { ...settings, keepRecords: true }, p.constraints, null, {
+        onIngested: (corpus) => {
+          early.ids = merchantIds(corpus.store);
+          early.written = writeIngested(sessions, schema, run.generation, corpus, early.ids, p.writeKeys, onTable);
+          // Observed below; until then a failure must not count as unhandled.
+          early.written.catch(() => undefined);
+        },
+      });
+    } finally {
+      await source.close();
+    }
+    const { total: _scanTotal, ...scanPhases } = result.summary.phases_ms;
+    Object.assign(phases, scanPhases);
+    checkRejects(result.summary.input, result.summary.counts, p.maxRejects, result.rejects);
+
+    const ids = early.ids ?? merchantIds(result.store);
     ({ previous, stable } = await timed('stable_ids', async () => {
       const previous = await readPreviousClusters(client, schema);
       const clusters = result.clusters.members.map((m, c) => ({ members: Array.from(m, (g) => ids.raw[g]!), scanId: result.clusterIds[c]! }));
@@ -222,12 +231,26 @@ async function execute(
     checkChurn(previous.generation, stable.changes, new Set(previous.membership.values()).size, p.maxChurn);
     const withIds: ScanResult = { ...result, clusterIds: stable.ids };
     if (p.outDir !== undefined) await timed('files', () => writeScanFiles(withIds, p.outDir!));
-    const written = await timed('write_tables', () => writeResults(client, schema, run.generation, withIds, ids, stable.ids, onTable));
-    rowCounts = { ...written, ...(await keysWritten) };
+    rowCounts = await timed('write_tables', async () => {
+      const waited = performance.now();
+      const ingested = await (early.written ?? Promise.reject(new Error('the scan ended without handing over its ingested records')));
+      // How long the tables written during the scan outlasted it.
+      phases.write_ingested_wait = Math.round(performance.now() - waited);
+      // Both settle before either failure is reported: no statement of this run may still be on its way
+      // when the caller drops the run's tables.
+      const [keyCounts, scanned] = await Promise.allSettled([
+        writeKeyCounts(sessions.keys, schema, run.generation, withIds, p.writeKeys, onTable),
+        writeScanned(client, schema, run.generation, withIds, ids, stable.ids, onTable),
+      ]);
+      if (keyCounts.status === 'rejected') throw keyCounts.reason;
+      if (scanned.status === 'rejected') throw scanned.reason;
+      return { ...ingested, ...scanned.value, key_counts: keyCounts.value };
+    });
   } finally {
-    // On failure this ends the index's COPY mid-way (its transaction rolls back), so the run's tables
-    // can be dropped at once.
-    await keysClient.end().catch(() => undefined);
+    // On failure this ends the writers' COPY mid-way (their transactions roll back) and waits until they
+    // stopped, so the run's tables can be dropped at once and none is committed after.
+    await Promise.all([sessions.keys.end().catch(() => undefined), sessions.records.end().catch(() => undefined)]);
+    await early.written?.catch(() => undefined);
   }
   const counts = { ...result.summary.counts, rows_copied: source.rows(), decisions: p.decisions, decision_overrides: result.summary.decision_overrides };
   await timed('publish', () =>
@@ -250,4 +273,14 @@ async function execute(
     rowCounts,
     pruned,
   };
+}
+
+async function openIngestSessions(db: Database): Promise<IngestSessions> {
+  const keys = await db.connect();
+  try {
+    return { keys, records: await db.connect() };
+  } catch (err) {
+    await keys.end().catch(() => undefined);
+    throw err;
+  }
 }

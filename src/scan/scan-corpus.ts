@@ -126,12 +126,30 @@ export interface ScanResult {
   summary: ScanSummary;
 }
 
+/**
+ * What a scan knows once its records are ingested and repeated merchant_ids resolved, before blocking;
+ * later phases do not change it. A caller can write it while the workers block and verify (db/run-db-scan.ts:
+ * the dedup index and the records of a generation).
+ */
+export type IngestedCorpus = Pick<ScanResult, 'store' | 'skip' | 'keys' | 'records' | 'rejects' | 'warnings'>;
+
+export interface ScanHooks {
+  /** Called once, between the duplicate-id check and blocking; must return at once and not throw. */
+  onIngested?: (corpus: IngestedCorpus) => void;
+}
+
 /** `constraints`: review decisions to honour in the cluster phase (a file scan has none). */
 /**
  * `pool`: a worker pool the caller owns and keeps for later work on the result (the file writer's rows);
- * without one the scan makes its own and closes it before returning.
+ * without one the scan makes its own and closes it before returning. `hooks`: see ScanHooks.
  */
-export async function scanCorpus(source: ScanSource, settings: ScanSettings, constraints: ClusterConstraints = NO_CONSTRAINTS, given: WorkerPool | null = null): Promise<ScanResult> {
+export async function scanCorpus(
+  source: ScanSource,
+  settings: ScanSettings,
+  constraints: ClusterConstraints = NO_CONSTRAINTS,
+  given: WorkerPool | null = null,
+  hooks: ScanHooks = {},
+): Promise<ScanResult> {
   const o = fillScanOptions(settings);
   const t0 = performance.now();
   const progress = new PhaseProgress(o.onProgress);
@@ -199,6 +217,9 @@ export async function scanCorpus(source: ScanSource, settings: ScanSettings, con
       const first = rejects.find((r) => r.field === 'merchant_id')!;
       throw new DedupError('E_RECORD', `${name}:${first.line}: ${first.reason}`, { file: name, line: first.line, field: 'merchant_id' });
     }
+    const keys = range(keyPartitions).map((p) => partitionInputs((s) => s.keys, p));
+    const records = o.keepRecords ? { arenas: shards.map((s) => s.records!), bases } : null;
+    hooks.onIngested?.({ store, skip, keys, records, rejects, warnings });
 
     const stats = emptyBucketStats();
     const facts = { ...sharedContext(store.count), identifierMask: identifierMask(), genericMin: o.genericMin };
@@ -249,7 +270,6 @@ export async function scanCorpus(source: ScanSource, settings: ScanSettings, con
       return { pairs, pairOrder: pairOrderOf(pairs), clusters, clusterIds };
     });
 
-    const keys = range(keyPartitions).map((p) => partitionInputs((s) => s.keys, p));
     const risk = await timed('risk', async () => {
       const found = await riskPhase(pool, { store, skip, clusters, keys, cap: DEFAULT_RISK_KEY_CAP });
       progress.update(store.count, 1);
@@ -286,7 +306,6 @@ export async function scanCorpus(source: ScanSource, settings: ScanSettings, con
       lines,
     };
     const keyCounts = blocks.map((b) => b.keyCounts);
-    const records = o.keepRecords ? { arenas: shards.map((s) => s.records!), bases } : null;
     return { store, skip, pairs, pairOrder, clusters, clusterIds, rejects, warnings, keys, keyCounts, records, context, params: matchParamsOf(o), risk, summary };
   } finally {
     if (given === null) await pool.close();
