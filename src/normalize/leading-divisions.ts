@@ -55,11 +55,26 @@ let chosenConsistent = false;
 /** The candidate agreeing with the record or with the division just matched, else the only one, else null. */
 function choose(cands: readonly Division[], ctx: DivisionCodes, parent: Division | null): Division | null {
   chosenConsistent = true;
-  for (const d of cands) if (d.code === ctx.district || d.code === ctx.city || d.code === ctx.province) return d;
-  if (parent) for (const d of cands) if (d.provinceCode === parent.code || d.cityCode === parent.code) return d;
-  if (ctx.city !== '') for (const d of cands) if (d.cityCode === ctx.city) return d;
+  // Indexed loops: this runs for every division name found, and for-of costs an iterator here.
+  const n = cands.length;
+  for (let i = 0; i < n; i++) {
+    const d = cands[i]!;
+    if (d.code === ctx.district || d.code === ctx.city || d.code === ctx.province) return d;
+  }
+  if (parent) {
+    for (let i = 0; i < n; i++) {
+      const d = cands[i]!;
+      if (d.provinceCode === parent.code || d.cityCode === parent.code) return d;
+    }
+  }
+  if (ctx.city !== '') {
+    for (let i = 0; i < n; i++) {
+      const d = cands[i]!;
+      if (d.cityCode === ctx.city) return d;
+    }
+  }
   chosenConsistent = false;
-  return cands.length === 1 ? cands[0]! : null;
+  return n === 1 ? cands[0]! : null;
 }
 
 /** Leading divisions of `text` (see header), or null when it does not start with one. */
