@@ -13,7 +13,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { MAX_SKEW, SKEW_LEVELS } from '../src/generate/index.js';
+import { skewValue } from './lib/skew-option.js';
 import { grouped, seconds } from './lib/format.js';
 import { provenance } from './lib/machine.js';
 import { DIST_BENCH, REPO_ROOT, RESULTS, SCRATCH } from './lib/paths.js';
@@ -55,12 +55,6 @@ interface SkewRun {
 
 const { values: argv } = parseArgs({ options: { skew: { type: 'string' }, n: { type: 'string' }, threads: { type: 'string' }, seed: { type: 'string' }, 'bucket-cap': { type: 'string' } } });
 
-function skewValue(label: string): number {
-  const named = (SKEW_LEVELS as Record<string, number>)[label];
-  const v = named ?? Number(label);
-  if (!Number.isFinite(v) || v < 0 || v > MAX_SKEW) throw new RangeError(`--skew: low, default, high or a number in [0, ${MAX_SKEW}], got ${label}`);
-  return v;
-}
 const skews = (argv.skew ?? DEFAULT_SKEWS.join(',')).split(',').map((s) => ({ label: s, value: skewValue(s) }));
 const ns = argv.n ? argv.n.split(',').map((x) => Number(x.replace(/_/g, ''))) : DEFAULT_N;
 if (ns.some((x) => !Number.isSafeInteger(x) || x < 1)) throw new RangeError(`--n must be a comma-separated list of positive integers, got ${argv.n}`);

@@ -11,6 +11,7 @@
  *
  * Appends one JSON record to bench/results/scan-runs.jsonl and rewrites bench/results/latest.md and
  * latest.svg. Not part of `npm run bench` (minutes, not seconds; see run-all.ts).
+ * `--skew low|default|high|S`: the generator's name skew (generate --skew; default: the generator's default).
  * On a shared machine, hold the benchmark lock around it: `flock .tmp/bench.lock npm run bench:scan`.
  */
 import { createHash } from 'node:crypto';
@@ -24,6 +25,7 @@ import { DIST_BENCH, REPO_ROOT, RESULTS, SCRATCH, SHARED_DATA } from './lib/path
 import { prfText, scorePairs, type Quality } from './lib/quality.js';
 import { appendResult, readResults } from './lib/results-log.js';
 import { runChild } from './lib/run-child.js';
+import { skewValue } from './lib/skew-option.js';
 import type { MinhashPeerResult } from './peers/minhash-peer-child.js';
 import { startPostgres, type PostgresServer } from './peers/postgres-server.js';
 import { runSqlPeers, trgmAvailable } from './peers/sql-peers.js';
@@ -32,6 +34,7 @@ import type { FloorChildResult } from './scan/floor-child.js';
 import type { ScanChildResult } from './scan/scan-child.js';
 import type { PeerFigures, ScanBenchRecord, ScanRunFigures } from './scan/scan-record.js';
 import { bestScanAt, markdownReport, svgReport } from './scan/scan-report.js';
+import { skewOf } from './scan/skew-targets.js';
 
 const DEFAULT_N = [250_000, 500_000, 1_000_000];
 const DEFAULT_THREADS = [1, 2];
@@ -58,6 +61,7 @@ const { values: argv } = parseArgs({
     n: { type: 'string' },
     threads: { type: 'string' },
     seed: { type: 'string' },
+    skew: { type: 'string' },
     peers: { type: 'string' },
     'peer-timeout': { type: 'string' },
     'no-real': { type: 'boolean' },
@@ -67,7 +71,11 @@ const { values: argv } = parseArgs({
 
 /** `--report-only`: rewrite latest.md and latest.svg from the last recorded run (after a change to the report). */
 function writeReport(r: ScanBenchRecord): string {
-  const md = markdownReport(r);
+  // Beside this run's targets, those of the latest run at each other skew setting.
+  const latest = new Map<string, ScanBenchRecord>();
+  for (const x of readResults<ScanBenchRecord>(RESULTS_FILE)) if (x.options.skew !== undefined && x.date !== r.date) latest.set(skewOf(x), x);
+  latest.delete(skewOf(r));
+  const md = markdownReport(r, [...latest.values()]);
   mkdirSync(RESULTS, { recursive: true });
   writeFileSync(join(RESULTS, 'latest.md'), md);
   writeFileSync(join(RESULTS, 'latest.svg'), svgReport(r));
@@ -83,6 +91,8 @@ if (argv['report-only']) {
 const ns = numberList('n', argv.n, DEFAULT_N);
 const threadCounts = numberList('threads', argv.threads, DEFAULT_THREADS);
 const seed = numberList('seed', argv.seed, [DEFAULT_SEED])[0] ?? DEFAULT_SEED;
+const skewLabel = argv.skew ?? 'default';
+const skew = skewValue(skewLabel);
 const peerNs = numberList('peers', argv.peers, DEFAULT_PEERS);
 const peerTimeoutMs = (numberList('peer-timeout', argv['peer-timeout'], [DEFAULT_PEER_TIMEOUT_S])[0] ?? DEFAULT_PEER_TIMEOUT_S) * 1000;
 const maxThreads = Math.max(...threadCounts, 1);
@@ -93,7 +103,7 @@ const record: ScanBenchRecord = {
   bench: 'scan',
   command,
   ...provenance(REPO_ROOT),
-  options: { n: ns, threads: threadCounts, seed, peers: peerNs },
+  options: { n: ns, threads: threadCounts, seed, peers: peerNs, skew: skewLabel },
   generator_ms: {},
   floors: [],
   scans: [],
@@ -143,7 +153,7 @@ async function scanOnce(input: string, n: number, threads: number, label: string
 
 for (const n of ns) {
   log(`\n${grouped(n)} records`);
-  const corpus = await cachedCorpus(n, seed, log);
+  const corpus = await cachedCorpus(n, seed, log, skew);
   if (corpus.generatedMs) record.generator_ms[String(n)] = corpus.generatedMs;
   const floor = await runChild<FloorChildResult>(FLOOR_CHILD, { file: corpus.ndjson });
   if (floor.result) {
@@ -230,7 +240,7 @@ function addPeer(p: PeerFigures): void {
 
 for (const n of peerNs) {
   log(`\npeers, ${grouped(n)} records`);
-  const corpus = await cachedCorpus(n, seed, log);
+  const corpus = await cachedCorpus(n, seed, log, skew);
   const peerDir = outDirFor(`peers-n${n}`);
   rmSync(peerDir, { recursive: true, force: true });
   mkdirSync(peerDir, { recursive: true });

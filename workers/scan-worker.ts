@@ -7,11 +7,14 @@ import { findDuplicateIds } from '../src/candidates/find-duplicate-ids.js';
 import type {
   BlockResult,
   BlockTask,
+  ClusterRowsTask,
   DuplicateIdsResult,
   DuplicateIdsTask,
   IngestResult,
   IngestTask,
   OrdersTask,
+  PairRowsTask,
+  RowsResult,
   VerifyResult,
   VerifyTask,
 } from '../src/pool/messages.js';
@@ -20,6 +23,7 @@ import { ingestShard } from '../src/scan/ingest-shard.js';
 import { adoptStore } from '../src/store/feature-store.js';
 import { adoptContext } from '../src/verify/match-context.js';
 import { verifyPartition } from '../src/verify/verify-partition.js';
+import { clusterRowsText, pairRowsText } from '../src/write/csv-rows.js';
 
 /**
  * Structured clone keeps only an Error's name, message and stack: `code` and `details` would be lost on
@@ -58,3 +62,19 @@ export const block = cloneable((task: BlockTask): BlockResult => {
 export const verify = cloneable((task: VerifyTask): VerifyResult => verifyPartition(task.parts, adoptStore(task.store), adoptContext(task.context), task.threshold));
 
 export { riskLinks } from './risk-worker.js';
+
+const utf8 = new TextEncoder();
+
+/** Text as UTF-8 in a buffer of its own (never Node's shared Buffer pool), moved to the coordinator. */
+function rowsResult(text: string): RowsResult {
+  const bytes = utf8.encode(text);
+  return moved({ bytes }, [bytes.buffer]);
+}
+
+export const pairRows = cloneable((task: PairRowsTask): RowsResult =>
+  rowsResult(pairRowsText(adoptStore(task.store), task.pairs, task.order, 0, task.order.length)),
+);
+
+export const clusterRows = cloneable((task: ClusterRowsTask): RowsResult =>
+  rowsResult(clusterRowsText(adoptStore(task.store), { members: task.members, sizes: task.sizes, ids: task.ids }, 0, task.sizes.length, 0)),
+);

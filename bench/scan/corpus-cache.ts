@@ -44,7 +44,9 @@ export async function cachedCorpus(n: number, seed: number, log: (line: string) 
   let generatedMs = 0;
   if (!existsSync(marker)) {
     // Corpora of an older generator build for the same n and seed are stale: free their disk space.
-    if (existsSync(root)) for (const d of readdirSync(root)) if (d.startsWith(prefix)) rmSync(join(root, d), { recursive: true, force: true });
+    // (The default skew's prefix also begins the other skews' names: those are not stale.)
+    const stale = (d: string): boolean => d.startsWith(prefix) && /^[0-9a-f]+$/.test(d.slice(prefix.length));
+    if (existsSync(root)) for (const d of readdirSync(root)) if (stale(d)) rmSync(join(root, d), { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
     log(`generating ${n.toLocaleString('en-US')} records (seed ${seed}, skew ${skew}) → ${dir}`);
     const { files: _files, ...summary } = await generateCorpus({ n, seed, outDir: dir, skew });

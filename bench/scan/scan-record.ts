@@ -60,7 +60,8 @@ export interface ScanBenchRecord extends Provenance {
   bench: 'scan';
   /** The command line that produced the record. */
   command: string;
-  options: { n: number[]; threads: number[]; seed: number; peers: number[] };
+  /** skew: the generator's name skew (`--skew`); absent in runs before the option, which used the default. */
+  options: { n: number[]; threads: number[]; seed: number; peers: number[]; skew?: string };
   generator_ms: Record<string, number>;
   floors: FloorFigures[];
   scans: ScanRunFigures[];

@@ -6,6 +6,7 @@ import { grouped, markdownTable, percent, ratio, seconds } from '../lib/format.j
 import type { Prf } from '../lib/quality.js';
 import { panel, panelHeight, PANEL_WIDTH, svgDocument, type PanelOptions, type Series } from '../lib/svg-chart.js';
 import type { ScanBenchRecord, ScanRunFigures } from './scan-record.js';
+import { skewOf, skewTargetRows } from './skew-targets.js';
 
 /** The targets of issue 3, "Speed and memory targets". */
 export const TARGETS = {
@@ -86,7 +87,11 @@ function linearity(r: ScanBenchRecord): { text: string; ok: boolean | null } {
   return { text, ok: first > 0 && last <= first * LINEAR_TOLERANCE };
 }
 
-export function markdownReport(r: ScanBenchRecord): string {
+/**
+ * `others`: the latest earlier record of each other skew setting, whose issue-11 targets are shown beside
+ * this run's.
+ */
+export function markdownReport(r: ScanBenchRecord, others: readonly ScanBenchRecord[] = []): string {
   const command = r.command;
   const out: string[] = [];
   const m = r.machine;
@@ -96,6 +101,12 @@ export function markdownReport(r: ScanBenchRecord): string {
   out.push(`Command: \`${command}\`. Generator seed ${r.options.seed}, NDJSON input, default scan options. ` +
     'Every scan runs in a child process of its own, once (no repetitions): compare runs of one machine, and rerun both sides when a difference is small.', '');
   if (r.failures.length) out.push('Failures: ' + r.failures.join('; '), '');
+
+  out.push(`Generator name skew: \`${skewOf(r)}\` (\`generate --skew\`).`, '');
+  for (const x of [r, ...others]) {
+    out.push(`## Targets (issue 11), skew \`${skewOf(x)}\`${x === r ? '' : ` (from the run of ${x.date}, commit \`${x.commit.slice(0, 12)}\`: \`${x.command}\`)`}`, '');
+    out.push(markdownTable(['target', 'measured', 'verdict'], skewTargetRows(x).map((t) => [t.target, t.measured, verdict(t.ok)])), '');
+  }
 
   out.push('## Targets (issue 3)', '');
   out.push(markdownTable(['target', 'measured', 'verdict'], targetRows(r).map((t) => [t.target, t.measured, verdict(t.ok)])), '');

@@ -10,8 +10,7 @@ import { TRADE_WORDS } from './trade-words.js';
 import {
   emitBucketPairs, emptyBucketStats, type BlockRecords, type BucketFacts, type BucketOptions, type BucketStats,
 } from './bucket-pairs.js';
-import { gatherEntries, type PartitionInput } from './gather-entries.js';
-import { sortKeyOrder } from './sort-keys.js';
+import { sortedEntries, type PartitionInput } from './gather-entries.js';
 
 export interface BlockResult {
   /** Per verification partition: flat [a, b, …] candidate pairs (a < b), on shared memory. */
@@ -164,11 +163,10 @@ export function blockPartition(
   verifyPartitions: number,
   factsOut: FactsOutput,
 ): BlockResult {
-  const entries = gatherEntries(parts);
-  const order = sortKeyOrder(entries.hi, entries.lo, entries.n);
+  const entries = sortedEntries(parts);
   const out = Array.from({ length: verifyPartitions }, () => new GrowableU32(Math.max(1024, entries.n / verifyPartitions)));
   const stats = emptyBucketStats();
   const facts: BucketFacts = { ...factsOut, counts: new GrowableU32(1024), genericBuckets: new GrowableU32(16) };
-  emitBucketPairs(entries, order, skip, records, options, out, stats, facts);
+  emitBucketPairs(entries, skip, records, options, out, stats, facts);
   return { pairs: out.map((g) => g.toShared()), stats, keyCounts: facts.counts.toShared(), genericBuckets: facts.genericBuckets.toShared() };
 }

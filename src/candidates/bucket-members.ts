@@ -1,10 +1,12 @@
 /**
  * One walk over sorted keys, bucket by bucket: what blocking (bucket-pairs.ts) and the risk links
- * (risk/risk-links.ts) both do before their own rules. A bucket is a run of equal (hi, lo) keys in `order`;
+ * (risk/risk-links.ts) both do before their own rules. Entries are sorted by key (sort-keys.ts `sortKeys`,
+ * stable), so the walk reads them in order. A bucket is a run of equal (hi, lo) keys;
  * its members are the records of its entries that are not skipped, in entry order (a record carrying a key
  * twice appears twice).
  */
 import type { KeyEntries } from './bucket-pairs.js';
+import { sortKeys } from './sort-keys.js';
 
 /** A reusable, growing list of one bucket's records. */
 export class BucketMembers {
@@ -22,21 +24,25 @@ export class BucketMembers {
 }
 
 /**
- * Collects into `into` the members of the bucket that starts at `order[i]`, and returns where the next
+ * Collects into `into` the members of the bucket that starts at sorted entry i, and returns where the next
  * bucket starts. `skip[g] = 1` leaves record g out.
  */
-export function gatherBucket(entries: KeyEntries, order: Int32Array, skip: Uint8Array, i: number, into: BucketMembers): number {
-  const { hi, lo, rec, n } = entries;
-  const e0 = order[i]!;
-  const h = hi[e0]!;
-  const l = lo[e0]!;
+export function gatherBucket(sorted: KeyEntries, skip: Uint8Array, i: number, into: BucketMembers): number {
+  const { hi, lo, rec, n } = sorted;
+  const h = hi[i]!;
+  const l = lo[i]!;
   into.count = 0;
   let j = i;
   for (; j < n; j++) {
-    const e = order[j]!;
-    if (hi[e] !== h || lo[e] !== l) break;
-    const g = rec[e]!;
+    if (hi[j] !== h || lo[j] !== l) break;
+    const g = rec[j]!;
     if (skip[g] !== 1) into.push(g);
   }
   return j;
+}
+
+/** Entries sorted by key, stable, each carrying its record. */
+export function sortEntries(entries: KeyEntries): KeyEntries {
+  const { hi, lo, values } = sortKeys(entries.hi, entries.lo, entries.n, entries.rec);
+  return { hi, lo, rec: values, n: entries.n };
 }

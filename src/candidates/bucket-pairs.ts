@@ -108,13 +108,12 @@ export interface KeyEntries {
 }
 
 /**
- * Walks `order` (entries sorted by key, stable in record order) and emits candidate pairs (a < b) into
+ * Walks `sorted` (entries sorted by key, stable in record order: gather-entries.ts `sortedEntries`) and emits candidate pairs (a < b) into
  * `out[pairPartition(a, b)]`. `skip[g] = 1` excludes record g (a rejected duplicate merchant_id).
  * `records` gives the sorted-neighbourhood orders of capped buckets and the NameBand pair rule.
  */
 export function emitBucketPairs(
-  entries: KeyEntries,
-  order: Int32Array,
+  sorted: KeyEntries,
   skip: Uint8Array,
   records: BlockRecords,
   options: BucketOptions,
@@ -122,15 +121,14 @@ export function emitBucketPairs(
   stats: BucketStats,
   facts: BucketFacts | null = null,
 ): void {
-  const { hi, lo, n } = entries;
+  const { hi, lo, n } = sorted;
   const partitions = out.length;
   const bucket = new BucketMembers();
   let i = 0;
   while (i < n) {
-    const e0 = order[i]!;
-    const h = hi[e0]!;
-    const l = lo[e0]!;
-    i = gatherBucket(entries, order, skip, i, bucket);
+    const h = hi[i]!;
+    const l = lo[i]!;
+    i = gatherBucket(sorted, skip, i, bucket);
     const members = bucket.list;
     // One record can emit the same key twice (e.g. two equal phones); keep one.
     let m = 0;

@@ -7,23 +7,21 @@
 import { TextColumn } from '../store/feature-columns.js';
 import { textEnd, textStart, type FeatureStore } from '../store/feature-store.js';
 import { rangeEquals } from '../verify/text-similarity.js';
-import { gatherEntries, type PartitionInput } from './gather-entries.js';
-import { sortKeyOrder } from './sort-keys.js';
+import { sortedEntries, type PartitionInput } from './gather-entries.js';
 
 /** Returns flat [duplicate, original, …] global record pairs; marks duplicates in `skip`. */
 export function findDuplicateIds(parts: readonly PartitionInput[], store: FeatureStore, skip: Uint8Array): Uint32Array {
-  const e = gatherEntries(parts);
-  const order = sortKeyOrder(e.hi, e.lo, e.n);
+  const e = sortedEntries(parts);
   const found: number[] = [];
   let i = 0;
   while (i < e.n) {
     let j = i + 1;
-    while (j < e.n && e.hi[order[j]!] === e.hi[order[i]!] && e.lo[order[j]!] === e.lo[order[i]!]) j++;
+    while (j < e.n && e.hi[j] === e.hi[i] && e.lo[j] === e.lo[i]) j++;
     // Runs are in input order (stable sort): compare each later record with the earlier distinct ids.
     for (let x = i + 1; x < j; x++) {
-      const g = e.rec[order[x]!]!;
+      const g = e.rec[x]!;
       for (let y = i; y < x; y++) {
-        const f = e.rec[order[y]!]!;
+        const f = e.rec[y]!;
         if (skip[f] === 1) continue;
         if (sameId(store, g, f)) {
           skip[g] = 1;

@@ -3,7 +3,7 @@
  * same flat layout with a < b, sorted by (a, b). Radix-sorted (sort-keys.ts): the lists hold millions of
  * pairs, many repeated (a pair found by several bands), and a comparison sort would dominate verification.
  */
-import { sortKeyOrder } from './sort-keys.js';
+import { sortKeys } from './sort-keys.js';
 
 export function uniquePairs(flat: Int32Array | Uint32Array): Int32Array {
   const total = flat.length >>> 1;
@@ -18,15 +18,14 @@ export function uniquePairs(flat: Int32Array | Uint32Array): Int32Array {
     lo[k] = a < b ? b : a;
     k++;
   }
-  const order = sortKeyOrder(hi, lo, k);
+  const sorted = sortKeys(hi, lo, k);
   const out = new Int32Array(k * 2);
   let m = 0;
   let prevA = -1;
   let prevB = -1;
   for (let i = 0; i < k; i++) {
-    const e = order[i]!;
-    const a = hi[e]!;
-    const b = lo[e]!;
+    const a = sorted.hi[i]!;
+    const b = sorted.lo[i]!;
     if (a === prevA && b === prevB) continue;
     out[m++] = a;
     out[m++] = b;

@@ -131,6 +131,28 @@ export interface RiskLinksTask {
 
 export type RiskLinksResult = RiskLinks;
 
+/** Write phase: pairs.csv rows of the pairs in `order` (write/csv-rows.ts). */
+export interface PairRowsTask {
+  store: FeatureStore;
+  /** On shared memory. */
+  pairs: VerifiedPairs;
+  /** This range's pair indices (a copy: small). */
+  order: Int32Array;
+}
+
+/** Write phase: clusters.csv rows of a range of clusters, as flat columns (copies: small). */
+export interface ClusterRowsTask {
+  store: FeatureStore;
+  members: Uint32Array;
+  sizes: Uint32Array;
+  ids: string[];
+}
+
+/** A range's rows as UTF-8, moved to the coordinator. */
+export interface RowsResult {
+  bytes: Uint8Array;
+}
+
 /** Worker exports by name, with their task and result types. */
 export interface WorkerTasks {
   ingest: { task: IngestTask; result: IngestResult };
@@ -139,4 +161,6 @@ export interface WorkerTasks {
   block: { task: BlockTask; result: BlockResult };
   verify: { task: VerifyTask; result: VerifyResult };
   riskLinks: { task: RiskLinksTask; result: RiskLinksResult };
+  pairRows: { task: PairRowsTask; result: RowsResult };
+  clusterRows: { task: ClusterRowsTask; result: RowsResult };
 }

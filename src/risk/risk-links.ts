@@ -15,13 +15,12 @@
  */
 import type { PartitionInput } from '../candidates/gather-entries.js';
 import { kindOf } from '../candidates/key-kinds.js';
-import { sortKeyOrder } from '../candidates/sort-keys.js';
 import { NumColumn, TextColumn } from '../store/feature-columns.js';
 import { numOf, textStart, type FeatureStore } from '../store/feature-store.js';
 import { GrowableU32 } from '../store/growable-array.js';
 import { isRiskKind } from './risk-key-kinds.js';
 import { personKeyHash } from './risk-keys.js';
-import { BucketMembers, gatherBucket } from '../candidates/bucket-members.js';
+import { BucketMembers, gatherBucket, sortEntries } from '../candidates/bucket-members.js';
 
 /** Birth date digits in a resident id (GB 11643): characters 6..13. */
 const BIRTH_START = 6;
@@ -55,9 +54,8 @@ export interface RiskLinksInput {
 }
 
 export function riskLinks(input: RiskLinksInput): RiskLinks {
-  const entries = gatherRiskEntries(input);
+  const entries = sortEntries(gatherRiskEntries(input));
   const { hi, lo, n } = entries;
-  const order = sortKeyOrder(hi, lo, n);
   const { skip, entity, cap } = input;
   const edges = new GrowableU32();
   const buckets = new GrowableU32();
@@ -65,10 +63,9 @@ export function riskLinks(input: RiskLinksInput): RiskLinks {
   const bucket = new BucketMembers();
   let i = 0;
   while (i < n) {
-    const e0 = order[i]!;
-    const h = hi[e0]!;
-    const l = lo[e0]!;
-    i = gatherBucket(entries, order, skip, i, bucket);
+    const h = hi[i]!;
+    const l = lo[i]!;
+    i = gatherBucket(entries, skip, i, bucket);
     const records = bucket.count;
     const members = bucket.list;
     const rep = records > 0 ? members[0]! : -1;

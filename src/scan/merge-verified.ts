@@ -7,11 +7,13 @@ import { CODES_PER_PAIR, NUMBERS_PER_PAIR, type VerifiedPairs } from '../verify/
 export function mergeVerified(parts: readonly VerifiedPairs[]): VerifiedPairs {
   let count = 0;
   for (const p of parts) count += p.count;
-  const a = new Uint32Array(count);
-  const b = new Uint32Array(count);
-  const score = new Float32Array(count);
-  const numbers = new Float32Array(count * NUMBERS_PER_PAIR);
-  const codes = new Uint8Array(count * CODES_PER_PAIR);
+  // On shared memory: the write phase's workers read the pairs in place (scan/pool-row-formatter.ts).
+  const shared = (bytes: number): SharedArrayBuffer => new SharedArrayBuffer(Math.max(bytes, 8));
+  const a = new Uint32Array(shared(count * 4), 0, count);
+  const b = new Uint32Array(shared(count * 4), 0, count);
+  const score = new Float32Array(shared(count * 4), 0, count);
+  const numbers = new Float32Array(shared(count * NUMBERS_PER_PAIR * 4), 0, count * NUMBERS_PER_PAIR);
+  const codes = new Uint8Array(shared(count * CODES_PER_PAIR), 0, count * CODES_PER_PAIR);
   let at = 0;
   for (const p of parts) {
     a.set(p.a.subarray(0, p.count), at);

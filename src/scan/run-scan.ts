@@ -8,6 +8,10 @@ import { transcodeToUtf8, type TranscodedInput } from '../read/input-encoding.js
 import { formatFromPath } from '../read/input-format.js';
 import { OutputDirLock } from '../write/output-files.js';
 import { writeScanFiles } from '../write/write-scan-files.js';
+import { FORMAT_HERE, type RowFormatter } from '../write/row-formatter.js';
+import { NO_CONSTRAINTS } from '../cluster/cluster-constraints.js';
+import { WorkerPool } from '../pool/worker-pool.js';
+import { poolRowFormatter } from './pool-row-formatter.js';
 import { PhaseProgress } from './phase-progress.js';
 import type { ProgressListener } from './progress-event.js';
 import { scanCorpus, type ScanResult, type ScanSummary } from './scan-corpus.js';
@@ -28,11 +32,17 @@ export async function runScan(options: ScanOptions): Promise<ScanSummary> {
   let transcoded: TranscodedInput | null = null;
   try {
     if (encoding !== undefined && encoding !== 'utf-8') transcoded = await transcodeToUtf8(input, encoding);
-    const result = await scanCorpus({ kind: 'file', path: transcoded?.path ?? input, format: fmt }, settings);
-    // Messages and summary.json name the user's file, not the transcoded copy.
-    if (transcoded !== null) result.summary.input = input;
-    checkRejects(input, result.summary.counts, filled.maxRejects, result.rejects);
-    return await writeFilesWithProgress(result, outDir, settings.onProgress);
+    // One pool for the scan and the write phase: the workers also format the large files' rows.
+    const pool = new WorkerPool({ threads: filled.threads });
+    try {
+      const result = await scanCorpus({ kind: 'file', path: transcoded?.path ?? input, format: fmt }, settings, NO_CONSTRAINTS, pool);
+      // Messages and summary.json name the user's file, not the transcoded copy.
+      if (transcoded !== null) result.summary.input = input;
+      checkRejects(input, result.summary.counts, filled.maxRejects, result.rejects);
+      return await writeFilesWithProgress(result, outDir, settings.onProgress, poolRowFormatter(pool, filled.threads));
+    } finally {
+      await pool.close();
+    }
   } finally {
     await transcoded?.cleanup();
     await lock.release();
@@ -40,10 +50,10 @@ export async function runScan(options: ScanOptions): Promise<ScanSummary> {
 }
 
 /** Writes the result files as the `write` phase of the run's progress, counted in rows written. */
-export async function writeFilesWithProgress(result: ScanResult, outDir: string, onProgress?: ProgressListener | null): Promise<ScanSummary> {
+export async function writeFilesWithProgress(result: ScanResult, outDir: string, onProgress?: ProgressListener | null, rows: RowFormatter = FORMAT_HERE): Promise<ScanSummary> {
   const progress = new PhaseProgress(onProgress ?? null);
   progress.start('write');
-  const summary = await writeScanFiles(result, outDir);
+  const summary = await writeScanFiles(result, outDir, rows);
   const clusterRows = result.clusters.members.reduce((n, m) => n + m.length, 0);
   progress.end(result.pairs.count + clusterRows + result.rejects.length + result.warnings.length);
   return summary;

@@ -127,7 +127,11 @@ export interface ScanResult {
 }
 
 /** `constraints`: review decisions to honour in the cluster phase (a file scan has none). */
-export async function scanCorpus(source: ScanSource, settings: ScanSettings, constraints: ClusterConstraints = NO_CONSTRAINTS): Promise<ScanResult> {
+/**
+ * `pool`: a worker pool the caller owns and keeps for later work on the result (the file writer's rows);
+ * without one the scan makes its own and closes it before returning.
+ */
+export async function scanCorpus(source: ScanSource, settings: ScanSettings, constraints: ClusterConstraints = NO_CONSTRAINTS, given: WorkerPool | null = null): Promise<ScanResult> {
   const o = fillScanOptions(settings);
   const t0 = performance.now();
   const progress = new PhaseProgress(o.onProgress);
@@ -136,7 +140,7 @@ export async function scanCorpus(source: ScanSource, settings: ScanSettings, con
   const keyPartitions = o.threads * PARTITIONS_PER_THREAD;
   const verifyPartitions = o.threads * PARTITIONS_PER_THREAD;
 
-  const pool = new WorkerPool({ threads: o.threads });
+  const pool = given ?? new WorkerPool({ threads: o.threads });
   try {
     const merger = new ShardMerger(source.kind === 'file' ? await inputSize(source.path) : null);
     const { shards, headerLines } = await timed('ingest', async () =>
@@ -285,7 +289,7 @@ export async function scanCorpus(source: ScanSource, settings: ScanSettings, con
     const records = o.keepRecords ? { arenas: shards.map((s) => s.records!), bases } : null;
     return { store, skip, pairs, pairOrder, clusters, clusterIds, rejects, warnings, keys, keyCounts, records, context, params: matchParamsOf(o), risk, summary };
   } finally {
-    await pool.close();
+    if (given === null) await pool.close();
   }
 }
 

@@ -46,7 +46,13 @@ export class BufferedFile {
     return new BufferedFile(path, stream);
   }
 
-  async write(s: string): Promise<void> {
+  /** Text is buffered; bytes (UTF-8 text already encoded, by a worker) go out after the buffered text. */
+  async write(s: string | Uint8Array): Promise<void> {
+    if (typeof s !== 'string') {
+      await this.flush();
+      await this.put(s);
+      return;
+    }
     this.buffer += s;
     if (this.buffer.length >= FLUSH_AT) await this.flush();
   }
@@ -55,6 +61,10 @@ export class BufferedFile {
     if (this.buffer.length === 0) return;
     const chunk = this.buffer;
     this.buffer = '';
+    await this.put(chunk);
+  }
+
+  private async put(chunk: string | Uint8Array): Promise<void> {
     if (this.stream.errored) throw this.failure(this.stream.errored);
     if (!this.stream.write(chunk)) await this.settle('drain');
   }

@@ -3,64 +3,58 @@
  */
 import type { Clusters } from '../cluster/build-clusters.js';
 import type { RecordWarning, Reject } from '../record/merchant-record.js';
-import { TextColumn } from '../store/feature-columns.js';
-import { textOf, type FeatureStore } from '../store/feature-store.js';
-import { CODES_PER_PAIR, EVIDENCE_CODES, EVIDENCE_NUMBERS, evidenceCodeName, NUMBERS_PER_PAIR, type VerifiedPairs } from '../verify/verified-pairs.js';
-import { csvField, csvRow } from './csv-format.js';
+import type { FeatureStore } from '../store/feature-store.js';
+import type { VerifiedPairs } from '../verify/verified-pairs.js';
+import { csvRow } from './csv-format.js';
+import { CLUSTERS_HEADER, PAIRS_HEADER, type ClusterColumns } from './csv-rows.js';
 import type { BufferedFile } from './output-files.js';
-import { SCORE_DIGITS } from '../verify/score-digits.js';
+import { FORMAT_HERE, writeRanges, type RowFormatter } from './row-formatter.js';
 
-export const PAIRS_HEADER = ['a_id', 'b_id', 'score', ...EVIDENCE_NUMBERS, ...EVIDENCE_CODES] as const;
-export const CLUSTERS_HEADER = ['cluster_id', 'merchant_id', 'is_canonical', 'cluster_size'] as const;
+export { CLUSTERS_HEADER, PAIRS_HEADER } from './csv-rows.js';
 export const REJECTS_HEADER = ['line', 'merchant_id', 'field', 'reason'] as const;
 export const WARNINGS_HEADER = ['line', 'merchant_id', 'field', 'reason'] as const;
 
 /** Lines are gathered into chunks of about this many UTF-16 units before each (awaited) write. */
 const CHUNK = 1 << 16;
 
-
-
 /**
- * Writes the pairs in `order` (indices into `pairs`); within a row a_id < b_id as strings, per the
- * contract, with the evidence unchanged (every evidence field is symmetric).
+ * pairs.csv: the pairs in `order` (indices into `pairs`), formatted by `rows` (this thread unless a scan
+ * hands its worker pool).
  */
-export async function writePairs(file: BufferedFile, store: FeatureStore, pairs: VerifiedPairs, order: Int32Array): Promise<void> {
-  let chunk = csvRow(PAIRS_HEADER);
-  for (let k = 0; k < order.length; k++) {
-    const i = order[k]!;
-    let idA = textOf(store, pairs.a[i]!, TextColumn.MerchantId);
-    let idB = textOf(store, pairs.b[i]!, TextColumn.MerchantId);
-    if (idB < idA) [idA, idB] = [idB, idA];
-    let line = csvField(idA) + ',' + csvField(idB) + ',' + pairs.score[i]!.toFixed(SCORE_DIGITS);
-    for (let x = 0; x < NUMBERS_PER_PAIR; x++) {
-      const v = pairs.numbers[i * NUMBERS_PER_PAIR + x]!;
-      line += ',' + (v !== v ? '' : x === 2 ? Math.round(v).toString() : v.toFixed(SCORE_DIGITS));
-    }
-    for (let x = 0; x < CODES_PER_PAIR; x++) line += ',' + evidenceCodeName(EVIDENCE_CODES[x]!, pairs.codes[i * CODES_PER_PAIR + x]!);
-    chunk += line + '\n';
-    if (chunk.length >= CHUNK) {
-      await file.write(chunk);
-      chunk = '';
-    }
-  }
-  await file.write(chunk);
+export async function writePairs(file: BufferedFile, store: FeatureStore, pairs: VerifiedPairs, order: Int32Array, rows: RowFormatter = FORMAT_HERE): Promise<void> {
+  await file.write(csvRow(PAIRS_HEADER));
+  await writeRanges(order.length, rows.rowsPerRange, rows.inFlight, (from, to) => rows.pairRows(store, pairs, order, from, to), (chunk) => file.write(chunk));
 }
 
-export async function writeClusters(file: BufferedFile, store: FeatureStore, clusters: Clusters, clusterIds: readonly string[]): Promise<void> {
-  let chunk = csvRow(CLUSTERS_HEADER);
+/** clusters.csv, canonical member first in each cluster. */
+export async function writeClusters(file: BufferedFile, store: FeatureStore, clusters: Clusters, clusterIds: readonly string[], rows: RowFormatter = FORMAT_HERE): Promise<void> {
+  await file.write(csvRow(CLUSTERS_HEADER));
+  const columns = clusterColumns(clusters, clusterIds);
+  // Ranges of clusters; each starts at its first member.
+  const firstMember = new Uint32Array(clusters.members.length + 1);
+  for (let c = 0; c < clusters.members.length; c++) firstMember[c + 1] = firstMember[c]! + columns.sizes[c]!;
+  await writeRanges(
+    clusters.members.length,
+    rows.rowsPerRange,
+    rows.inFlight,
+    (from, to) => rows.clusterRows(store, columns, from, to, firstMember[from]!),
+    (chunk) => file.write(chunk),
+  );
+}
+
+/** Clusters as flat columns (csv-rows.ts), so that ranges of them cross to workers as typed arrays. */
+export function clusterColumns(clusters: Clusters, clusterIds: readonly string[]): ClusterColumns {
+  let total = 0;
+  for (const m of clusters.members) total += m.length;
+  const members = new Uint32Array(total);
+  const sizes = new Uint32Array(clusters.members.length);
+  let at = 0;
   for (let c = 0; c < clusters.members.length; c++) {
-    const members = clusters.members[c]!;
-    const id = csvField(clusterIds[c]!);
-    for (let k = 0; k < members.length; k++) {
-      const mid = csvField(textOf(store, members[k]!, TextColumn.MerchantId));
-      chunk += `${id},${mid},${k === 0 ? 'true' : 'false'},${members.length}\n`;
-    }
-    if (chunk.length >= CHUNK) {
-      await file.write(chunk);
-      chunk = '';
-    }
+    const m = clusters.members[c]!;
+    sizes[c] = m.length;
+    for (let k = 0; k < m.length; k++) members[at++] = m[k]!;
   }
-  await file.write(chunk);
+  return { members, sizes, ids: clusterIds };
 }
 
 /** rejects.csv, or warnings.csv with `header` WARNINGS_HEADER: both rows are (line, merchant_id, field, reason). */

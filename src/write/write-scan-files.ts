@@ -7,13 +7,15 @@ import type { ScanResult, ScanSummary } from '../scan/scan-corpus.js';
 import { OutputSet } from './output-files.js';
 import { WARNINGS_HEADER, writeClusters, writePairs, writeRejects } from './result-writers.js';
 import { writeRiskAlerts, writeRiskMembers } from './risk-writers.js';
+import { FORMAT_HERE, type RowFormatter } from './row-formatter.js';
 
-export async function writeScanFiles(result: ScanResult, dir: string): Promise<ScanSummary> {
+/** `rows`: who formats pairs.csv and clusters.csv rows (the scan's worker pool, or this thread). */
+export async function writeScanFiles(result: ScanResult, dir: string, rows: RowFormatter = FORMAT_HERE): Promise<ScanSummary> {
   const started = performance.now();
   const outputs = await OutputSet.create(dir);
   try {
-    await writePairs(outputs.open('pairs.csv'), result.store, result.pairs, result.pairOrder);
-    await writeClusters(outputs.open('clusters.csv'), result.store, result.clusters, result.clusterIds);
+    await writePairs(outputs.open('pairs.csv'), result.store, result.pairs, result.pairOrder, rows);
+    await writeClusters(outputs.open('clusters.csv'), result.store, result.clusters, result.clusterIds, rows);
     await writeRejects(outputs.open('rejects.csv'), result.rejects);
     await writeRejects(outputs.open('warnings.csv'), result.warnings, WARNINGS_HEADER);
     await writeRiskAlerts(outputs.open('risk_alerts.csv'), result.risk);

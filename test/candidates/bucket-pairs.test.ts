@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { emitBucketPairs, emptyBucketStats, pairPartition, type KeyEntries } from '../../src/candidates/bucket-pairs.js';
 import { KeyKind, withKind } from '../../src/candidates/key-kinds.js';
-import { sortKeyOrder } from '../../src/candidates/sort-keys.js';
+import { sortEntries } from '../../src/candidates/bucket-members.js';
 import { GrowableU32 } from '../../src/store/growable-array.js';
 
 function entries(list: [number, number, number][]): KeyEntries {
@@ -36,7 +36,7 @@ describe('emitBucketPairs', () => {
     skip[7] = 1;
     const out = [new GrowableU32(), new GrowableU32(), new GrowableU32()];
     const stats = emptyBucketStats();
-    emitBucketPairs(e, sortKeyOrder(e.hi, e.lo, e.n), skip, { orders: [], sameNameCity: null }, { cap: 10, window: 2 }, out, stats);
+    emitBucketPairs(sortEntries(e), skip, { orders: [], sameNameCity: null }, { cap: 10, window: 2 }, out, stats);
     expect(collect(out)).toEqual([
       [0, 3],
       [1, 2],
@@ -61,7 +61,7 @@ describe('emitBucketPairs', () => {
     for (let g = 0; g < m; g++) order[g] = (g * 7) % m;
     const out = [new GrowableU32()];
     const stats = emptyBucketStats();
-    emitBucketPairs(e, sortKeyOrder(e.hi, e.lo, e.n), new Uint8Array(m), { orders: [{ primary: order, secondary: null }], sameNameCity: null }, { cap: 10, window: 3 }, out, stats);
+    emitBucketPairs(sortEntries(e), new Uint8Array(m), { orders: [{ primary: order, secondary: null }], sameNameCity: null }, { cap: 10, window: 3 }, out, stats);
     const pairs = collect(out);
     expect(pairs.length).toBe(3 * m - 6); // each of m members pairs with up to 3 following ones
     expect(stats.capped[KeyKind.Phone]).toBe(1);
@@ -76,7 +76,7 @@ describe('emitBucketPairs', () => {
     const sameNameCity = (a: number, b: number): boolean => a + b === 1;
     const out = [new GrowableU32()];
     const stats = emptyBucketStats();
-    emitBucketPairs(e, sortKeyOrder(e.hi, e.lo, e.n), new Uint8Array(3), { orders: [], sameNameCity }, { cap: 10, window: 2 }, out, stats);
+    emitBucketPairs(sortEntries(e), new Uint8Array(3), { orders: [], sameNameCity }, { cap: 10, window: 2 }, out, stats);
     expect(collect(out)).toEqual([[0, 1], [0, 2], [1, 2]]); // [0, 1] once, from the phone bucket
     expect(stats.emitted[KeyKind.NameBand]).toBe(2);
     expect(stats.emitted[KeyKind.Phone]).toBe(1);
@@ -94,7 +94,7 @@ describe('emitBucketPairs', () => {
     const out = [new GrowableU32()];
     const stats = emptyBucketStats();
     const orders = [{ primary: flat, secondary }, { primary: secondary, secondary: null }];
-    emitBucketPairs(e, sortKeyOrder(e.hi, e.lo, e.n), new Uint8Array(m), { orders, sameNameCity: null }, { cap: 10, window: 1 }, out, stats);
+    emitBucketPairs(sortEntries(e), new Uint8Array(m), { orders, sameNameCity: null }, { cap: 10, window: 1 }, out, stats);
     const pairs = collect(out);
     // Both passes sort by `secondary`: the second finds nothing new.
     expect(pairs.length).toBe(m - 1);
