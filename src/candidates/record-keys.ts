@@ -13,7 +13,7 @@ import { permutationsFor, type Permutations, type SignatureFunction, type Sketch
 import { signatureFunction } from '../sketch/minhash.js';
 import { fmix32, shingleCapacity, shingleHashes } from '../sketch/shingles.js';
 import type { GrowableU32 } from '../store/growable-array.js';
-import { hashKey64 } from './key-hash.js';
+import { hashJoinedKey64, hashKey64 } from './key-hash.js';
 import { KeyKind, withKind } from './key-kinds.js';
 import { TRADE_WORDS, tradeWordHashes } from './trade-words.js';
 
@@ -75,7 +75,9 @@ export class RecordKeyEmitter {
   private readonly signature: Uint32Array;
   private readonly bands: Uint32Array;
   private readonly hash = new Uint32Array(2);
-  private readonly tradeWords = tradeWordHashes();
+  /** Trade-word shingle hashes, ascending: a binary search allocates nothing, where `Set.has` boxes
+   * every hash above 2^30 into a heap number. */
+  private readonly tradeWords = Uint32Array.from(tradeWordHashes()).sort();
 
   constructor(
     private readonly params: SketchParams,
@@ -104,13 +106,13 @@ export class RecordKeyEmitter {
         const lo = fmix32(this.bands[2 * j + 1]! ^ cityLo);
         this.push(withKind(KeyKind.NameBand, hi), lo, local);
       }
-      if (src.cityCode !== '') this.exact(KeyKind.NameCity, name + '|' + src.cityCode, local);
+      if (src.cityCode !== '') this.joined(KeyKind.NameCity, name, src.cityCode, local);
       if (src.geoCell === src.geoCell) {
         const token = leadingDistinctiveBigram(name);
-        if (token !== '') this.exact(KeyKind.NameCell, token + '|' + src.geoCell, local);
+        if (token !== '') this.joined(KeyKind.NameCell, token, src.geoCell, local);
       }
     }
-    if (src.street !== '' && src.cityCode !== '') this.exact(KeyKind.AddressCity, src.street + '|' + src.cityCode, local);
+    if (src.street !== '' && src.cityCode !== '') this.joined(KeyKind.AddressCity, src.street, src.cityCode, local);
     if (src.uscc !== '') this.exact(KeyKind.Uscc, src.uscc, local);
     if (src.idNumber !== '') this.exact(KeyKind.IdNumber, src.idNumber, local);
     if (src.bankAccount !== '') this.exact(KeyKind.BankAccount, src.bankAccount, local);
@@ -127,9 +129,29 @@ export class RecordKeyEmitter {
     const n = shingleHashes(name, this.params.shingleK, sh);
     if (this.params.shingleK !== TRADE_WORD_LENGTH) return n;
     let kept = 0;
-    for (let i = 0; i < n; i++) if (!this.tradeWords.has(sh[i]!)) sh[kept++] = sh[i]!;
+    for (let i = 0; i < n; i++) if (!this.isTradeWord(sh[i]!)) sh[kept++] = sh[i]!;
     // Kept shingles stay ascending (a filtered sorted set); a name of trade words only is sketched whole.
     return kept > 0 ? kept : shingleHashes(name, this.params.shingleK, sh);
+  }
+
+  private isTradeWord(h: number): boolean {
+    const words = this.tradeWords;
+    let lo = 0;
+    let hi = words.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const w = words[mid]!;
+      if (w === h) return true;
+      if (w < h) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return false;
+  }
+
+  /** The key of `a + '|' + b` (see `hashJoinedKey64`). */
+  private joined(kind: KeyKind, a: string, b: string | number, local: number): void {
+    hashJoinedKey64(a, b, kind, this.hash, 0);
+    this.push(withKind(kind, this.hash[0]!), this.hash[1]!, local);
   }
 
   private exact(kind: KeyKind, text: string, local: number): void {

@@ -9,6 +9,7 @@
  * `北京市 / 北京市 / 朝阳区` and `北京 / 北京 / 朝阳` agree.
  */
 import { CITIES, DISTRICTS, PROVINCES, type DivisionEntry } from './division-data.js';
+import { PrefixTrie } from './prefix-trie.js';
 
 export type DivisionLevel = 'province' | 'city' | 'district';
 
@@ -180,34 +181,18 @@ export interface DivisionPrefixMatch {
   readonly isFull: boolean;
 }
 
-/** First two code units of a name as one key (every name has at least MIN_SHORT_LENGTH = 2). */
-function pairKey(text: string, i: number): number {
-  return text.charCodeAt(i) * 0x10000 + text.charCodeAt(i + 1);
-}
-
-/** Bit `len` set for each name length; lengths stay below 31 so a mask fits an int32. */
-const MAX_MASKED_LENGTH = 30;
-if (MAX_DIVISION_NAME_LENGTH > MAX_MASKED_LENGTH) throw new Error(`division name longer than ${MAX_MASKED_LENGTH}`);
-
-interface PrefixIndex {
-  /** First two code units → bit mask of the lengths of the names starting with them. */
-  readonly lengths: Map<number, number>;
-  /** Name → its (shared, frozen) match. */
-  readonly matches: Map<string, DivisionPrefixMatch>;
-}
-
-function prefixIndex(fullNamesOnly: boolean): PrefixIndex {
-  const lengths = new Map<number, number>();
-  const matches = new Map<string, DivisionPrefixMatch>();
+/** Name → its (shared, frozen) match, for every name at least MIN_SHORT_LENGTH long. */
+function prefixIndex(fullNamesOnly: boolean): PrefixTrie<DivisionPrefixMatch> {
+  const matches: [string, DivisionPrefixMatch][] = [];
   for (const [name, list] of byName) {
     const isFull = list.some((d) => d.name === name);
     const divisions = fullNamesOnly ? list.filter((d) => d.name === name) : list;
     if (divisions.length === 0 || name.length < MIN_SHORT_LENGTH) continue;
-    matches.set(name, Object.freeze({ division: divisions[0]!, length: name.length, divisions: Object.freeze(divisions), isFull }));
-    const key = pairKey(name, 0);
-    lengths.set(key, (lengths.get(key) ?? 0) | (1 << name.length));
+    // The list itself is not frozen: V8 iterates frozen arrays several times slower, and this one is read
+    // for every division name found in a name or address. `readonly` in the type keeps callers off it.
+    matches.push([name, Object.freeze({ division: divisions[0]!, length: name.length, divisions, isFull })]);
   }
-  return { lengths, matches };
+  return new PrefixTrie(matches);
 }
 
 const ANY_NAME_INDEX = prefixIndex(false);
@@ -215,22 +200,11 @@ const FULL_NAME_INDEX = prefixIndex(true);
 
 /**
  * The longest division name at `text[from…]`, at any level. With `fullNamesOnly`, short names are not
- * tried (a shop called 长沙臭豆腐 does not start with a division; 长沙市 would). Only the lengths of
- * names that start with the two characters at `from` are tried, longest first, so text that starts
- * no division name costs one map lookup. The result is shared: do not modify it.
+ * tried (a shop called 长沙臭豆腐 does not start with a division; 长沙市 would). One walk of a character
+ * trie (prefix-trie.ts): text that starts no division name costs one probe, and nothing is allocated.
+ * The result is shared: do not modify it.
  */
 export function matchDivisionPrefix(text: string, from = 0, fullNamesOnly = false): DivisionPrefixMatch | null {
-  const available = text.length - from;
-  if (from < 0 || available < MIN_SHORT_LENGTH) return null;
-  const index = fullNamesOnly ? FULL_NAME_INDEX : ANY_NAME_INDEX;
-  let mask = index.lengths.get(pairKey(text, from));
-  if (mask === undefined) return null;
-  if (available < MAX_MASKED_LENGTH) mask &= (2 << available) - 1;
-  while (mask !== 0) {
-    const len = 31 - Math.clz32(mask);
-    mask ^= 1 << len;
-    const m = index.matches.get(text.slice(from, from + len));
-    if (m) return m;
-  }
-  return null;
+  if (from < 0) return null;
+  return (fullNamesOnly ? FULL_NAME_INDEX : ANY_NAME_INDEX).longestAt(text, from);
 }

@@ -63,6 +63,33 @@ const BUILDING = /([a-z]?\d{1,3}[a-z]?|[a-z])(?:号楼|幢|栋|座)/;
 const TRAILING_HINT = /(?:附近|旁边|旁|对面|楼下|周边|一带)+$/;
 const HINT_LAST_CHARS = '近边旁面下带';
 
+/** Bits of `PATTERN_CHARS`: which of the patterns below a character can start or complete. */
+const MAY_TOWN = 1;
+const MAY_FLOOR = 2;
+const MAY_ROOM = 4;
+const MAY_SEPARATOR = 8;
+const MAY_BUILDING = 16;
+/**
+ * Code unit → the patterns that need it: TOWN needs 镇, 乡 or 街(道), FLOOR 楼, 层 or f, ROOM 室 or 房,
+ * LONE_SEPARATOR - or `,`, BUILDING 楼 (号楼), 幢, 栋 or 座. One pass over the address with this table
+ * replaces a dozen `includes` scans.
+ */
+const PATTERN_CHARS = new Uint8Array(0x10000);
+for (const [chars, bit] of [['镇乡街', MAY_TOWN], ['楼层f', MAY_FLOOR], ['室房', MAY_ROOM], ['-,', MAY_SEPARATOR], ['楼幢栋座', MAY_BUILDING]] as const) {
+  for (let i = 0; i < chars.length; i++) PATTERN_CHARS[chars.charCodeAt(i)]! |= bit;
+}
+
+/**
+ * The patterns that may match `s`. Steps after this one only take characters out, never add any, so a
+ * bit stays a superset of what is left: a pattern run for a character that is gone finds nothing, as it
+ * would have without the test.
+ */
+function patternsIn(s: string): number {
+  let bits = 0;
+  for (let i = 0; i < s.length; i++) bits |= PATTERN_CHARS[s.charCodeAt(i)]!;
+  return bits;
+}
+
 function endsWithAlnum(s: string): boolean {
   const c = s.charCodeAt(s.length - 1);
   return (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x7a);
@@ -90,15 +117,16 @@ export function parseAddress(raw: string | null | undefined, ctx: DivisionCodes)
   if (s.includes('#')) s = s.replace(HASH_AFTER_DIGIT, '$1号').replace(/#/g, '');
 
   // Each pattern below runs only when a character it needs is present: most addresses skip most of them.
+  const may = patternsIn(s);
   let town = '';
-  const t = s.includes('镇') || s.includes('乡') || s.includes('街道') ? TOWN.exec(s) : null;
+  const t = (may & MAY_TOWN) !== 0 ? TOWN.exec(s) : null;
   if (t && s.length - t[0].length >= MIN_REST) {
     town = t[0];
     s = s.slice(town.length);
   }
 
   let floor = NaN;
-  const f = s.includes('楼') || s.includes('层') || s.includes('f') ? FLOOR.exec(s) : null;
+  const f = (may & MAY_FLOOR) !== 0 ? FLOOR.exec(s) : null;
   if (f) {
     const sign = f[1] !== undefined ? BASEMENT_SIGN : 1;
     floor = sign * Number(f[2] ?? f[3]);
@@ -106,7 +134,7 @@ export function parseAddress(raw: string | null | undefined, ctx: DivisionCodes)
   }
 
   let room = '';
-  const r = s.includes('室') || s.includes('房') ? ROOM.exec(s) : null;
+  const r = (may & MAY_ROOM) !== 0 ? ROOM.exec(s) : null;
   if (r) {
     room = r[1]!;
     s = s.slice(0, r.index) + s.slice(r.index + r[0].length);
@@ -118,8 +146,8 @@ export function parseAddress(raw: string | null | undefined, ctx: DivisionCodes)
     }
   }
 
-  if (s.includes('-') || s.includes(',')) s = s.replace(LONE_SEPARATOR, '');
-  const b = s.includes('楼') || s.includes('幢') || s.includes('栋') || s.includes('座') ? BUILDING.exec(s) : null;
+  if ((may & MAY_SEPARATOR) !== 0) s = s.replace(LONE_SEPARATOR, '');
+  const b = (may & MAY_BUILDING) !== 0 ? BUILDING.exec(s) : null;
   const building = b ? b[1]! : '';
 
   if (HINT_LAST_CHARS.includes(s.charAt(s.length - 1))) s = s.replace(TRAILING_HINT, '');

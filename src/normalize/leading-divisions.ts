@@ -31,8 +31,46 @@ function matchAt(text: string, pos: number): DivisionPrefixMatch | null {
   return matchDivisionPrefix(text, pos);
 }
 
-const ROAD_AFTER = /[东南西北中]?(?:路|街|大道|巷|弄|道)/y;
-const TOWN_AFTER = /[\u4e00-\u9fff]{1,4}?(?:镇|乡|街道)/y;
+/*
+ * The two tests below are the sticky patterns /[东南西北中]?(?:路|街|大道|巷|弄|道)/y and
+ * /[\u4e00-\u9fff]{1,4}?(?:镇|乡|街道)/y written out over code units: they run for every short division
+ * name found, and a sticky regex costs a lastIndex write and a match object each time.
+ */
+const DIRECTIONS = '东南西北中';
+const ROAD_CHARS = '路街巷弄道';
+const DA = '大'.charCodeAt(0);
+const DAO = '道'.charCodeAt(0);
+const JIE = '街'.charCodeAt(0);
+const ZHEN = '镇'.charCodeAt(0);
+const XIANG = '乡'.charCodeAt(0);
+/** CJK Unified Ideographs, the range of the town pattern's name characters. */
+const CJK_FIRST = 0x4e00;
+const CJK_LAST = 0x9fff;
+/** A town name before 镇/乡/街道 has one to four characters. */
+const MAX_TOWN_NAME = 4;
+
+/** A road suffix at `i`: 路, 街, 巷, 弄, 道 or 大道. */
+function roadSuffixAt(text: string, i: number): boolean {
+  const c = text.charAt(i);
+  return (c !== '' && ROAD_CHARS.includes(c)) || (text.charCodeAt(i) === DA && text.charCodeAt(i + 1) === DAO);
+}
+
+/** A road suffix at `i`, after an optional direction (延安路, 杭州东路). */
+function roadAfter(text: string, i: number): boolean {
+  const c = text.charAt(i);
+  return c !== '' && DIRECTIONS.includes(c) ? roadSuffixAt(text, i + 1) : roadSuffixAt(text, i);
+}
+
+/** A town at `i`: one to four Chinese characters, then 镇, 乡 or 街道. */
+function townAfter(text: string, i: number): boolean {
+  for (let k = 1; k <= MAX_TOWN_NAME; k++) {
+    const c = text.charCodeAt(i + k - 1);
+    if (!(c >= CJK_FIRST && c <= CJK_LAST)) return false;
+    const end = text.charCodeAt(i + k);
+    if (end === ZHEN || end === XIANG || (end === JIE && text.charCodeAt(i + k + 1) === DAO)) return true;
+  }
+  return false;
+}
 const SUFFIX_CHARS = '省市区县';
 const LEVEL_DEPTH = { province: 1, city: 2, district: 3 } as const;
 
@@ -55,11 +93,26 @@ let chosenConsistent = false;
 /** The candidate agreeing with the record or with the division just matched, else the only one, else null. */
 function choose(cands: readonly Division[], ctx: DivisionCodes, parent: Division | null): Division | null {
   chosenConsistent = true;
-  for (const d of cands) if (d.code === ctx.district || d.code === ctx.city || d.code === ctx.province) return d;
-  if (parent) for (const d of cands) if (d.provinceCode === parent.code || d.cityCode === parent.code) return d;
-  if (ctx.city !== '') for (const d of cands) if (d.cityCode === ctx.city) return d;
+  // Indexed loops: this runs for every division name found, and for-of costs an iterator here.
+  const n = cands.length;
+  for (let i = 0; i < n; i++) {
+    const d = cands[i]!;
+    if (d.code === ctx.district || d.code === ctx.city || d.code === ctx.province) return d;
+  }
+  if (parent) {
+    for (let i = 0; i < n; i++) {
+      const d = cands[i]!;
+      if (d.provinceCode === parent.code || d.cityCode === parent.code) return d;
+    }
+  }
+  if (ctx.city !== '') {
+    for (let i = 0; i < n; i++) {
+      const d = cands[i]!;
+      if (d.cityCode === ctx.city) return d;
+    }
+  }
   chosenConsistent = false;
-  return cands.length === 1 ? cands[0]! : null;
+  return n === 1 ? cands[0]! : null;
 }
 
 /** Leading divisions of `text` (see header), or null when it does not start with one. */
@@ -75,14 +128,12 @@ export function stripLeadingDivisions(text: string, ctx: DivisionCodes, minRest:
     const division = choose(m.divisions, ctx, parent);
     const consistent = chosenConsistent;
     if (!m.isFull) {
-      ROAD_AFTER.lastIndex = next;
-      if (ROAD_AFTER.test(text)) break;
+      if (roadAfter(text, next)) break;
       // Without the record's own divisions, a short name is believed only when another division follows.
       if (!consistent && (ctx.province !== '' || !divisionAt(text, skipSeparators(text, next)))) break;
       const c = text.charAt(next);
       if (c !== '' && SUFFIX_CHARS.includes(c)) {
-        TOWN_AFTER.lastIndex = next + 1;
-        if (text.charAt(next + 1) === c || TOWN_AFTER.test(text) || divisionAt(text, next + 1)) next++;
+        if (text.charAt(next + 1) === c || townAfter(text, next + 1) || divisionAt(text, next + 1)) next++;
       }
     }
     if (text.length - next < minRest) break;
