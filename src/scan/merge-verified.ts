@@ -2,18 +2,14 @@
  * Concatenates the verifiers' results into one column set. Each pair appears in exactly one verifier
  * (pairs are routed by pair hash), so no de-duplication is needed here.
  */
-import { CODES_PER_PAIR, NUMBERS_PER_PAIR, type VerifiedPairs } from '../verify/verified-pairs.js';
+import { CODES_PER_PAIR, NUMBERS_PER_PAIR, sharedVerifiedPairs, type VerifiedPairs } from '../verify/verified-pairs.js';
 
 export function mergeVerified(parts: readonly VerifiedPairs[]): VerifiedPairs {
   let count = 0;
   for (const p of parts) count += p.count;
   // On shared memory: the write phase's workers read the pairs in place (scan/pool-row-formatter.ts).
-  const shared = (bytes: number): SharedArrayBuffer => new SharedArrayBuffer(Math.max(bytes, 8));
-  const a = new Uint32Array(shared(count * 4), 0, count);
-  const b = new Uint32Array(shared(count * 4), 0, count);
-  const score = new Float32Array(shared(count * 4), 0, count);
-  const numbers = new Float32Array(shared(count * NUMBERS_PER_PAIR * 4), 0, count * NUMBERS_PER_PAIR);
-  const codes = new Uint8Array(shared(count * CODES_PER_PAIR), 0, count * CODES_PER_PAIR);
+  const out = sharedVerifiedPairs(count);
+  const { a, b, score, numbers, codes } = out;
   let at = 0;
   for (const p of parts) {
     a.set(p.a.subarray(0, p.count), at);
@@ -23,5 +19,5 @@ export function mergeVerified(parts: readonly VerifiedPairs[]): VerifiedPairs {
     codes.set(p.codes.subarray(0, p.count * CODES_PER_PAIR), at * CODES_PER_PAIR);
     at += p.count;
   }
-  return { count, a, b, score, numbers, codes };
+  return out;
 }

@@ -65,13 +65,8 @@ export class VerifiedPairsBuilder {
 
   toShared(): VerifiedPairs {
     const n = this.count;
-    const shared = <T extends Uint32Array | Float32Array | Uint8Array>(make: new (b: SharedArrayBuffer) => T, bytes: number): T =>
-      new make(new SharedArrayBuffer(Math.max(bytes, 8)));
-    const a = shared(Uint32Array, n * 4);
-    const b = shared(Uint32Array, n * 4);
-    const score = shared(Float32Array, n * 4);
-    const numbers = shared(Float32Array, n * NUMBERS_PER_PAIR * 4);
-    const codes = shared(Uint8Array, n * CODES_PER_PAIR);
+    const out = sharedVerifiedPairs(n);
+    const { a, b, score, numbers, codes } = out;
     const ab = this.ab.data;
     const v = this.values.data;
     for (let i = 0; i < n; i++) {
@@ -83,6 +78,19 @@ export class VerifiedPairsBuilder {
       numbers[3 * i + 2] = v[4 * i + 3]!;
     }
     codes.set(this.codeBytes.subarray(0, n * CODES_PER_PAIR));
-    return { count: n, a, b, score, numbers, codes };
+    return out;
   }
+}
+
+/** Zeroed columns for `count` verified pairs on shared memory, which every thread reads in place. */
+export function sharedVerifiedPairs(count: number): VerifiedPairs {
+  const shared = (bytes: number): SharedArrayBuffer => new SharedArrayBuffer(Math.max(bytes, 8));
+  return {
+    count,
+    a: new Uint32Array(shared(count * 4), 0, count),
+    b: new Uint32Array(shared(count * 4), 0, count),
+    score: new Float32Array(shared(count * 4), 0, count),
+    numbers: new Float32Array(shared(count * NUMBERS_PER_PAIR * 4), 0, count * NUMBERS_PER_PAIR),
+    codes: new Uint8Array(shared(count * CODES_PER_PAIR), 0, count * CODES_PER_PAIR),
+  };
 }
