@@ -21,10 +21,8 @@ export function poolRowFormatter(pool: WorkerPool, threads: number, rowsPerTask 
       if (!(pairs.a.buffer instanceof SharedArrayBuffer)) return FORMAT_HERE.pairRows(store, pairs, order, from, to);
       return (await pool.run('pairRows', { store, pairs, order: order.slice(from, to) }, `pairs.csv rows ${from}–${to}`)).bytes;
     },
-    clusterRows: async (store, c, from, to, firstMember) => {
-      let members = 0;
-      for (let k = from; k < to; k++) members += c.sizes[k]!;
-      const task = { store, members: c.members.slice(firstMember, firstMember + members), sizes: c.sizes.slice(from, to), ids: c.ids.slice(from, to) };
+    clusterRows: async (store, c, from, to, firstMember, endMember) => {
+      const task = { store, members: c.members.slice(firstMember, endMember), sizes: c.sizes.slice(from, to), ids: c.ids.slice(from, to) };
       return (await pool.run('clusterRows', task, `clusters.csv clusters ${from}–${to}`)).bytes;
     },
   };

@@ -35,8 +35,8 @@ export function pairRowsText(store: FeatureStore, pairs: VerifiedPairs, order: I
 }
 
 /**
- * Clusters as flat columns: cluster c has sizes[c] members, members[starts[c] …] with the canonical
- * record first, and the id ids[c].
+ * Clusters as flat columns: cluster c has sizes[c] members, stored after those of clusters 0 … c − 1 in
+ * `members` with the canonical record first, and the id ids[c].
  */
 export interface ClusterColumns {
   members: Uint32Array;

@@ -37,7 +37,7 @@ export async function writeClusters(file: BufferedFile, store: FeatureStore, clu
     clusters.members.length,
     rows.rowsPerRange,
     rows.inFlight,
-    (from, to) => rows.clusterRows(store, columns, from, to, firstMember[from]!),
+    (from, to) => rows.clusterRows(store, columns, from, to, firstMember[from]!, firstMember[to]!),
     (chunk) => file.write(chunk),
   );
 }

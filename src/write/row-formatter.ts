@@ -13,7 +13,8 @@ export interface RowFormatter {
   /** Rows a range holds. */
   rowsPerRange: number;
   pairRows(store: FeatureStore, pairs: VerifiedPairs, order: Int32Array, from: number, to: number): Promise<string | Uint8Array>;
-  clusterRows(store: FeatureStore, clusters: ClusterColumns, from: number, to: number, firstMember: number): Promise<string | Uint8Array>;
+  /** Clusters [from, to), whose members are clusters.members[firstMember, endMember). */
+  clusterRows(store: FeatureStore, clusters: ClusterColumns, from: number, to: number, firstMember: number, endMember: number): Promise<string | Uint8Array>;
 }
 
 /** Rows formatted per write on this thread: ~64K characters of text. */
