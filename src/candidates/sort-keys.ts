@@ -45,14 +45,6 @@ export function sortKeys(hi: Uint32Array, lo: Uint32Array, n: number, payload: U
   const order = new Uint32Array(n);
   const keyHi = new Uint32Array(n);
   const keyLo = new Uint32Array(n);
-  if (n < 2) {
-    if (n === 1) {
-      order[0] = payload ? payload[0]! : 0;
-      keyHi[0] = hi[0]!;
-      keyLo[0] = lo[0]!;
-    }
-    return { hi: keyHi, lo: keyLo, values: order };
-  }
   // The MSD digit: the 8 bits ending at the highest bit where any two keys differ (bits above it are constant).
   let diffHi = 0;
   let diffLo = 0;
