@@ -1,6 +1,6 @@
 /**
  * Candidate pairs from sorted blocking keys. Every bucket (run of equal keys) of at most `cap` members
- * emits all its pairs. A giant bucket (a chain brand, one mall address, 兰州拉面, a ring's shared phone)
+ * emits all its pairs (the cap and window are per key kind: name keys use smaller ones, bucket-policy.ts). A giant bucket (a chain brand, one mall address, 兰州拉面, a ring's shared phone)
  * would emit O(m²): instead it is sorted by each neighbourhood order and each member is paired with the
  * next `window` members in that order (sorted neighbourhood, Hernández & Stolfo 1995; the multi-pass
  * variant: one pass per order, a pair found by two passes emitted once). Orders sort by a primary value
@@ -19,6 +19,7 @@
  */
 import type { GrowableU32 } from '../store/growable-array.js';
 import { BucketMembers, gatherBucket } from './bucket-members.js';
+import { bucketLimits } from './bucket-policy.js';
 import { KEY_KIND_COUNT, KeyKind, kindOf } from './key-kinds.js';
 
 /**
@@ -40,6 +41,7 @@ export interface BucketFacts {
   genericBuckets: GrowableU32;
 }
 
+/** The scan's bucket_cap and window; name kinds use smaller ones (bucket-policy.ts). */
 export interface BucketOptions {
   /** Largest bucket whose pairs are all emitted. */
   cap: number;
@@ -124,6 +126,8 @@ export function emitBucketPairs(
   const { hi, lo, n } = sorted;
   const partitions = out.length;
   const bucket = new BucketMembers();
+  const { caps, windows } = bucketLimits(options);
+  const scratch = new NeighbourhoodScratch();
   let i = 0;
   while (i < n) {
     const h = hi[i]!;
@@ -139,7 +143,7 @@ export function emitBucketPairs(
     stats.buckets[kind]!++;
     if (m > stats.largest[kind]!) stats.largest[kind] = m;
     const sameName = kind === KeyKind.NameBand ? records.sameNameCity : null;
-    if (m <= options.cap) {
+    if (m <= caps[kind]!) {
       // Members arrive in record order (entries are gathered in shard order); order each pair anyway so
       // the a < b invariant never rests on the caller.
       let emitted = 0;
@@ -158,7 +162,10 @@ export function emitBucketPairs(
       continue;
     }
     stats.capped[kind]!++;
-    const emitted = sortedNeighbourhood(members.subarray(0, m), records.orders, sameName, options.window, out);
+    const emitted =
+      m <= SMALL_BUCKET
+        ? smallNeighbourhood(members, m, records.orders, sameName, windows[kind]!, out, scratch)
+        : sortedNeighbourhood(members.subarray(0, m), records.orders, sameName, windows[kind]!, out);
     stats.emitted[kind]! += emitted;
     stats.avoided[kind]! += Math.max(0, (m * (m - 1)) / 2 - emitted);
   }
@@ -185,6 +192,69 @@ function compareBy(key: Float64Array, x: number, y: number): number {
   return kx - ky;
 }
 
+/** Buckets of at most this many members are walked on scratch arrays (most capped name buckets are small). */
+const SMALL_BUCKET = 64;
+
+class NeighbourhoodScratch {
+  /** Positions into the bucket's members, in the order of the current pass. */
+  readonly pos = new Int32Array(SMALL_BUCKET);
+  /** seen[i * m + j]: the pair of positions i < j was already met by an earlier pass. */
+  readonly seen = new Uint8Array(SMALL_BUCKET * SMALL_BUCKET);
+}
+
+/** The total order of a pass: primary, then secondary, then record index. */
+function compareRecords(primary: Float64Array, secondary: Float64Array | null, x: number, y: number): number {
+  return compareBy(primary, x, y) || (secondary ? compareBy(secondary, x, y) : 0) || x - y;
+}
+
+/**
+ * `sortedNeighbourhood` for a bucket of at most SMALL_BUCKET members without allocating: positions sorted
+ * by insertion, pairs already met marked in a bit table. The same total order, so the same pairs in the
+ * same sequence.
+ */
+function smallNeighbourhood(
+  members: Int32Array,
+  m: number,
+  orders: readonly NeighbourhoodOrder[],
+  sameName: ((a: number, b: number) => boolean) | null,
+  window: number,
+  out: GrowableU32[],
+  scratch: NeighbourhoodScratch,
+): number {
+  const partitions = out.length;
+  const { pos, seen } = scratch;
+  seen.fill(0, 0, m * m);
+  let emitted = 0;
+  for (const { primary, secondary } of orders) {
+    for (let p = 0; p < m; p++) {
+      const x = p;
+      let q = p - 1;
+      while (q >= 0 && compareRecords(primary, secondary, members[pos[q]!]!, members[x]!) > 0) {
+        pos[q + 1] = pos[q]!;
+        q--;
+      }
+      pos[q + 1] = x;
+    }
+    for (let p = 0; p < m; p++) {
+      const end = Math.min(m, p + 1 + window);
+      for (let q = p + 1; q < end; q++) {
+        const i = pos[p]! < pos[q]! ? pos[p]! : pos[q]!;
+        const j = pos[p]! < pos[q]! ? pos[q]! : pos[p]!;
+        if (seen[i * m + j] !== 0) continue;
+        seen[i * m + j] = 1;
+        const x = members[i]!;
+        const y = members[j]!;
+        const a = x < y ? x : y;
+        const b = x < y ? y : x;
+        if (sameName !== null && sameName(a, b)) continue;
+        out[pairPartition(a, b, partitions)]!.push2(a, b);
+        emitted++;
+      }
+    }
+  }
+  return emitted;
+}
+
 function sortedNeighbourhood(
   members: Int32Array,
   orders: readonly NeighbourhoodOrder[],
@@ -199,7 +269,7 @@ function sortedNeighbourhood(
   let emitted = 0;
   for (const { primary, secondary } of orders) {
     // Ties broken by record index so the result never depends on the sort's stability or on threads.
-    sorted.sort((x, y) => compareBy(primary, x, y) || (secondary ? compareBy(secondary, x, y) : 0) || x - y);
+    sorted.sort((x, y) => compareRecords(primary, secondary, x, y));
     for (let p = 0; p < sorted.length; p++) {
       const end = Math.min(sorted.length, p + 1 + window);
       for (let q = p + 1; q < end; q++) {

@@ -76,7 +76,9 @@ describe('emitBucketPairs', () => {
     const sameNameCity = (a: number, b: number): boolean => a + b === 1;
     const out = [new GrowableU32()];
     const stats = emptyBucketStats();
-    emitBucketPairs(sortEntries(e), new Uint8Array(3), { orders: [], sameNameCity }, { cap: 10, window: 2 }, out, stats);
+    // Three members are over the NameBand cap (bucket-policy.ts): two orders of window 1 meet every pair.
+    const orders = [{ primary: Float64Array.from([0, 1, 2]), secondary: null }, { primary: Float64Array.from([0, 2, 1]), secondary: null }];
+    emitBucketPairs(sortEntries(e), new Uint8Array(3), { orders, sameNameCity }, { cap: 10, window: 2 }, out, stats);
     expect(collect(out)).toEqual([[0, 1], [0, 2], [1, 2]]); // [0, 1] once, from the phone bucket
     expect(stats.emitted[KeyKind.NameBand]).toBe(2);
     expect(stats.emitted[KeyKind.Phone]).toBe(1);

@@ -1,0 +1,91 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { emitBucketPairs, emptyBucketStats, type KeyEntries, type NeighbourhoodOrder } from '../../src/candidates/bucket-pairs.js';
+import { bucketLimits, NAME_BUCKET_LIMITS } from '../../src/candidates/bucket-policy.js';
+import { KeyKind, withKind } from '../../src/candidates/key-kinds.js';
+import { sortEntries } from '../../src/candidates/bucket-members.js';
+import { GrowableU32 } from '../../src/store/growable-array.js';
+
+function bucket(kind: KeyKind, m: number): KeyEntries {
+  const rec = Uint32Array.from({ length: m }, (_, g) => g);
+  return { hi: new Uint32Array(m).fill(withKind(kind, 7)), lo: new Uint32Array(m).fill(3), rec, n: m };
+}
+
+/** Pairs in emission order, one partition. */
+function run(kind: KeyKind, m: number, orders: NeighbourhoodOrder[], cap: number, window: number): [number, number][] {
+  const out = [new GrowableU32()];
+  emitBucketPairs(sortEntries(bucket(kind, m)), new Uint8Array(m), { orders, sameNameCity: null }, { cap, window }, out, emptyBucketStats());
+  const pairs: [number, number][] = [];
+  for (let i = 0; i < out[0]!.length; i += 2) pairs.push([out[0]!.data[i]!, out[0]!.data[i + 1]!]);
+  return pairs;
+}
+
+/** The sorted neighbourhood written plainly: sort each order (NaN last, ties by record), pair each with the next `window`. */
+function model(m: number, orders: NeighbourhoodOrder[], window: number): [number, number][] {
+  const key = (v: Float64Array, x: number, y: number): number => {
+    const a = v[x]!;
+    const b = v[y]!;
+    if (Number.isNaN(a) && Number.isNaN(b)) return 0;
+    if (Number.isNaN(a)) return 1;
+    if (Number.isNaN(b)) return -1;
+    return a - b;
+  };
+  const seen = new Set<string>();
+  const pairs: [number, number][] = [];
+  for (const o of orders) {
+    const s = Array.from({ length: m }, (_, g) => g).sort((x, y) => key(o.primary, x, y) || (o.secondary ? key(o.secondary, x, y) : 0) || x - y);
+    for (let p = 0; p < m; p++) {
+      for (let q = p + 1; q <= p + window && q < m; q++) {
+        const a = Math.min(s[p]!, s[q]!);
+        const b = Math.max(s[p]!, s[q]!);
+        if (seen.has(`${a},${b}`)) continue;
+        seen.add(`${a},${b}`);
+        pairs.push([a, b]);
+      }
+    }
+  }
+  return pairs;
+}
+
+describe('bucket limits per key kind', () => {
+  it('gives name kinds their own smaller cap and window, never above the scan\'s', () => {
+    const { caps, windows } = bucketLimits({ cap: 100, window: 8 });
+    expect(caps[KeyKind.Phone]).toBe(100);
+    expect(windows[KeyKind.AddressCity]).toBe(8);
+    expect(caps[KeyKind.NameBand]).toBe(NAME_BUCKET_LIMITS[KeyKind.NameBand]!.cap);
+    expect(windows[KeyKind.NameCity]).toBe(NAME_BUCKET_LIMITS[KeyKind.NameCity]!.window);
+    const tight = bucketLimits({ cap: 1, window: 1 });
+    expect(Math.max(...tight.caps)).toBe(1);
+    expect(Math.max(...tight.windows)).toBe(1);
+  });
+
+  it('walks a NameBand bucket above its cap by neighbourhood, where a phone bucket of the same size emits all pairs', () => {
+    const m = 6;
+    const primary = Float64Array.from([5, 0, 4, 1, 3, 2]);
+    const orders = [{ primary, secondary: null }];
+    const band = run(KeyKind.NameBand, m, orders, 100, 8);
+    // Window 1: each record meets the next in position order 1, 3, 5, 4, 2, 0.
+    expect(band).toEqual([[1, 3], [3, 5], [4, 5], [2, 4], [0, 2]]);
+    expect(run(KeyKind.Phone, m, orders, 100, 8)).toHaveLength((m * (m - 1)) / 2);
+  });
+
+  it('emits exactly the plain sorted neighbourhood, in its order, for buckets on both sides of the scratch size', () => {
+    const value = fc.oneof(fc.integer({ min: 0, max: 5 }), fc.constant(Number.NaN));
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 2, max: 90 }).chain((m) =>
+          fc.record({
+            m: fc.constant(m),
+            window: fc.integer({ min: 1, max: 4 }),
+            orders: fc.array(fc.record({ primary: fc.array(value, { minLength: m, maxLength: m }), secondary: fc.option(fc.array(value, { minLength: m, maxLength: m }), { nil: null }) }), { minLength: 1, maxLength: 3 }),
+          }),
+        ),
+        ({ m, window, orders }) => {
+          const o = orders.map((x) => ({ primary: Float64Array.from(x.primary), secondary: x.secondary ? Float64Array.from(x.secondary) : null }));
+          expect(run(KeyKind.Phone, m, o, 1, window)).toEqual(model(m, o, window));
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+});
