@@ -1,6 +1,6 @@
 /**
  * Candidate pairs from sorted blocking keys. Every bucket (run of equal keys) of at most `cap` members
- * emits all its pairs (the cap and window are per key kind: name keys use smaller ones, bucket-policy.ts). A giant bucket (a chain brand, one mall address, 兰州拉面, a ring's shared phone)
+ * emits all its pairs (the cap and window are per key kind: name and address keys use smaller ones, bucket-policy.ts). A giant bucket (a chain brand, one mall address, 兰州拉面, a ring's shared phone)
  * would emit O(m²): instead it is sorted by each neighbourhood order and each member is paired with the
  * next `window` members in that order (sorted neighbourhood, Hernández & Stolfo 1995; the multi-pass
  * variant: one pass per order, a pair found by two passes emitted once). Orders sort by a primary value
@@ -41,7 +41,7 @@ export interface BucketFacts {
   genericBuckets: GrowableU32;
 }
 
-/** The scan's bucket_cap and window; name kinds use smaller ones (bucket-policy.ts). */
+/** The scan's bucket_cap and window; name and address kinds use smaller ones (bucket-policy.ts). */
 export interface BucketOptions {
   /** Largest bucket whose pairs are all emitted. */
   cap: number;

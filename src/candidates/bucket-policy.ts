@@ -2,15 +2,15 @@
  * How each key kind's buckets are turned into candidate pairs: every pair of a bucket of at most `cap`
  * members, a sorted neighbourhood of `window` neighbours per order above it (bucket-pairs.ts).
  *
- * Identifier and address keys use the scan's bucket_cap and window. Name keys are dense: a name stem
- * (X记牛肉面馆, 兰州拉面, 包子铺) is shared by more shops of a city the more shops the city holds, so with the
- * scan's cap their buckets, and the candidates per record, grow with the corpus (4.4 candidates a record at
- * 250k, 8.1 at 1M, 14.8 at 4M on the generator's default skew). A name key is weak evidence on its own:
- * two shops of one name are one shop only when something else agrees (a place, a phone), and the
- * neighbourhood orders (position, the name's min-hash, the street) put exactly those next to each other.
- * So name buckets compare all pairs only while tiny, and above that each member meets a few neighbours
- * per order: bounded work per record however dense the city gets. The limits never exceed the scan's own
- * bucket_cap and window.
+ * Identifier keys use the scan's bucket_cap and window. Name and address keys are dense: a name stem
+ * (X记牛肉面馆, 兰州拉面, 包子铺) or a street number (a mall, an office tower) is shared by more shops of a city
+ * the more shops the city holds, so with the scan's cap their buckets, and the candidates per record, grow
+ * with the corpus (4.4 candidates a record at 250k, 8.1 at 1M, 14.8 at 4M on the generator's default skew).
+ * Such a key is weak evidence on its own: two shops of one name, or at one address, are one shop only when
+ * something else agrees, and the neighbourhood orders (position, the name's min-hash, the street) put
+ * exactly those next to each other. So dense buckets compare all pairs only while small, and above that
+ * each member meets a few neighbours per order: bounded work per record however dense the city gets. The
+ * limits never exceed the scan's own bucket_cap and window.
  */
 import { KEY_KIND_COUNT, KeyKind } from './key-kinds.js';
 
@@ -22,14 +22,16 @@ export interface BucketLimits {
 }
 
 /**
- * The name kinds' limits. A NameBand bucket holds names that only look alike (a shared band of four
+ * The dense kinds' limits. A NameBand bucket holds names that only look alike (a shared band of four
  * min-hashes): one neighbour per order. NameCity (one name in one city) and NameCell (one distinctive
- * bigram in one 1 km cell) hold more likely duplicates: two.
+ * bigram in one 1 km cell) hold more likely duplicates: two. AddressCity (one road and number in one city)
+ * holds the shops of one building, among them a shop's second registration under another name: three.
  */
-export const NAME_BUCKET_LIMITS: Readonly<Partial<Record<KeyKind, BucketLimits>>> = {
+export const DENSE_KEY_LIMITS: Readonly<Partial<Record<KeyKind, BucketLimits>>> = {
   [KeyKind.NameBand]: { cap: 2, window: 1 },
   [KeyKind.NameCity]: { cap: 4, window: 2 },
   [KeyKind.NameCell]: { cap: 4, window: 2 },
+  [KeyKind.AddressCity]: { cap: 8, window: 3 },
 };
 
 /** Per key kind (index = kind): the limits its buckets are walked with, given the scan's cap and window. */
@@ -37,7 +39,7 @@ export function bucketLimits(scan: BucketLimits): { caps: Int32Array; windows: I
   const caps = new Int32Array(KEY_KIND_COUNT).fill(scan.cap);
   const windows = new Int32Array(KEY_KIND_COUNT).fill(scan.window);
   for (let k = 0; k < KEY_KIND_COUNT; k++) {
-    const own = NAME_BUCKET_LIMITS[k as KeyKind];
+    const own = DENSE_KEY_LIMITS[k as KeyKind];
     if (own === undefined) continue;
     caps[k] = Math.min(own.cap, scan.cap);
     windows[k] = Math.min(own.window, scan.window);

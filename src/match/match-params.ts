@@ -6,7 +6,7 @@
  * sketch/minhash-params.ts `assertCompatible` already refuses mismatched sketches (datasketch's habit).
  */
 import { KEY_RECIPE_VERSION } from '../candidates/record-keys.js';
-import { bucketLimits, NAME_BUCKET_LIMITS, type BucketLimits } from '../candidates/bucket-policy.js';
+import { bucketLimits, DENSE_KEY_LIMITS, type BucketLimits } from '../candidates/bucket-policy.js';
 import { KEY_KIND_NAMES, type KeyKind } from '../candidates/key-kinds.js';
 import { hashString32 } from '../candidates/key-hash.js';
 import { DedupError } from '../errors.js';
@@ -30,8 +30,8 @@ export interface MatchParams {
   readonly window: number;
   /** Identifier values carried by more records than this are generic. */
   readonly generic_min: number;
-  /** The name kinds' own cap and window (candidates/bucket-policy.ts), as the scan used them. */
-  readonly name_buckets?: Readonly<Record<string, BucketLimits>>;
+  /** The dense kinds' own cap and window (candidates/bucket-policy.ts), as the scan used them. */
+  readonly dense_keys?: Readonly<Record<string, BucketLimits>>;
 }
 
 const WEIGHTS_SALT = 0x77;
@@ -71,14 +71,14 @@ export function matchParamsOf(o: { sketch: SketchParams; threshold: number; buck
     bucket_cap: o.bucketCap,
     window: o.window,
     generic_min: o.genericMin,
-    name_buckets: nameBucketsOf(o.bucketCap, o.window),
+    dense_keys: denseKeysOf(o.bucketCap, o.window),
   };
 }
 
-function nameBucketsOf(cap: number, window: number): Record<string, BucketLimits> {
+function denseKeysOf(cap: number, window: number): Record<string, BucketLimits> {
   const { caps, windows } = bucketLimits({ cap, window });
   const out: Record<string, BucketLimits> = {};
-  for (const k of Object.keys(NAME_BUCKET_LIMITS).map(Number) as KeyKind[]) out[KEY_KIND_NAMES[k]] = { cap: caps[k]!, window: windows[k]! };
+  for (const k of Object.keys(DENSE_KEY_LIMITS).map(Number) as KeyKind[]) out[KEY_KIND_NAMES[k]] = { cap: caps[k]!, window: windows[k]! };
   return out;
 }
 

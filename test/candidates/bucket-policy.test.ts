@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { emitBucketPairs, emptyBucketStats, type KeyEntries, type NeighbourhoodOrder } from '../../src/candidates/bucket-pairs.js';
-import { bucketLimits, NAME_BUCKET_LIMITS } from '../../src/candidates/bucket-policy.js';
+import { bucketLimits, DENSE_KEY_LIMITS } from '../../src/candidates/bucket-policy.js';
 import { KeyKind, withKind } from '../../src/candidates/key-kinds.js';
 import { sortEntries } from '../../src/candidates/bucket-members.js';
 import { GrowableU32 } from '../../src/store/growable-array.js';
@@ -48,12 +48,13 @@ function model(m: number, orders: NeighbourhoodOrder[], window: number): [number
 }
 
 describe('bucket limits per key kind', () => {
-  it('gives name kinds their own smaller cap and window, never above the scan\'s', () => {
+  it('gives dense kinds their own smaller cap and window, never above the scan\'s', () => {
     const { caps, windows } = bucketLimits({ cap: 100, window: 8 });
     expect(caps[KeyKind.Phone]).toBe(100);
-    expect(windows[KeyKind.AddressCity]).toBe(8);
-    expect(caps[KeyKind.NameBand]).toBe(NAME_BUCKET_LIMITS[KeyKind.NameBand]!.cap);
-    expect(windows[KeyKind.NameCity]).toBe(NAME_BUCKET_LIMITS[KeyKind.NameCity]!.window);
+    expect(windows[KeyKind.Uscc]).toBe(8);
+    expect(caps[KeyKind.AddressCity]).toBe(DENSE_KEY_LIMITS[KeyKind.AddressCity]!.cap);
+    expect(caps[KeyKind.NameBand]).toBe(DENSE_KEY_LIMITS[KeyKind.NameBand]!.cap);
+    expect(windows[KeyKind.NameCity]).toBe(DENSE_KEY_LIMITS[KeyKind.NameCity]!.window);
     const tight = bucketLimits({ cap: 1, window: 1 });
     expect(Math.max(...tight.caps)).toBe(1);
     expect(Math.max(...tight.windows)).toBe(1);
