@@ -52,6 +52,15 @@ export interface ParseChunkOptions {
    * JSON.parse, the reference the scanner is tested and benchmarked against. @default true
    */
   fieldScanner?: boolean;
+  /**
+   * Called with each accepted record, in line order, as soon as it is read (`index` is its place among the
+   * chunk's accepted records, `line` the physical line it starts on). The record is then not kept in `records` unless `keepRecords` is true: a
+   * caller that consumes records one at a time holds no chunk-sized object graph while it works (the
+   * young-generation collector would otherwise copy every parsed record of the chunk again and again).
+   */
+  onRecord?: (record: MerchantRecord, index: number, line: number) => void;
+  /** With `onRecord`: also keep the records in `records`. @default false with `onRecord`, else true */
+  keepRecords?: boolean;
 }
 
 /** Where every physical line of a chunk went; `read === header + blank + accepted + rejected`. */
@@ -69,6 +78,7 @@ export interface LineCounts {
 }
 
 export interface ParsedChunk {
+  /** Accepted records in line order; empty when they went to `onRecord` only (see ParseChunkOptions). */
   records: MerchantRecord[];
   /** `lines[i]` is the physical line `records[i]` starts on (1-based; the CSV header is line 1). */
   lines: Uint32Array;
@@ -152,6 +162,9 @@ class ChunkBuilder implements CsvSink, NdjsonSink {
   /** The warnings of the record being validated. */
   private readonly fieldWarnings: FieldWarning[] = [];
   private read = 0;
+  /** Accepted records so far (kept or handed to `onRecord`). */
+  private accepted = 0;
+  private readonly keep: boolean;
   private header: string[] | null = null;
   /** Column index in a CSV row of each contract field, in `MERCHANT_FIELDS` order, or ABSENT. */
   private readonly columns = new Int32Array(FIELD_COUNT);
@@ -184,6 +197,7 @@ class ChunkBuilder implements CsvSink, NdjsonSink {
     // Validates the mapping before the first record, so a bad mapping fails even on an empty chunk.
     const keys = columnKeys(opts.columnMap);
     this.scanner = opts.format === 'ndjson' && opts.fieldScanner !== false ? new NdjsonFieldScanner(keys) : null;
+    this.keep = opts.keepRecords ?? opts.onRecord === undefined;
     if (opts.format === 'csv' && opts.header !== undefined) this.useHeader([...opts.header]);
   }
 
@@ -319,8 +333,10 @@ class ChunkBuilder implements CsvSink, NdjsonSink {
     } else {
       this.counts.accepted += this.span;
       if (this.span > 1) this.multiLine.push(line, this.span);
-      this.records.push(r);
+      if (this.keep) this.records.push(r);
       this.lines.push(line);
+      this.opts.onRecord?.(r, this.accepted, line);
+      this.accepted++;
       const w = this.fieldWarnings;
       for (let i = 0; i < w.length; i++) this.warnings.push({ line, merchant_id: r.merchant_id, field: w[i]!.field, reason: w[i]!.reason });
     }

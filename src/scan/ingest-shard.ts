@@ -8,11 +8,15 @@ import { emitIdKey, PartitionedKeys, RecordKeyEmitter } from '../candidates/reco
 import { DedupError } from '../errors.js';
 import { normalizeRecord } from '../normalize/normalize-record.js';
 import type { IngestResult, IngestTask } from '../pool/messages.js';
+import type { MerchantRecord } from '../record/merchant-record.js';
 import { parseChunk } from '../read/parse-chunk.js';
 import { appendMerchant, keySourceOf } from '../store/append-merchant.js';
 import { FeatureStoreBuilder } from '../store/feature-store-builder.js';
 import { GrowableU32 } from '../store/growable-array.js';
 import { recordArena } from '../store/record-arena.js';
+
+/** Sizing guess for a shard's columns from its bytes (they grow past it when records are shorter). */
+const BYTES_PER_RECORD_GUESS = 400;
 
 function readRange(file: string, start: number, end: number): Buffer {
   const buf = Buffer.allocUnsafe(end - start);
@@ -33,6 +37,27 @@ function readRange(file: string, start: number, end: number): Buffer {
 export function ingestShard(task: IngestTask): IngestResult {
   const t0 = performance.now();
   const bytes = 'bytes' in task.source ? task.source.bytes : readRange(task.source.file, task.source.start, task.source.end);
+  // Each record is normalized, laid into the store and keyed as soon as it is read, then dropped: the shard
+  // never holds its parsed records (unless asked to keep them), so the collector has no chunk-sized graph to copy.
+  const expected = Math.max(1024, Math.ceil(bytes.length / BYTES_PER_RECORD_GUESS));
+  const builder = new FeatureStoreBuilder(expected);
+  const perPartition = Math.max(1024, (expected * 30) / task.keyPartitions);
+  const keys = Array.from({ length: task.keyPartitions }, () => new GrowableU32(perPartition));
+  const ids = Array.from({ length: task.keyPartitions }, () => new GrowableU32(1024));
+  const emitter = new RecordKeyEmitter(task.sketch, new PartitionedKeys(keys));
+  const scratch = new Uint32Array(2);
+  let normalizeMs = 0;
+  let sketchMs = 0;
+  const onRecord = (r: MerchantRecord, i: number, line: number): void => {
+    const s = performance.now();
+    const n = normalizeRecord(r);
+    const m = performance.now();
+    appendMerchant(builder, r, n, line);
+    emitter.emit(keySourceOf(n), i);
+    emitIdKey(n.merchantId, i, ids, scratch);
+    sketchMs += performance.now() - m;
+    normalizeMs += m - s;
+  };
   const parsed = parseChunk(bytes, {
     format: task.format,
     firstLine: task.firstLine,
@@ -41,29 +66,14 @@ export function ingestShard(task: IngestTask): IngestResult {
     file: task.file,
     // Handed-over bytes are a PostgreSQL COPY stream, well-formed CSV: no record is cut back to its first line.
     wellFormed: 'bytes' in task.source,
+    onRecord,
+    keepRecords: task.keepRecords,
   });
   if (task.stopOnError && parsed.rejects.length > 0) {
     const r = parsed.rejects[0]!;
     throw new DedupError('E_RECORD', `${task.file}:${r.line}: ${r.reason}`, { file: task.file, line: r.line, ...(r.field && { field: r.field }) });
   }
   const t1 = performance.now();
-
-  const builder = new FeatureStoreBuilder(parsed.records.length);
-  const perPartition = Math.max(1024, (parsed.records.length * 30) / task.keyPartitions);
-  const keys = Array.from({ length: task.keyPartitions }, () => new GrowableU32(perPartition));
-  const ids = Array.from({ length: task.keyPartitions }, () => new GrowableU32(1024));
-  const emitter = new RecordKeyEmitter(task.sketch, new PartitionedKeys(keys));
-  const scratch = new Uint32Array(2);
-  let normalizeMs = 0;
-  for (let i = 0; i < parsed.records.length; i++) {
-    const s = performance.now();
-    const n = normalizeRecord(parsed.records[i]!);
-    normalizeMs += performance.now() - s;
-    appendMerchant(builder, parsed.records[i]!, n, parsed.lines[i]!);
-    emitter.emit(keySourceOf(n), i);
-    emitIdKey(n.merchantId, i, ids, scratch);
-  }
-  const t3 = performance.now();
   return {
     shard: task.shard,
     read: parsed.read,
@@ -74,7 +84,7 @@ export function ingestShard(task: IngestTask): IngestResult {
     keys: keys.map((k) => k.toShared()),
     ids: ids.map((k) => k.toShared()),
     records: task.keepRecords ? recordArena(parsed.records) : null,
-    ms: { parse: t1 - t0, normalize: normalizeMs, sketch: t3 - t1 - normalizeMs },
+    ms: { parse: t1 - t0 - normalizeMs - sketchMs, normalize: normalizeMs, sketch: sketchMs },
     lineCounts: parsed.lineCounts,
     multiLine: parsed.multiLine,
   };

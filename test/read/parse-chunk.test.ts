@@ -150,6 +150,26 @@ describe('parseChunk (NDJSON)', () => {
   });
 });
 
+describe('parseChunk (records handed over one at a time)', () => {
+  const ndjson = ['{"merchant_id":"1","name":"甲"}', '', '{"merchant_id":"2","name":7}', '{"merchant_id":"3","name":"丙"}'].join('\n');
+  const csv = HEADER + row({ merchant_id: 'A', name: '面馆' }) + row({ merchant_id: 'B', name: '' }) + row({ merchant_id: 'C', name: '茶铺' });
+  for (const [format, text] of [['ndjson', ndjson], ['csv', csv]] as const) {
+    it(`${format}: gives onRecord each accepted record with its index and line, and keeps none unless asked`, () => {
+      const kept = parseChunk(bytes(text), { format, firstLine: 1 });
+      const seen: [string, number, number][] = [];
+      const handed = parseChunk(bytes(text), { format, firstLine: 1, onRecord: (r, i, line) => seen.push([r.merchant_id, i, line]) });
+      expect(handed.records).toEqual([]);
+      expect(seen).toEqual(kept.records.map((r, i) => [r.merchant_id, i, kept.lines[i]!]));
+      expect(seen.length).toBe(2);
+      expect([...handed.lines]).toEqual([...kept.lines]);
+      expect(handed.rejects).toEqual(kept.rejects);
+      expect(handed.lineCounts).toEqual(kept.lineCounts);
+      const both = parseChunk(bytes(text), { format, firstLine: 1, onRecord: () => undefined, keepRecords: true });
+      expect(both.records).toEqual(kept.records);
+    });
+  }
+});
+
 describe('parseChunk (oversized records and chunks)', () => {
   const recs = Array.from({ length: 50 }, (_, i) => JSON.stringify({ merchant_id: String(i), name: `店${i}`.padEnd(i % 7 === 0 ? 120 : 5, 'x') }));
   const text = recs.join('\n') + '\n';
