@@ -27,12 +27,14 @@ export function phonesOf(n: NormalizedMerchant): readonly string[] {
   return [...n.mobiles, ...n.landlines];
 }
 
+const filled = (v: string | null): number => (v !== null && v !== '' ? 1 : 0);
+
 /** Contract fields a record fills: the canonical-record tie-breaker prefers the most complete. */
 export function completenessOf(r: MerchantRecord): number {
-  let c = 0;
-  for (const v of [r.uscc, r.legal_person, r.id_number, r.phone, r.bank_account, r.province, r.city, r.district, r.address, r.mcc, r.created_at, r.channel]) {
-    if (v !== null && v !== '') c++;
-  }
+  // Field by field, not over an array literal: this runs for every record read.
+  let c =
+    filled(r.uscc) + filled(r.legal_person) + filled(r.id_number) + filled(r.phone) + filled(r.bank_account) + filled(r.province) +
+    filled(r.city) + filled(r.district) + filled(r.address) + filled(r.mcc) + filled(r.created_at) + filled(r.channel);
   if (r.lat !== null && r.lng !== null) c++;
   if (r.terminal_sns.length > 0) c++;
   return c;

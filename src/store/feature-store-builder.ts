@@ -9,9 +9,13 @@ import { NUM_COLUMNS, TEXT_COLUMNS, type NumColumn, type TextColumn } from './fe
 const INITIAL_RECORDS = 1024;
 /** Text code units a record usually needs (names, address, ids, phones): sizing for it avoids regrowth. */
 const TEXT_UNITS_PER_RECORD = 128;
+/** Strings up to this many code units are copied in a loop; longer ones natively (see setText). */
+const SHORT_TEXT = 8;
 
 export class FeatureStoreBuilder {
   private text: Uint16Array;
+  /** `text`'s bytes, for the native UTF-16 copy of longer strings. */
+  private textBytes: Buffer;
   private textLength = 0;
   private offsets: Uint32Array;
   private nums: Float64Array;
@@ -22,6 +26,7 @@ export class FeatureStoreBuilder {
   constructor(expectedRecords = INITIAL_RECORDS) {
     const records = Math.max(expectedRecords, 16);
     this.text = new Uint16Array(records * TEXT_UNITS_PER_RECORD);
+    this.textBytes = Buffer.from(this.text.buffer);
     this.offsets = new Uint32Array(records * TEXT_COLUMNS + 1);
     this.nums = new Float64Array(records * NUM_COLUMNS);
   }
@@ -41,7 +46,9 @@ export class FeatureStoreBuilder {
       this.nums = n;
     }
     this.nextColumn = 0;
-    this.nums.fill(NaN, this.count * NUM_COLUMNS, (this.count + 1) * NUM_COLUMNS);
+    // A loop, not fill(): a builtin call per record costs more than twenty stores.
+    const nums = this.nums;
+    for (let i = this.count * NUM_COLUMNS, end = i + NUM_COLUMNS; i < end; i++) nums[i] = NaN;
   }
 
   setText(col: TextColumn, s: string): void {
@@ -55,10 +62,19 @@ export class FeatureStoreBuilder {
       const t = new Uint16Array(cap);
       t.set(this.text.subarray(0, this.textLength));
       this.text = t;
+      this.textBytes = Buffer.from(t.buffer);
+    }
+    const n = s.length;
+    if (n > SHORT_TEXT) {
+      // Normalized text is often a concatenation (a cons string): charCodeAt would walk it unit by unit
+      // through the runtime, the native copy flattens it once.
+      this.textBytes.write(s, this.textLength * 2, n * 2, 'utf16le');
+      this.textLength += n;
+      return;
     }
     const t = this.text;
     let p = this.textLength;
-    for (let k = 0; k < s.length; k++) t[p++] = s.charCodeAt(k);
+    for (let k = 0; k < n; k++) t[p++] = s.charCodeAt(k);
     this.textLength = p;
   }
 
