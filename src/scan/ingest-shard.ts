@@ -18,8 +18,15 @@ import { recordArena } from '../store/record-arena.js';
 /** Sizing guess for a shard's columns from its bytes (they grow past it when records are shorter). */
 const BYTES_PER_RECORD_GUESS = 400;
 
+/*
+ * The thread's read buffer, reused from shard to shard: every value parsed from it is copied out (strings,
+ * columns), so nothing refers to it once a shard is done, and its pages are not faulted in afresh per shard.
+ */
+let readBuffer = Buffer.allocUnsafe(0);
+
 function readRange(file: string, start: number, end: number): Buffer {
-  const buf = Buffer.allocUnsafe(end - start);
+  if (readBuffer.length < end - start) readBuffer = Buffer.allocUnsafe(end - start);
+  const buf = readBuffer.subarray(0, end - start);
   const fd = openSync(file, 'r');
   try {
     let at = 0;
