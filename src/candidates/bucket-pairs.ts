@@ -200,11 +200,19 @@ class NeighbourhoodScratch {
   readonly pos = new Int32Array(SMALL_BUCKET);
   /** seen[i * m + j]: the pair of positions i < j was already met by an earlier pass. */
   readonly seen = new Uint8Array(SMALL_BUCKET * SMALL_BUCKET);
+  /** The current order's primary and secondary value of each position, read once from the record columns. */
+  readonly primary = new Float64Array(SMALL_BUCKET);
+  readonly secondary = new Float64Array(SMALL_BUCKET);
 }
 
 /** The total order of a pass: primary, then secondary, then record index. */
 function compareRecords(primary: Float64Array, secondary: Float64Array | null, x: number, y: number): number {
   return compareBy(primary, x, y) || (secondary ? compareBy(secondary, x, y) : 0) || x - y;
+}
+
+/** compareRecords over a small bucket's local copies: positions u and v of `members`. */
+function comparePositions(prim: Float64Array, sec: Float64Array, members: Int32Array, u: number, v: number): number {
+  return compareBy(prim, u, v) || compareBy(sec, u, v) || members[u]! - members[v]!;
 }
 
 /**
@@ -223,17 +231,26 @@ function smallNeighbourhood(
 ): number {
   const partitions = out.length;
   const { pos, seen } = scratch;
+  const prim = scratch.primary;
+  const sec = scratch.secondary;
   seen.fill(0, 0, m * m);
   let emitted = 0;
-  for (const { primary, secondary } of orders) {
+  for (let o = 0; o < orders.length; o++) {
+    const { primary, secondary } = orders[o]!;
+    // The insertion sort below makes O(m²) comparisons: it reads each member's values from the record
+    // columns (a cache miss each) once, here, and compares local copies.
     for (let p = 0; p < m; p++) {
-      const x = p;
+      const r = members[p]!;
+      prim[p] = primary[r]!;
+      sec[p] = secondary === null ? 0 : secondary[r]!;
+    }
+    for (let p = 0; p < m; p++) {
       let q = p - 1;
-      while (q >= 0 && compareRecords(primary, secondary, members[pos[q]!]!, members[x]!) > 0) {
+      while (q >= 0 && comparePositions(prim, sec, members, pos[q]!, p) > 0) {
         pos[q + 1] = pos[q]!;
         q--;
       }
-      pos[q + 1] = x;
+      pos[q + 1] = p;
     }
     for (let p = 0; p < m; p++) {
       const end = Math.min(m, p + 1 + window);
