@@ -54,9 +54,10 @@ export interface ParseChunkOptions {
   fieldScanner?: boolean;
   /**
    * Called with each accepted record, in line order, as soon as it is read (`index` is its place among the
-   * chunk's accepted records, `line` the physical line it starts on). The record is then not kept in `records` unless `keepRecords` is true: a
-   * caller that consumes records one at a time holds no chunk-sized object graph while it works (the
-   * young-generation collector would otherwise copy every parsed record of the chunk again and again).
+   * chunk's accepted records, `line` the physical line it starts on). The record is then not kept in
+   * `records` unless `keepRecords` is true: a caller that consumes records one at a time holds no chunk-sized
+   * object graph while it works (the young-generation collector would otherwise copy every parsed record of
+   * the chunk again and again).
    */
   onRecord?: (record: MerchantRecord, index: number, line: number) => void;
   /** With `onRecord`: also keep the records in `records`. @default false with `onRecord`, else true */
@@ -162,8 +163,6 @@ class ChunkBuilder implements CsvSink, NdjsonSink {
   /** The warnings of the record being validated. */
   private readonly fieldWarnings: FieldWarning[] = [];
   private read = 0;
-  /** Accepted records so far (kept or handed to `onRecord`). */
-  private accepted = 0;
   private readonly keep: boolean;
   private header: string[] | null = null;
   /** Column index in a CSV row of each contract field, in `MERCHANT_FIELDS` order, or ABSENT. */
@@ -334,9 +333,9 @@ class ChunkBuilder implements CsvSink, NdjsonSink {
       this.counts.accepted += this.span;
       if (this.span > 1) this.multiLine.push(line, this.span);
       if (this.keep) this.records.push(r);
-      this.lines.push(line);
-      this.opts.onRecord?.(r, this.accepted, line);
-      this.accepted++;
+      // One line per accepted record: the record's index among them is the count before it.
+      const index = this.lines.push(line) - 1;
+      this.opts.onRecord?.(r, index, line);
       const w = this.fieldWarnings;
       for (let i = 0; i < w.length; i++) this.warnings.push({ line, merchant_id: r.merchant_id, field: w[i]!.field, reason: w[i]!.reason });
     }

@@ -41,21 +41,6 @@ function readRange(file: string, start: number, end: number): Buffer {
   return buf;
 }
 
-/*
- * A thread's key builders, emptied and reused from one shard to the next: each shard's keys leave as exact-
- * size shared copies that live to the end of the scan, and fresh builders freed between them would leave
- * holes of a few hundred KB that the allocator keeps (bench/results/memory.md).
- */
-const keyBuilders: GrowableU32[] = [];
-const idBuilders: GrowableU32[] = [];
-
-function reusedBuilders(pool: GrowableU32[], count: number, capacity: number): GrowableU32[] {
-  while (pool.length < count) pool.push(new GrowableU32(capacity));
-  const out = pool.slice(0, count);
-  for (const b of out) b.clear();
-  return out;
-}
-
 export function ingestShard(task: IngestTask): IngestResult {
   const t0 = performance.now();
   const bytes = 'bytes' in task.source ? task.source.bytes : readRange(task.source.file, task.source.start, task.source.end);
@@ -63,8 +48,9 @@ export function ingestShard(task: IngestTask): IngestResult {
   // never holds its parsed records (unless asked to keep them), so the collector has no chunk-sized graph to copy.
   const expected = Math.max(1024, Math.ceil(bytes.length / BYTES_PER_RECORD_GUESS));
   const builder = new FeatureStoreBuilder(expected);
-  const keys = reusedBuilders(keyBuilders, task.keyPartitions, Math.max(1024, (expected * 30) / task.keyPartitions));
-  const ids = reusedBuilders(idBuilders, task.keyPartitions, 1024);
+  const perPartition = Math.max(1024, (expected * 30) / task.keyPartitions);
+  const keys = Array.from({ length: task.keyPartitions }, () => new GrowableU32(perPartition));
+  const ids = Array.from({ length: task.keyPartitions }, () => new GrowableU32(1024));
   const emitter = new RecordKeyEmitter(task.sketch, new PartitionedKeys(keys));
   const scratch = new Uint32Array(2);
   let normalizeMs = 0;

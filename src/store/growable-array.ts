@@ -39,11 +39,6 @@ export class GrowableU32 {
     this.data = next;
   }
 
-  /** Empties it for reuse, keeping its capacity. */
-  clear(): void {
-    this.length = 0;
-  }
-
   toShared(): Uint32Array {
     const out = new Uint32Array(new SharedArrayBuffer(this.length * 4));
     out.set(this.data.subarray(0, this.length));
