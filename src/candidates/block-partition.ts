@@ -88,6 +88,20 @@ function nameOrderValue(text: Uint16Array, start: number, end: number): number {
   return end > start ? fmix32((text[start]! ^ NAME_ORDER_SALT) >>> 0) : NaN;
 }
 
+/**
+ * Two records are near, for the dense keys' pair rule (bucket-policy.ts), when their positions differ by
+ * at most this on both axes: 0.01° ≈ 1.1 km north-south, 0.9–1 km east-west in China. Two listings of one
+ * shop sit metres to a few hundred metres apart after datum conversion; on the real Hangzhou data a few
+ * labelled pairs sit 500 m to 1 km apart, none farther.
+ */
+export const NEAR_DEGREES = 0.01;
+/**
+ * Neighbours in the position order of a dense key's capped bucket are near within this on both axes
+ * (0.003° ≈ 300 m): the order's point is the spot a record stands on. A pair farther apart, up to
+ * NEAR_DEGREES, is still met through the name and street orders.
+ */
+const NEIGHBOUR_DEGREES = 0.003;
+
 /** The per-record sort keys of capped buckets, one Float64Array each, filled once per scan (orderColumns). */
 export interface OrderColumns {
   position: Float64Array;
@@ -118,7 +132,8 @@ export function fillOrderColumns(store: FeatureStore, cols: OrderColumns, from: 
 
 /**
  * What blocking reads of each record: the sorted-neighbourhood orders of capped buckets (position then name,
- * name's min-hash then position, street then position) and the NameBand pair rule (bucket-pairs.ts). The
+ * name's min-hash then position, street then position), what near means in each, the NameBand pair rule
+ * and the far-apart rule of dense keys (bucket-pairs.ts, bucket-policy.ts). The
  * columns are computed once per scan and shared by every block task (they were once rebuilt by each).
  */
 export function blockRecordsOf(store: FeatureStore, cols: OrderColumns): BlockRecords {
@@ -127,13 +142,35 @@ export function blockRecordsOf(store: FeatureStore, cols: OrderColumns): BlockRe
     const c = city[a]!;
     return c === c && c === city[b] && name[a] === name[b] && sameText(store, a, b, TextColumn.NameCore);
   };
+  const nums = store.nums;
+  // 1: both positions known and near; 0: both known and far apart; -1: one or both unknown.
+  const placed = (a: number, b: number): number => {
+    const ra = a * NUM_COLUMNS;
+    const rb = b * NUM_COLUMNS;
+    const dLat = nums[ra + NumColumn.Lat]! - nums[rb + NumColumn.Lat]!;
+    const dLng = nums[ra + NumColumn.Lng]! - nums[rb + NumColumn.Lng]!;
+    if (dLat !== dLat || dLng !== dLng) return -1;
+    return Math.abs(dLat) <= NEAR_DEGREES && Math.abs(dLng) <= NEAR_DEGREES ? 1 : 0;
+  };
+  // Records without a position sort last in the position order, by name: near there when the names are equal.
+  const nearPosition = (a: number, b: number): boolean => {
+    const ra = a * NUM_COLUMNS;
+    const rb = b * NUM_COLUMNS;
+    const dLat = nums[ra + NumColumn.Lat]! - nums[rb + NumColumn.Lat]!;
+    const dLng = nums[ra + NumColumn.Lng]! - nums[rb + NumColumn.Lng]!;
+    if (dLat !== dLat || dLng !== dLng) return name[a] === name[b];
+    return Math.abs(dLat) <= NEIGHBOUR_DEGREES && Math.abs(dLng) <= NEIGHBOUR_DEGREES;
+  };
+  // The name min-hash and street orders: near when equal in the order's own value and not far apart.
+  const equalIn = (col: Float64Array) => (a: number, b: number): boolean => col[a] === col[b] && placed(a, b) !== 0;
   return {
     orders: [
-      { primary: position, secondary: name },
-      { primary: similar, secondary: position },
-      { primary: street, secondary: position },
+      { primary: position, secondary: name, near: nearPosition },
+      { primary: similar, secondary: position, near: equalIn(similar) },
+      { primary: street, secondary: position, near: equalIn(street) },
     ],
     sameNameCity,
+    apart: (a, b) => placed(a, b) === 0,
   };
 }
 

@@ -8,6 +8,12 @@
  * so that the near neighbours of a record, not an arbitrary slice of its cell, fill its window. The pairs
  * it skips are counted, never silently lost.
  *
+ * A dense key (name, address: bucket-policy.ts) pairs only records that are near: never two whose known
+ * positions are far apart, and in a capped bucket only neighbours that are near in the order walked (the
+ * same name min-hash, the same street, a kilometre). A neighbour that is not near is not a candidate:
+ * one name or one building is evidence only where the two records also agree on place, and the number of
+ * near neighbours depends on how crowded a spot is, not on how many records the corpus holds.
+ *
  * A pair slot is emitted once per pair where the keys allow it to be known locally: a NameBand bucket
  * leaves out the pairs of two records with the same name core in the same known city, because those two
  * always share a NameCity key too (record-keys.ts emits one for every named record of a known city), whose
@@ -89,6 +95,12 @@ export function pairPartition(a: number, b: number, partitions: number): number 
 export interface NeighbourhoodOrder {
   primary: Float64Array;
   secondary: Float64Array | null;
+  /**
+   * Whether two neighbours in this order are near in its own terms (the same street, the same name
+   * min-hash, within a kilometre). A dense key's capped bucket pairs only near neighbours
+   * (bucket-policy.ts); absent or null pairs every neighbour.
+   */
+  near?: ((a: number, b: number) => boolean) | null;
 }
 
 /** What blocking reads of each record besides its keys (block-partition.ts builds it from the store). */
@@ -99,6 +111,11 @@ export interface BlockRecords {
    * out of NameBand buckets. null leaves nothing out.
    */
   sameNameCity: ((a: number, b: number) => boolean) | null;
+  /**
+   * Whether two records are known to be far apart (both positions known, more than a kilometre): a dense
+   * key does not pair them (bucket-policy.ts). Absent or null: none is.
+   */
+  apart?: ((a: number, b: number) => boolean) | null;
 }
 
 export interface KeyEntries {
@@ -126,7 +143,7 @@ export function emitBucketPairs(
   const { hi, lo, n } = sorted;
   const partitions = out.length;
   const bucket = new BucketMembers();
-  const { caps, windows } = bucketLimits(options);
+  const { caps, windows, nearOnly } = bucketLimits(options);
   const scratch = new NeighbourhoodScratch();
   let i = 0;
   while (i < n) {
@@ -143,6 +160,8 @@ export function emitBucketPairs(
     stats.buckets[kind]!++;
     if (m > stats.largest[kind]!) stats.largest[kind] = m;
     const sameName = kind === KeyKind.NameBand ? records.sameNameCity : null;
+    const gated = nearOnly[kind] === 1;
+    const apart = gated ? (records.apart ?? null) : null;
     if (m <= caps[kind]!) {
       // Members arrive in record order (entries are gathered in shard order); order each pair anyway so
       // the a < b invariant never rests on the caller.
@@ -152,6 +171,7 @@ export function emitBucketPairs(
         for (let y = x + 1; y < m; y++) {
           const q = members[y]!;
           if (sameName !== null && sameName(p, q)) continue;
+          if (apart !== null && apart(p, q)) continue;
           const a = p < q ? p : q;
           const b = p < q ? q : p;
           out[pairPartition(a, b, partitions)]!.push2(a, b);
@@ -164,8 +184,8 @@ export function emitBucketPairs(
     stats.capped[kind]!++;
     const emitted =
       m <= SMALL_BUCKET
-        ? smallNeighbourhood(members, m, records.orders, sameName, windows[kind]!, out, scratch)
-        : sortedNeighbourhood(members.subarray(0, m), records.orders, sameName, windows[kind]!, out);
+        ? smallNeighbourhood(members, m, records.orders, sameName, gated, windows[kind]!, out, scratch)
+        : sortedNeighbourhood(members.subarray(0, m), records.orders, sameName, gated, windows[kind]!, out);
     stats.emitted[kind]! += emitted;
     stats.avoided[kind]! += Math.max(0, (m * (m - 1)) / 2 - emitted);
   }
@@ -225,6 +245,7 @@ function smallNeighbourhood(
   m: number,
   orders: readonly NeighbourhoodOrder[],
   sameName: ((a: number, b: number) => boolean) | null,
+  gated: boolean,
   window: number,
   out: GrowableU32[],
   scratch: NeighbourhoodScratch,
@@ -237,6 +258,7 @@ function smallNeighbourhood(
   let emitted = 0;
   for (let o = 0; o < orders.length; o++) {
     const { primary, secondary } = orders[o]!;
+    const near = gated ? (orders[o]!.near ?? null) : null;
     // The insertion sort below makes O(m²) comparisons: it reads each member's values from the record
     // columns (a cache miss each) once, here, and compares local copies.
     for (let p = 0; p < m; p++) {
@@ -258,11 +280,13 @@ function smallNeighbourhood(
         const i = pos[p]! < pos[q]! ? pos[p]! : pos[q]!;
         const j = pos[p]! < pos[q]! ? pos[q]! : pos[p]!;
         if (seen[i * m + j] !== 0) continue;
-        seen[i * m + j] = 1;
         const x = members[i]!;
         const y = members[j]!;
         const a = x < y ? x : y;
         const b = x < y ? y : x;
+        // A neighbour that is not near in this order may still be near in another: not marked seen.
+        if (near !== null && !near(a, b)) continue;
+        seen[i * m + j] = 1;
         if (sameName !== null && sameName(a, b)) continue;
         out[pairPartition(a, b, partitions)]!.push2(a, b);
         emitted++;
@@ -276,6 +300,7 @@ function sortedNeighbourhood(
   members: Int32Array,
   orders: readonly NeighbourhoodOrder[],
   sameName: ((a: number, b: number) => boolean) | null,
+  gated: boolean,
   window: number,
   out: GrowableU32[],
 ): number {
@@ -284,7 +309,9 @@ function sortedNeighbourhood(
   // Pairs already emitted by an earlier pass over this bucket, as a·2^32 + b (exact in a double: a, b < 2^32).
   const seen = new Set<number>();
   let emitted = 0;
-  for (const { primary, secondary } of orders) {
+  for (const order of orders) {
+    const { primary, secondary } = order;
+    const near = gated ? (order.near ?? null) : null;
     // Ties broken by record index so the result never depends on the sort's stability or on threads.
     sorted.sort((x, y) => compareRecords(primary, secondary, x, y));
     for (let p = 0; p < sorted.length; p++) {
@@ -296,6 +323,7 @@ function sortedNeighbourhood(
         const b = x < y ? y : x;
         const id = a * 0x100000000 + b;
         if (seen.has(id)) continue;
+        if (near !== null && !near(a, b)) continue;
         seen.add(id);
         if (sameName !== null && sameName(a, b)) continue;
         out[pairPartition(a, b, partitions)]!.push2(a, b);

@@ -88,3 +88,43 @@ describe('neighbourhoodOrders: the name order of giant buckets', () => {
     expect(Number.isNaN(value[4]!)).toBe(false);
   });
 });
+
+describe('neighbourhoodOrders: near and far apart for dense keys', () => {
+  // Hangzhou: 0 and 1 about 100 m apart, 2 about 5 km off, 3 without a position; 0, 1, 3 share a name.
+  const rows: Partial<MerchantRecord>[] = [
+    { name: '沙县小吃', lat: 30.2741, lng: 120.1551 },
+    { name: '沙县小吃', lat: 30.275, lng: 120.1556 },
+    { name: '沙县小吃', lat: 30.3191, lng: 120.1551 },
+    { name: '沙县小吃', lat: null, lng: null },
+    { name: '兰州拉面', lat: null, lng: null },
+  ];
+  const builder = new FeatureStoreBuilder();
+  rows.forEach((r, i) => {
+    const rec = { ...BLANK_RECORD, merchant_id: `M${i}`, coord_sys: 'wgs84', ...r } as MerchantRecord;
+    appendMerchant(builder, rec, normalizeRecord(rec), i + 1);
+  });
+  const { orders, apart } = neighbourhoodOrders(builder.toShared());
+
+  it('calls records far apart only when both positions are known and over a kilometre apart', () => {
+    expect(apart!(0, 1)).toBe(false);
+    expect(apart!(0, 2)).toBe(true);
+    expect(apart!(1, 2)).toBe(true);
+    expect(apart!(0, 3)).toBe(false);
+  });
+
+  it('calls neighbours near by position, or by name where a position is missing', () => {
+    const near = orders[0]!.near!;
+    expect(near(0, 1)).toBe(true);
+    expect(near(0, 2)).toBe(false);
+    expect(near(3, 0)).toBe(true); // one position unknown, one name
+    expect(near(3, 4)).toBe(false); // no positions, two names
+  });
+
+  it('calls neighbours near by name min-hash only when they are not far apart', () => {
+    const near = orders[1]!.near!;
+    expect(near(0, 1)).toBe(true);
+    expect(near(0, 2)).toBe(false);
+    expect(near(0, 3)).toBe(true);
+    expect(near(3, 4)).toBe(false);
+  });
+});

@@ -21,7 +21,7 @@ function run(kind: KeyKind, m: number, orders: NeighbourhoodOrder[], cap: number
 }
 
 /** The sorted neighbourhood written plainly: sort each order (NaN last, ties by record), pair each with the next `window`. */
-function model(m: number, orders: NeighbourhoodOrder[], window: number): [number, number][] {
+function model(m: number, orders: NeighbourhoodOrder[], window: number, near = false): [number, number][] {
   const key = (v: Float64Array, x: number, y: number): number => {
     const a = v[x]!;
     const b = v[y]!;
@@ -39,6 +39,8 @@ function model(m: number, orders: NeighbourhoodOrder[], window: number): [number
         const a = Math.min(s[p]!, s[q]!);
         const b = Math.max(s[p]!, s[q]!);
         if (seen.has(`${a},${b}`)) continue;
+        // A neighbour not near in this order may be paired by a later one.
+        if (near && o.near && !o.near(a, b)) continue;
         seen.add(`${a},${b}`);
         pairs.push([a, b]);
       }
@@ -84,6 +86,33 @@ describe('bucket limits per key kind', () => {
         ({ m, window, orders }) => {
           const o = orders.map((x) => ({ primary: Float64Array.from(x.primary), secondary: x.secondary ? Float64Array.from(x.secondary) : null }));
           expect(run(KeyKind.Phone, m, o, 1, window)).toEqual(model(m, o, window));
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('pairs only near neighbours in a dense bucket, the same on both sides of the scratch size', () => {
+    const value = fc.oneof(fc.integer({ min: 0, max: 5 }), fc.constant(Number.NaN));
+    const window = DENSE_KEY_LIMITS[KeyKind.AddressCity]!.window;
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 2, max: 90 }).chain((m) =>
+          fc.record({
+            m: fc.constant(m),
+            orders: fc.array(
+              fc.record({ primary: fc.array(value, { minLength: m, maxLength: m }), group: fc.array(fc.integer({ min: 0, max: 3 }), { minLength: m, maxLength: m }) }),
+              { minLength: 1, maxLength: 3 },
+            ),
+          }),
+        ),
+        ({ m, orders }) => {
+          // Near in an order: the same group in that order.
+          const o = orders.map((x) => ({ primary: Float64Array.from(x.primary), secondary: null, near: (a: number, b: number) => x.group[a] === x.group[b] }));
+          const pairs = run(KeyKind.AddressCity, m, o, 1, window);
+          expect(pairs).toEqual(model(m, o, window, true));
+          // The same orders without a near rule pair at least as much.
+          expect(run(KeyKind.Phone, m, o, 1, window).length).toBeGreaterThanOrEqual(pairs.length);
         },
       ),
       { numRuns: 200 },
