@@ -8,7 +8,7 @@ import { GrowableU32 } from '../store/growable-array.js';
 import { fmix32 } from '../sketch/shingles.js';
 import { TRADE_WORDS } from './trade-words.js';
 import {
-  emitBucketPairs, emptyBucketStats, type BlockRecords, type BucketFacts, type BucketOptions, type BucketStats,
+  emitBucketPairs, emptyBucketStats, NearRule, type BlockRecords, type BucketFacts, type BucketOptions, type BucketStats,
 } from './bucket-pairs.js';
 import { sortedEntries, type PartitionInput } from './gather-entries.js';
 
@@ -109,12 +109,14 @@ export interface OrderColumns {
   similar: Float64Array;
   street: Float64Array;
   city: Float64Array;
+  /** [lat, lng] of record g at 2g, 2g + 1 (NaN without a position): the dense keys' near rules read it. */
+  latLng: Float64Array;
 }
 
 /** Order columns for `n` records on shared memory, for the workers to fill by ranges and every block task to read. */
 export function sharedOrderColumns(n: number): OrderColumns {
   const column = (): Float64Array => new Float64Array(new SharedArrayBuffer(Math.max(n, 1) * 8));
-  return { position: column(), name: column(), similar: column(), street: column(), city: column() };
+  return { position: column(), name: column(), similar: column(), street: column(), city: column(), latLng: new Float64Array(new SharedArrayBuffer(Math.max(n, 1) * 16)) };
 }
 
 /** Fills records [from, to) of the order columns from the store. */
@@ -126,6 +128,8 @@ export function fillOrderColumns(store: FeatureStore, cols: OrderColumns, from: 
     cols.name[i] = nums[row + NumColumn.NameHash]!;
     cols.street[i] = nums[row + NumColumn.StreetHash]!;
     cols.city[i] = nums[row + NumColumn.CityCode]!;
+    cols.latLng[2 * i] = nums[row + NumColumn.Lat]!;
+    cols.latLng[2 * i + 1] = nums[row + NumColumn.Lng]!;
     cols.similar[i] = nameOrderValue(store.text, textStart(store, i, TextColumn.NameCore), textEnd(store, i, TextColumn.NameCore));
   }
 }
@@ -142,35 +146,14 @@ export function blockRecordsOf(store: FeatureStore, cols: OrderColumns): BlockRe
     const c = city[a]!;
     return c === c && c === city[b] && name[a] === name[b] && sameText(store, a, b, TextColumn.NameCore);
   };
-  const nums = store.nums;
-  // 1: both positions known and near; 0: both known and far apart; -1: one or both unknown.
-  const placed = (a: number, b: number): number => {
-    const ra = a * NUM_COLUMNS;
-    const rb = b * NUM_COLUMNS;
-    const dLat = nums[ra + NumColumn.Lat]! - nums[rb + NumColumn.Lat]!;
-    const dLng = nums[ra + NumColumn.Lng]! - nums[rb + NumColumn.Lng]!;
-    if (dLat !== dLat || dLng !== dLng) return -1;
-    return Math.abs(dLat) <= NEAR_DEGREES && Math.abs(dLng) <= NEAR_DEGREES ? 1 : 0;
-  };
-  // Records without a position sort last in the position order, by name: near there when the names are equal.
-  const nearPosition = (a: number, b: number): boolean => {
-    const ra = a * NUM_COLUMNS;
-    const rb = b * NUM_COLUMNS;
-    const dLat = nums[ra + NumColumn.Lat]! - nums[rb + NumColumn.Lat]!;
-    const dLng = nums[ra + NumColumn.Lng]! - nums[rb + NumColumn.Lng]!;
-    if (dLat !== dLat || dLng !== dLng) return name[a] === name[b];
-    return Math.abs(dLat) <= NEIGHBOUR_DEGREES && Math.abs(dLng) <= NEIGHBOUR_DEGREES;
-  };
-  // The name min-hash and street orders: near when equal in the order's own value and not far apart.
-  const equalIn = (col: Float64Array) => (a: number, b: number): boolean => col[a] === col[b] && placed(a, b) !== 0;
   return {
     orders: [
-      { primary: position, secondary: name, near: nearPosition },
-      { primary: similar, secondary: position, near: equalIn(similar) },
-      { primary: street, secondary: position, near: equalIn(street) },
+      { primary: position, secondary: name, near: NearRule.Position },
+      { primary: similar, secondary: position, near: NearRule.Equal },
+      { primary: street, secondary: position, near: NearRule.Equal },
     ],
     sameNameCity,
-    apart: (a, b) => placed(a, b) === 0,
+    place: { latLng: cols.latLng, apartDegrees: NEAR_DEGREES, neighbourDegrees: NEIGHBOUR_DEGREES },
   };
 }
 

@@ -96,11 +96,31 @@ export interface NeighbourhoodOrder {
   primary: Float64Array;
   secondary: Float64Array | null;
   /**
-   * Whether two neighbours in this order are near in its own terms (the same street, the same name
-   * min-hash, within a kilometre). A dense key's capped bucket pairs only near neighbours
-   * (bucket-policy.ts); absent or null pairs every neighbour.
+   * When two neighbours in this order are near in its own terms, for a dense key's capped bucket, which
+   * pairs only near neighbours (bucket-policy.ts). Absent: every neighbour is.
    */
-  near?: ((a: number, b: number) => boolean) | null;
+  near?: NearRule;
+}
+
+/** What near means for neighbours in one order (BlockRecords.place gives the distances). */
+export const NearRule = {
+  /** Every neighbour is near. */
+  Any: 0,
+  /** Within `neighbourDegrees` of each other; without a position, an equal secondary value (the name). */
+  Position: 1,
+  /** An equal primary value (a name min-hash, a street), and not far apart. */
+  Equal: 2,
+} as const;
+export type NearRule = (typeof NearRule)[keyof typeof NearRule];
+
+/** Where records stand, for the dense keys' near rules. */
+export interface RecordPlaces {
+  /** [lat, lng] of record g at 2g, 2g + 1; NaN without a position. */
+  latLng: Float64Array;
+  /** Two records whose positions differ by more than this on either axis are far apart. */
+  apartDegrees: number;
+  /** Neighbours in a Position order are near within this on both axes. */
+  neighbourDegrees: number;
 }
 
 /** What blocking reads of each record besides its keys (block-partition.ts builds it from the store). */
@@ -112,10 +132,10 @@ export interface BlockRecords {
    */
   sameNameCity: ((a: number, b: number) => boolean) | null;
   /**
-   * Whether two records are known to be far apart (both positions known, more than a kilometre): a dense
-   * key does not pair them (bucket-policy.ts). Absent or null: none is.
+   * Where records stand: a dense key never pairs two records far apart, and in a capped bucket only
+   * neighbours near in the order walked (bucket-policy.ts). Absent or null: every pair is near.
    */
-  apart?: ((a: number, b: number) => boolean) | null;
+  place?: RecordPlaces | null;
 }
 
 export interface KeyEntries {
@@ -160,8 +180,7 @@ export function emitBucketPairs(
     stats.buckets[kind]!++;
     if (m > stats.largest[kind]!) stats.largest[kind] = m;
     const sameName = kind === KeyKind.NameBand ? records.sameNameCity : null;
-    const gated = nearOnly[kind] === 1;
-    const apart = gated ? (records.apart ?? null) : null;
+    const place = nearOnly[kind] === 1 ? (records.place ?? null) : null;
     if (m <= caps[kind]!) {
       // Members arrive in record order (entries are gathered in shard order); order each pair anyway so
       // the a < b invariant never rests on the caller.
@@ -171,7 +190,7 @@ export function emitBucketPairs(
         for (let y = x + 1; y < m; y++) {
           const q = members[y]!;
           if (sameName !== null && sameName(p, q)) continue;
-          if (apart !== null && apart(p, q)) continue;
+          if (place !== null && farApart(place, p, q)) continue;
           const a = p < q ? p : q;
           const b = p < q ? q : p;
           out[pairPartition(a, b, partitions)]!.push2(a, b);
@@ -182,10 +201,7 @@ export function emitBucketPairs(
       continue;
     }
     stats.capped[kind]!++;
-    const emitted =
-      m <= SMALL_BUCKET
-        ? smallNeighbourhood(members, m, records.orders, sameName, gated, windows[kind]!, out, scratch)
-        : sortedNeighbourhood(members.subarray(0, m), records.orders, sameName, gated, windows[kind]!, out);
+    const emitted = sortedNeighbourhood(members, m, records.orders, sameName, place, windows[kind]!, out, scratch);
     stats.emitted[kind]! += emitted;
     stats.avoided[kind]! += Math.max(0, (m * (m - 1)) / 2 - emitted);
   }
@@ -212,119 +228,137 @@ function compareBy(key: Float64Array, x: number, y: number): number {
   return kx - ky;
 }
 
-/** Buckets of at most this many members are walked on scratch arrays (most capped name buckets are small). */
+/** Buckets of at most this many members are sorted by insertion and their pairs met marked in a bit table. */
 const SMALL_BUCKET = 64;
 
+/** Per-bucket copies of what the walk reads of each member, reused across buckets (grown for a larger one). */
 class NeighbourhoodScratch {
   /** Positions into the bucket's members, in the order of the current pass. */
-  readonly pos = new Int32Array(SMALL_BUCKET);
-  /** seen[i * m + j]: the pair of positions i < j was already met by an earlier pass. */
-  readonly seen = new Uint8Array(SMALL_BUCKET * SMALL_BUCKET);
+  pos = new Int32Array(SMALL_BUCKET);
   /** The current order's primary and secondary value of each position, read once from the record columns. */
-  readonly primary = new Float64Array(SMALL_BUCKET);
-  readonly secondary = new Float64Array(SMALL_BUCKET);
+  primary = new Float64Array(SMALL_BUCKET);
+  secondary = new Float64Array(SMALL_BUCKET);
+  /** Each position's latitude and longitude (dense keys only). */
+  lat = new Float64Array(SMALL_BUCKET);
+  lng = new Float64Array(SMALL_BUCKET);
+  /** seen[i * m + j]: the pair of positions i < j was already met by an earlier pass (buckets up to SMALL_BUCKET). */
+  readonly seen = new Uint8Array(SMALL_BUCKET * SMALL_BUCKET);
+
+  ensure(m: number): void {
+    if (m <= this.pos.length) return;
+    let size = this.pos.length;
+    while (size < m) size *= 2;
+    this.pos = new Int32Array(size);
+    this.primary = new Float64Array(size);
+    this.secondary = new Float64Array(size);
+    this.lat = new Float64Array(size);
+    this.lng = new Float64Array(size);
+  }
 }
 
-/** The total order of a pass: primary, then secondary, then record index. */
-function compareRecords(primary: Float64Array, secondary: Float64Array | null, x: number, y: number): number {
-  return compareBy(primary, x, y) || (secondary ? compareBy(secondary, x, y) : 0) || x - y;
+/** Whether records a and b both have positions, more than `apartDegrees` apart on either axis. */
+function farApart(place: RecordPlaces, a: number, b: number): boolean {
+  const ll = place.latLng;
+  const dLat = Math.abs(ll[2 * a]! - ll[2 * b]!);
+  const dLng = Math.abs(ll[2 * a + 1]! - ll[2 * b + 1]!);
+  // NaN (a position missing) compares false: not known to be apart.
+  return dLat > place.apartDegrees || dLng > place.apartDegrees;
 }
 
-/** compareRecords over a small bucket's local copies: positions u and v of `members`. */
+/** The total order of a pass (primary, then secondary, then record index) over a bucket's local copies: positions u and v of `members`. */
 function comparePositions(prim: Float64Array, sec: Float64Array, members: Int32Array, u: number, v: number): number {
   return compareBy(prim, u, v) || compareBy(sec, u, v) || members[u]! - members[v]!;
 }
 
 /**
- * `sortedNeighbourhood` for a bucket of at most SMALL_BUCKET members without allocating: positions sorted
- * by insertion, pairs already met marked in a bit table. The same total order, so the same pairs in the
- * same sequence.
+ * Whether positions i and j of the bucket are near under `rule`, on the local copies (sortedNeighbourhood):
+ * the primary and secondary values of the order walked, and the positions.
  */
-function smallNeighbourhood(
+function nearIn(rule: NearRule, s: NeighbourhoodScratch, place: RecordPlaces, i: number, j: number): boolean {
+  const dLat = Math.abs(s.lat[i]! - s.lat[j]!);
+  const dLng = Math.abs(s.lng[i]! - s.lng[j]!);
+  if (rule === NearRule.Position) {
+    // Without a position the order is by its secondary value (the name): near when equal.
+    if (dLat !== dLat || dLng !== dLng) return s.secondary[i] === s.secondary[j];
+    return dLat <= place.neighbourDegrees && dLng <= place.neighbourDegrees;
+  }
+  if (rule === NearRule.Equal) return s.primary[i] === s.primary[j] && !(dLat > place.apartDegrees || dLng > place.apartDegrees);
+  return true;
+}
+
+/**
+ * The sorted neighbourhood of one capped bucket (members[0, m)): per order, the members sorted by it (ties
+ * by record index, so the result never depends on sort stability or threads) and each paired with the
+ * next `window`; a pair met by an earlier pass is not emitted again. With `place` (a dense key) a
+ * neighbour is paired only when near in the order walked, and one that is not may still be by a later
+ * pass. Each member's order values and position are read from the record columns once a pass into local
+ * copies: sorting and the near rules then touch no record memory (a cache miss each at scale).
+ */
+function sortedNeighbourhood(
   members: Int32Array,
   m: number,
   orders: readonly NeighbourhoodOrder[],
   sameName: ((a: number, b: number) => boolean) | null,
-  gated: boolean,
+  place: RecordPlaces | null,
   window: number,
   out: GrowableU32[],
-  scratch: NeighbourhoodScratch,
+  s: NeighbourhoodScratch,
 ): number {
   const partitions = out.length;
-  const { pos, seen } = scratch;
-  const prim = scratch.primary;
-  const sec = scratch.secondary;
-  seen.fill(0, 0, m * m);
+  s.ensure(m);
+  const { pos, seen } = s;
+  const prim = s.primary;
+  const sec = s.secondary;
+  const small = m <= SMALL_BUCKET;
+  // Pairs met by an earlier pass: a bit table for a small bucket, a set of i·m + j for a larger one.
+  if (small) seen.fill(0, 0, m * m);
+  const seenLarge = small ? null : new Set<number>();
+  if (place !== null) {
+    const ll = place.latLng;
+    for (let p = 0; p < m; p++) {
+      const r = members[p]!;
+      s.lat[p] = ll[2 * r]!;
+      s.lng[p] = ll[2 * r + 1]!;
+    }
+  }
+  const byOrder = (u: number, v: number): number => comparePositions(prim, sec, members, u, v);
   let emitted = 0;
   for (let o = 0; o < orders.length; o++) {
     const { primary, secondary } = orders[o]!;
-    const near = gated ? (orders[o]!.near ?? null) : null;
-    // The insertion sort below makes O(m²) comparisons: it reads each member's values from the record
-    // columns (a cache miss each) once, here, and compares local copies.
+    const rule = place === null ? NearRule.Any : (orders[o]!.near ?? NearRule.Any);
     for (let p = 0; p < m; p++) {
       const r = members[p]!;
       prim[p] = primary[r]!;
       sec[p] = secondary === null ? 0 : secondary[r]!;
     }
-    for (let p = 0; p < m; p++) {
-      let q = p - 1;
-      while (q >= 0 && comparePositions(prim, sec, members, pos[q]!, p) > 0) {
-        pos[q + 1] = pos[q]!;
-        q--;
+    if (small) {
+      for (let p = 0; p < m; p++) {
+        let q = p - 1;
+        while (q >= 0 && byOrder(pos[q]!, p) > 0) {
+          pos[q + 1] = pos[q]!;
+          q--;
+        }
+        pos[q + 1] = p;
       }
-      pos[q + 1] = p;
+    } else {
+      for (let p = 0; p < m; p++) pos[p] = p;
+      pos.subarray(0, m).sort(byOrder);
     }
     for (let p = 0; p < m; p++) {
       const end = Math.min(m, p + 1 + window);
       for (let q = p + 1; q < end; q++) {
         const i = pos[p]! < pos[q]! ? pos[p]! : pos[q]!;
         const j = pos[p]! < pos[q]! ? pos[q]! : pos[p]!;
-        if (seen[i * m + j] !== 0) continue;
+        const id = i * m + j;
+        if (small ? seen[id] !== 0 : seenLarge!.has(id)) continue;
+        // A neighbour that is not near in this order may still be near in another: not marked met.
+        if (rule !== NearRule.Any && !nearIn(rule, s, place!, i, j)) continue;
+        if (small) seen[id] = 1;
+        else seenLarge!.add(id);
         const x = members[i]!;
         const y = members[j]!;
         const a = x < y ? x : y;
         const b = x < y ? y : x;
-        // A neighbour that is not near in this order may still be near in another: not marked seen.
-        if (near !== null && !near(a, b)) continue;
-        seen[i * m + j] = 1;
-        if (sameName !== null && sameName(a, b)) continue;
-        out[pairPartition(a, b, partitions)]!.push2(a, b);
-        emitted++;
-      }
-    }
-  }
-  return emitted;
-}
-
-function sortedNeighbourhood(
-  members: Int32Array,
-  orders: readonly NeighbourhoodOrder[],
-  sameName: ((a: number, b: number) => boolean) | null,
-  gated: boolean,
-  window: number,
-  out: GrowableU32[],
-): number {
-  const partitions = out.length;
-  const sorted = Array.from(members);
-  // Pairs already emitted by an earlier pass over this bucket, as a·2^32 + b (exact in a double: a, b < 2^32).
-  const seen = new Set<number>();
-  let emitted = 0;
-  for (const order of orders) {
-    const { primary, secondary } = order;
-    const near = gated ? (order.near ?? null) : null;
-    // Ties broken by record index so the result never depends on the sort's stability or on threads.
-    sorted.sort((x, y) => compareRecords(primary, secondary, x, y));
-    for (let p = 0; p < sorted.length; p++) {
-      const end = Math.min(sorted.length, p + 1 + window);
-      for (let q = p + 1; q < end; q++) {
-        const x = sorted[p]!;
-        const y = sorted[q]!;
-        const a = x < y ? x : y;
-        const b = x < y ? y : x;
-        const id = a * 0x100000000 + b;
-        if (seen.has(id)) continue;
-        if (near !== null && !near(a, b)) continue;
-        seen.add(id);
         if (sameName !== null && sameName(a, b)) continue;
         out[pairPartition(a, b, partitions)]!.push2(a, b);
         emitted++;

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { neighbourhoodOrders, positionCode } from '../../src/candidates/block-partition.js';
-import { KeyKind, kindOf } from '../../src/candidates/key-kinds.js';
+import { KeyKind, kindOf, withKind } from '../../src/candidates/key-kinds.js';
+import { emitBucketPairs, emptyBucketStats } from '../../src/candidates/bucket-pairs.js';
+import { GrowableU32 } from '../../src/store/growable-array.js';
 import { recordKeys } from '../../src/candidates/record-keys.js';
 import { normalizeRecord } from '../../src/normalize/normalize-record.js';
 import type { MerchantRecord } from '../../src/record/merchant-record.js';
@@ -90,7 +92,7 @@ describe('neighbourhoodOrders: the name order of giant buckets', () => {
 });
 
 describe('neighbourhoodOrders: near and far apart for dense keys', () => {
-  // Hangzhou: 0 and 1 about 100 m apart, 2 about 5 km off, 3 without a position; 0, 1, 3 share a name.
+  // Hangzhou: 0 and 1 about 100 m apart, 2 about 5 km off, 3 and 4 without a position; 0-3 share a name.
   const rows: Partial<MerchantRecord>[] = [
     { name: '沙县小吃', lat: 30.2741, lng: 120.1551 },
     { name: '沙县小吃', lat: 30.275, lng: 120.1556 },
@@ -103,28 +105,33 @@ describe('neighbourhoodOrders: near and far apart for dense keys', () => {
     const rec = { ...BLANK_RECORD, merchant_id: `M${i}`, coord_sys: 'wgs84', ...r } as MerchantRecord;
     appendMerchant(builder, rec, normalizeRecord(rec), i + 1);
   });
-  const { orders, apart } = neighbourhoodOrders(builder.toShared());
+  const records = neighbourhoodOrders(builder.toShared());
+  const pairsOf = (kind: KeyKind, members: number[], cap: number): [number, number][] => {
+    const e = { hi: new Uint32Array(members.length).fill(withKind(kind, 1)), lo: new Uint32Array(members.length), rec: Uint32Array.from(members), n: members.length };
+    const out = [new GrowableU32()];
+    emitBucketPairs(e, new Uint8Array(rows.length), records, { cap, window: 8 }, out, emptyBucketStats());
+    const pairs: [number, number][] = [];
+    for (let i = 0; i < out[0]!.length; i += 2) pairs.push([out[0]!.data[i]!, out[0]!.data[i + 1]!]);
+    return pairs.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+  };
 
-  it('calls records far apart only when both positions are known and over a kilometre apart', () => {
-    expect(apart!(0, 1)).toBe(false);
-    expect(apart!(0, 2)).toBe(true);
-    expect(apart!(1, 2)).toBe(true);
-    expect(apart!(0, 3)).toBe(false);
+  it('knows every record\'s position, NaN without one', () => {
+    expect(records.place!.latLng[0]).toBeCloseTo(30.2741, 3);
+    expect(Number.isNaN(records.place!.latLng[6]!)).toBe(true);
   });
 
-  it('calls neighbours near by position, or by name where a position is missing', () => {
-    const near = orders[0]!.near!;
-    expect(near(0, 1)).toBe(true);
-    expect(near(0, 2)).toBe(false);
-    expect(near(3, 0)).toBe(true); // one position unknown, one name
-    expect(near(3, 4)).toBe(false); // no positions, two names
+  it('never pairs two records of a small dense bucket over a kilometre apart; an identifier key does', () => {
+    expect(pairsOf(KeyKind.NameCity, [0, 1, 2, 3], 100)).toEqual([[0, 1], [0, 3], [1, 3], [2, 3]]);
+    expect(pairsOf(KeyKind.Phone, [0, 1, 2, 3], 100)).toHaveLength(6);
   });
 
-  it('calls neighbours near by name min-hash only when they are not far apart', () => {
-    const near = orders[1]!.near!;
-    expect(near(0, 1)).toBe(true);
-    expect(near(0, 2)).toBe(false);
-    expect(near(0, 3)).toBe(true);
-    expect(near(3, 4)).toBe(false);
+  it('pairs the neighbours of a capped dense bucket only when near: never the far record with the near ones', () => {
+    const pairs = pairsOf(KeyKind.NameCell, [0, 1, 2, 3, 4], 1);
+    expect(pairs).toContainEqual([0, 1]);
+    expect(pairs).not.toContainEqual([0, 2]);
+    expect(pairs).not.toContainEqual([1, 2]);
+    // 3 and 4 have no position and different names: the position order does not call them near, and the
+    // name order's min-hashes differ.
+    expect(pairs).not.toContainEqual([3, 4]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emitBucketPairs, emptyBucketStats, pairPartition, type KeyEntries } from '../../src/candidates/bucket-pairs.js';
+import { emitBucketPairs, emptyBucketStats, NearRule, pairPartition, type KeyEntries } from '../../src/candidates/bucket-pairs.js';
 import { KeyKind, withKind } from '../../src/candidates/key-kinds.js';
 import { sortEntries } from '../../src/candidates/bucket-members.js';
 import { GrowableU32 } from '../../src/store/growable-array.js';
@@ -104,14 +104,15 @@ describe('emitBucketPairs', () => {
     const rank = new Map(Array.from(secondary, (v, g) => [g, v] as const));
     for (const [a, b] of pairs) expect(Math.abs(rank.get(a)! - rank.get(b)!)).toBe(1);
   });
-  it('pairs records of a dense key only when near, and leaves identifier keys alone', () => {
+  it('pairs records of a dense key only when not far apart, and leaves identifier keys alone', () => {
     const city = withKind(KeyKind.NameCity, 4);
-    // Records 0-2 in one small NameCity bucket, 0 and 1 shared by a phone; record 2 is far from both.
+    // Records 0-2 in one small NameCity bucket, 0 and 2 also share a phone; record 2 stands 5 km off.
     const e = entries([[city, 1, 0], [city, 1, 1], [city, 1, 2], [phone, 1, 0], [phone, 1, 2]]);
-    const apart = (a: number, b: number): boolean => a === 2 || b === 2;
+    const latLng = Float64Array.from([30.274, 120.155, 30.275, 120.156, 30.319, 120.155]);
+    const place = { latLng, apartDegrees: 0.01, neighbourDegrees: 0.003 };
     const out = [new GrowableU32()];
     const stats = emptyBucketStats();
-    emitBucketPairs(sortEntries(e), new Uint8Array(3), { orders: [], sameNameCity: null, apart }, { cap: 10, window: 2 }, out, stats);
+    emitBucketPairs(sortEntries(e), new Uint8Array(3), { orders: [], sameNameCity: null, place }, { cap: 10, window: 2 }, out, stats);
     expect(collect(out)).toEqual([[0, 1], [0, 2]]); // [0, 2] from the phone, which knows no distance
     expect(stats.emitted[KeyKind.NameCity]).toBe(1);
     expect(stats.emitted[KeyKind.Phone]).toBe(1);
@@ -119,24 +120,30 @@ describe('emitBucketPairs', () => {
 
   it('pairs the neighbours of a capped dense bucket only where the order walked calls them near', () => {
     const m = 20;
-    const band = withKind(KeyKind.AddressCity, 8);
+    const address = withKind(KeyKind.AddressCity, 8);
     const list: [number, number, number][] = [];
-    for (let g = 0; g < m; g++) list.push([band, 2, g], [phone, 2, g]);
+    for (let g = 0; g < m; g++) list.push([address, 2, g], [phone, 2, g]);
     const e = entries(list);
+    // Groups of four records 0.001° apart within, a degree apart between groups.
+    const latLng = new Float64Array(2 * m);
+    for (let g = 0; g < m; g++) {
+      latLng[2 * g] = 30 + (g >> 2) + 0.001 * (g & 3);
+      latLng[2 * g + 1] = 120;
+    }
     const byIndex = Float64Array.from({ length: m }, (_, g) => g);
     const reversed = Float64Array.from({ length: m }, (_, g) => m - g);
-    // First order: near only within a group of four; second order: near only for (0, 1).
-    const nearInGroup = (a: number, b: number): boolean => a >> 2 === b >> 2;
     const orders = [
-      { primary: byIndex, secondary: null, near: nearInGroup },
-      { primary: reversed, secondary: null, near: (a: number, b: number) => a + b === 1 },
+      { primary: byIndex, secondary: null, near: NearRule.Position },
+      // All values distinct: no neighbour is near in the second order.
+      { primary: reversed, secondary: null, near: NearRule.Equal },
     ];
+    const place = { latLng, apartDegrees: 0.01, neighbourDegrees: 0.003 };
     const out = [new GrowableU32()];
     const stats = emptyBucketStats();
-    emitBucketPairs(sortEntries(e), new Uint8Array(m), { orders, sameNameCity: null }, { cap: 10, window: 1 }, out, stats);
+    emitBucketPairs(sortEntries(e), new Uint8Array(m), { orders, sameNameCity: null, place }, { cap: 10, window: 1 }, out, stats);
     // The phone bucket (not dense) pairs every neighbour of the first order: m - 1, the second adds none.
     expect(stats.emitted[KeyKind.Phone]).toBe(m - 1);
-    // The address bucket: neighbours within a group only (3 per group of 4); (0, 1) is one of them.
+    // The address bucket: neighbours within a group only, and only those at most 0.003° apart.
     expect(stats.emitted[KeyKind.AddressCity]).toBe((m / 4) * 3);
     for (const [a, b] of collect(out)) expect(b - a).toBe(1);
   });

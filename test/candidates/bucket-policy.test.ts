@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { emitBucketPairs, emptyBucketStats, type KeyEntries, type NeighbourhoodOrder } from '../../src/candidates/bucket-pairs.js';
+import { emitBucketPairs, emptyBucketStats, NearRule, type KeyEntries, type NeighbourhoodOrder, type RecordPlaces } from '../../src/candidates/bucket-pairs.js';
 import { bucketLimits, DENSE_KEY_LIMITS } from '../../src/candidates/bucket-policy.js';
 import { KeyKind, withKind } from '../../src/candidates/key-kinds.js';
 import { sortEntries } from '../../src/candidates/bucket-members.js';
@@ -12,16 +12,30 @@ function bucket(kind: KeyKind, m: number): KeyEntries {
 }
 
 /** Pairs in emission order, one partition. */
-function run(kind: KeyKind, m: number, orders: NeighbourhoodOrder[], cap: number, window: number): [number, number][] {
+function run(kind: KeyKind, m: number, orders: NeighbourhoodOrder[], cap: number, window: number, place: RecordPlaces | null = null): [number, number][] {
   const out = [new GrowableU32()];
-  emitBucketPairs(sortEntries(bucket(kind, m)), new Uint8Array(m), { orders, sameNameCity: null }, { cap, window }, out, emptyBucketStats());
+  emitBucketPairs(sortEntries(bucket(kind, m)), new Uint8Array(m), { orders, sameNameCity: null, place }, { cap, window }, out, emptyBucketStats());
   const pairs: [number, number][] = [];
   for (let i = 0; i < out[0]!.length; i += 2) pairs.push([out[0]!.data[i]!, out[0]!.data[i + 1]!]);
   return pairs;
 }
 
+/** The near rules written plainly (bucket-pairs.ts NearRule). */
+function nearModel(place: RecordPlaces, o: NeighbourhoodOrder, a: number, b: number): boolean {
+  const dLat = Math.abs(place.latLng[2 * a]! - place.latLng[2 * b]!);
+  const dLng = Math.abs(place.latLng[2 * a + 1]! - place.latLng[2 * b + 1]!);
+  const unknown = Number.isNaN(dLat) || Number.isNaN(dLng);
+  const apart = !unknown && (dLat > place.apartDegrees || dLng > place.apartDegrees);
+  if (o.near === NearRule.Position) {
+    if (unknown) return (o.secondary ? o.secondary[a] : 0) === (o.secondary ? o.secondary[b] : 0);
+    return dLat <= place.neighbourDegrees && dLng <= place.neighbourDegrees;
+  }
+  if (o.near === NearRule.Equal) return o.primary[a] === o.primary[b] && !apart;
+  return true;
+}
+
 /** The sorted neighbourhood written plainly: sort each order (NaN last, ties by record), pair each with the next `window`. */
-function model(m: number, orders: NeighbourhoodOrder[], window: number, near = false): [number, number][] {
+function model(m: number, orders: NeighbourhoodOrder[], window: number, place: RecordPlaces | null = null): [number, number][] {
   const key = (v: Float64Array, x: number, y: number): number => {
     const a = v[x]!;
     const b = v[y]!;
@@ -40,7 +54,7 @@ function model(m: number, orders: NeighbourhoodOrder[], window: number, near = f
         const b = Math.max(s[p]!, s[q]!);
         if (seen.has(`${a},${b}`)) continue;
         // A neighbour not near in this order may be paired by a later one.
-        if (near && o.near && !o.near(a, b)) continue;
+        if (place && !nearModel(place, o, a, b)) continue;
         seen.add(`${a},${b}`);
         pairs.push([a, b]);
       }
@@ -94,28 +108,36 @@ describe('bucket limits per key kind', () => {
 
   it('pairs only near neighbours in a dense bucket, the same on both sides of the scratch size', () => {
     const value = fc.oneof(fc.integer({ min: 0, max: 5 }), fc.constant(Number.NaN));
+    const lat = fc.constantFrom(30, 30.002, 30.005, 31, Number.NaN);
+    const rule = fc.constantFrom(NearRule.Any, NearRule.Position, NearRule.Equal);
     const window = DENSE_KEY_LIMITS[KeyKind.AddressCity]!.window;
     fc.assert(
       fc.property(
         fc.integer({ min: 2, max: 90 }).chain((m) =>
           fc.record({
             m: fc.constant(m),
+            lats: fc.array(lat, { minLength: m, maxLength: m }),
             orders: fc.array(
-              fc.record({ primary: fc.array(value, { minLength: m, maxLength: m }), group: fc.array(fc.integer({ min: 0, max: 3 }), { minLength: m, maxLength: m }) }),
+              fc.record({ primary: fc.array(value, { minLength: m, maxLength: m }), secondary: fc.option(fc.array(value, { minLength: m, maxLength: m }), { nil: null }), near: rule }),
               { minLength: 1, maxLength: 3 },
             ),
           }),
         ),
-        ({ m, orders }) => {
-          // Near in an order: the same group in that order.
-          const o = orders.map((x) => ({ primary: Float64Array.from(x.primary), secondary: null, near: (a: number, b: number) => x.group[a] === x.group[b] }));
-          const pairs = run(KeyKind.AddressCity, m, o, 1, window);
-          expect(pairs).toEqual(model(m, o, window, true));
-          // The same orders without a near rule pair at least as much.
-          expect(run(KeyKind.Phone, m, o, 1, window).length).toBeGreaterThanOrEqual(pairs.length);
+        ({ m, lats, orders }) => {
+          const o = orders.map((x) => ({ primary: Float64Array.from(x.primary), secondary: x.secondary ? Float64Array.from(x.secondary) : null, near: x.near }));
+          const latLng = new Float64Array(2 * m);
+          lats.forEach((v, g) => {
+            latLng[2 * g] = v;
+            latLng[2 * g + 1] = Number.isNaN(v) ? Number.NaN : 120;
+          });
+          const place = { latLng, apartDegrees: 0.01, neighbourDegrees: 0.003 };
+          const pairs = run(KeyKind.AddressCity, m, o, 1, window, place);
+          expect(pairs).toEqual(model(m, o, window, place));
+          // Identifier kinds ignore places: the same orders pair at least as much.
+          expect(run(KeyKind.Phone, m, o, 1, window, place).length).toBeGreaterThanOrEqual(pairs.length);
         },
       ),
-      { numRuns: 200 },
+      { numRuns: 300 },
     );
   });
 });
