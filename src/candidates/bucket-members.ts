@@ -25,9 +25,10 @@ export class BucketMembers {
 
 /**
  * Collects into `into` the members of the bucket that starts at sorted entry i, and returns where the next
- * bucket starts. `skip[g] = 1` leaves record g out.
+ * bucket starts. `skip[g] = 1` leaves record g out; pass `skippedAny(skip)`, null when none is left out,
+ * and the walk reads no per-record byte (a cache miss an entry at scale: entries are in key order).
  */
-export function gatherBucket(sorted: KeyEntries, skip: Uint8Array, i: number, into: BucketMembers): number {
+export function gatherBucket(sorted: KeyEntries, skip: Uint8Array | null, i: number, into: BucketMembers): number {
   const { hi, lo, rec, n } = sorted;
   const h = hi[i]!;
   const l = lo[i]!;
@@ -36,9 +37,14 @@ export function gatherBucket(sorted: KeyEntries, skip: Uint8Array, i: number, in
   for (; j < n; j++) {
     if (hi[j] !== h || lo[j] !== l) break;
     const g = rec[j]!;
-    if (skip[g] !== 1) into.push(g);
+    if (skip === null || skip[g] !== 1) into.push(g);
   }
   return j;
+}
+
+/** `skip` when it leaves any record out, else null (gatherBucket). */
+export function skippedAny(skip: Uint8Array): Uint8Array | null {
+  return skip.indexOf(1) === -1 ? null : skip;
 }
 
 /** Entries sorted by key, stable, each carrying its record. */

@@ -24,7 +24,7 @@
  * however many keys in however many key partitions, meets its twins in exactly one verifier.
  */
 import type { GrowableU32 } from '../store/growable-array.js';
-import { BucketMembers, gatherBucket } from './bucket-members.js';
+import { BucketMembers, gatherBucket, skippedAny } from './bucket-members.js';
 import { bucketLimits } from './bucket-policy.js';
 import { KEY_KIND_COUNT, KeyKind, kindOf } from './key-kinds.js';
 
@@ -163,13 +163,14 @@ export function emitBucketPairs(
   const { hi, lo, n } = sorted;
   const partitions = out.length;
   const bucket = new BucketMembers();
+  const skipping = skippedAny(skip);
   const { caps, windows, nearOnly } = bucketLimits(options);
   const scratch = new NeighbourhoodScratch();
   let i = 0;
   while (i < n) {
     const h = hi[i]!;
     const l = lo[i]!;
-    i = gatherBucket(sorted, skip, i, bucket);
+    i = gatherBucket(sorted, skipping, i, bucket);
     const members = bucket.list;
     // One record can emit the same key twice (e.g. two equal phones); keep one.
     let m = 0;

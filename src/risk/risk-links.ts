@@ -20,7 +20,7 @@ import { numOf, textStart, type FeatureStore } from '../store/feature-store.js';
 import { GrowableU32 } from '../store/growable-array.js';
 import { isRiskKind } from './risk-key-kinds.js';
 import { personKeyHash } from './risk-keys.js';
-import { BucketMembers, gatherBucket, sortEntries } from '../candidates/bucket-members.js';
+import { BucketMembers, gatherBucket, skippedAny, sortEntries } from '../candidates/bucket-members.js';
 
 /** Birth date digits in a resident id (GB 11643): characters 6..13. */
 const BIRTH_START = 6;
@@ -61,11 +61,12 @@ export function riskLinks(input: RiskLinksInput): RiskLinks {
   const buckets = new GrowableU32();
   const capped = new GrowableU32();
   const bucket = new BucketMembers();
+  const skipping = skippedAny(skip);
   let i = 0;
   while (i < n) {
     const h = hi[i]!;
     const l = lo[i]!;
-    i = gatherBucket(entries, skip, i, bucket);
+    i = gatherBucket(entries, skipping, i, bucket);
     const records = bucket.count;
     const members = bucket.list;
     const rep = records > 0 ? members[0]! : -1;
