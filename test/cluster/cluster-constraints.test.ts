@@ -79,6 +79,15 @@ describe('buildClusters with review constraints', () => {
     expect(overrides.canonical_chosen).toBe(1);
   });
 
+  it('makes the chosen record canonical in a cluster of one pair, and only there', () => {
+    const store = storeOf(ABCD);
+    // Two separate pairs: A-B and C-D; the decision prefers B and nothing in the other pair.
+    const { got, overrides } = clustersOf(store, [[0, 1], [2, 3]], { ...none, canonical: ['B'] });
+    expect(got).toEqual([['B', 'A'], ['C', 'D']]);
+    expect(overrides.canonical_chosen).toBe(1);
+    expect(clustersOf(store, [[0, 1], [2, 3]], none).got).toEqual([['A', 'B'], ['C', 'D']]);
+  });
+
   it('counts and ignores merchants the corpus no longer holds', () => {
     const store = storeOf(ABCD);
     const { got, overrides } = clustersOf(store, clique, { mustLink: [['A', 'GONE']], cannotLink: [['B', 'GONE2']], canonical: ['GONE3'] });
