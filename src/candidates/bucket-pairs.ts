@@ -262,8 +262,12 @@ function farApart(place: RecordPlaces, a: number, b: number): boolean {
   const ll = place.latLng;
   const dLat = Math.abs(ll[2 * a]! - ll[2 * b]!);
   const dLng = Math.abs(ll[2 * a + 1]! - ll[2 * b + 1]!);
-  // NaN (a position missing) compares false: not known to be apart.
-  return dLat > place.apartDegrees || dLng > place.apartDegrees;
+  return apartBy(dLat, dLng, place.apartDegrees);
+}
+
+/** Whether position differences dLat, dLng exceed `degrees` on either axis; NaN (a position missing) is not apart. */
+function apartBy(dLat: number, dLng: number, degrees: number): boolean {
+  return dLat > degrees || dLng > degrees;
 }
 
 /** The total order of a pass (primary, then secondary, then record index) over a bucket's local copies: positions u and v of `members`. */
@@ -283,7 +287,7 @@ function nearIn(rule: NearRule, s: NeighbourhoodScratch, place: RecordPlaces, i:
     if (dLat !== dLat || dLng !== dLng) return s.secondary[i] === s.secondary[j];
     return dLat <= place.neighbourDegrees && dLng <= place.neighbourDegrees;
   }
-  if (rule === NearRule.Equal) return s.primary[i] === s.primary[j] && !(dLat > place.apartDegrees || dLng > place.apartDegrees);
+  if (rule === NearRule.Equal) return s.primary[i] === s.primary[j] && !apartBy(dLat, dLng, place.apartDegrees);
   return true;
 }
 

@@ -82,8 +82,8 @@ export function buildClusters(store: FeatureStore, verifiedA: Uint32Array, verif
     if (size === 2 && !rules.apart(members[from]!, members[from + 1]!)) {
       const x = members[from]!;
       const y = members[from + 1]!;
-      const byDefault = compareCanonical(store, y, x) < 0 ? y : x;
-      const canonical = preferredCanonical(store, rules.preferred, x, y, byDefault);
+      const byDefault = defaultCanonical(store, members, from, from + 2);
+      const canonical = chosenCanonical(store, rules.preferred, members, from, from + 2, byDefault);
       if (canonical !== byDefault) overrides.canonical_chosen++;
       out.push(Int32Array.of(canonical, canonical === x ? y : x));
       continue;
@@ -93,11 +93,8 @@ export function buildClusters(store: FeatureStore, verifiedA: Uint32Array, verif
   while (work.length > 0) {
     const g = work.pop()!;
     if (g.length < 2) continue;
-    let canonical = g[0]!;
-    let byDefault = g[0]!;
-    for (const x of g) if (compareCanonical(store, x, byDefault) < 0) byDefault = x;
-    canonical = byDefault;
-    for (const x of g) if (rules.preferred[x] === 1 && (rules.preferred[canonical] === 0 || compareCanonical(store, x, canonical) < 0)) canonical = x;
+    const byDefault = defaultCanonical(store, g, 0, g.length);
+    const canonical = chosenCanonical(store, rules.preferred, g, 0, g.length, byDefault);
     if (g.length === 2 && !rules.apart(g[0]!, g[1]!)) {
       if (canonical !== byDefault) overrides.canonical_chosen++;
       out.push(ordered(g, canonical));
@@ -190,11 +187,20 @@ function componentsOf(uf: UnionFind, start: Int32Array, n: number): { offsets: I
   return { offsets, members };
 }
 
-/** The canonical of a pair x, y: `byDefault` unless a decision prefers the other (as the general rule below). */
-function preferredCanonical(store: FeatureStore, preferred: Uint8Array, x: number, y: number, byDefault: number): number {
+/** The canonical record of list[from, to) by compareCanonical alone. */
+function defaultCanonical(store: FeatureStore, list: ArrayLike<number>, from: number, to: number): number {
+  let best = list[from]!;
+  for (let k = from + 1; k < to; k++) if (compareCanonical(store, list[k]!, best) < 0) best = list[k]!;
+  return best;
+}
+
+/** The canonical of list[from, to) once decisions are heard: a preferred record wins over `byDefault`. */
+function chosenCanonical(store: FeatureStore, preferred: Uint8Array, list: ArrayLike<number>, from: number, to: number, byDefault: number): number {
   let canonical = byDefault;
-  if (preferred[x] === 1 && (preferred[canonical] === 0 || compareCanonical(store, x, canonical) < 0)) canonical = x;
-  if (preferred[y] === 1 && (preferred[canonical] === 0 || compareCanonical(store, y, canonical) < 0)) canonical = y;
+  for (let k = from; k < to; k++) {
+    const x = list[k]!;
+    if (preferred[x] === 1 && (preferred[canonical] === 0 || compareCanonical(store, x, canonical) < 0)) canonical = x;
+  }
   return canonical;
 }
 
