@@ -42,7 +42,8 @@ function cloneable<T, R>(f: (task: T) => R): (task: T) => R {
 
 export const ingest = cloneable((task: IngestTask): IngestResult => {
   const result = ingestShard(task);
-  return moved(result, [result.store.text.buffer, result.store.offsets.buffer, result.store.nums.buffer]);
+  const s = result.store;
+  return moved(result, [s.text.buffer, s.offsets.buffer, s.nums.buffer, ...result.keys.map((k) => k.buffer), ...result.ids.map((k) => k.buffer)]);
 });
 
 export const duplicateIds = cloneable((task: DuplicateIdsTask): DuplicateIdsResult => ({

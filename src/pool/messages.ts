@@ -43,9 +43,9 @@ export interface IngestResult {
   warnings: RecordWarning[];
   /** On the worker's own buffers, moved (not shared): the coordinator merges it and drops it. */
   store: FeatureStore;
-  /** Per key partition: blocking keys as [hi, lo, localRecord] triples. */
+  /** Per key partition: blocking keys as [hi, lo, localRecord] triples; moved, merged by the coordinator. */
   keys: Uint32Array[];
-  /** Per key partition: merchant_id hashes as [hi, lo, localRecord] triples. */
+  /** Per key partition: merchant_id hashes as [hi, lo, localRecord] triples; moved, merged by the coordinator. */
   ids: Uint32Array[];
   /** The shard's records as contract JSON, in store order, when the task asked for them. */
   records: RecordArena | null;

@@ -88,8 +88,9 @@ export function ingestShard(task: IngestTask): IngestResult {
     warnings: parsed.warnings,
     // Moved to the coordinator, which copies it into the merged store (see pool/moved.ts).
     store: builder.toOwned(),
-    keys: keys.map((k) => k.toShared()),
-    ids: ids.map((k) => k.toShared()),
+    // Moved too, and copied into the scan's merged partitions (scan/merged-triples.ts).
+    keys: keys.map((k) => k.data.subarray(0, k.length)),
+    ids: ids.map((k) => k.data.subarray(0, k.length)),
     records: task.keepRecords ? recordArena(parsed.records) : null,
     ms: { parse: t1 - t0 - normalizeMs - sketchMs, normalize: normalizeMs, sketch: sketchMs },
     lineCounts: parsed.lineCounts,

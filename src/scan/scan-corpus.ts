@@ -39,7 +39,7 @@ import { identifierMask, keyId, sharedContext, type MatchContext } from '../veri
 import type { RecordArena } from '../store/record-arena.js';
 import type { VerifiedPairs } from '../verify/verified-pairs.js';
 import { keepBestCrossMatches } from '../verify/best-match.js';
-import { releaseMemory } from './release-memory.js';
+import { releaseMemory, trimAllocator } from './release-memory.js';
 import { ShardMerger } from './shard-merger.js';
 import { mergeVerified } from './merge-verified.js';
 import { PhaseProgress } from './phase-progress.js';
@@ -160,7 +160,7 @@ export async function scanCorpus(
 
   const pool = given ?? new WorkerPool({ threads: o.threads });
   try {
-    const merger = new ShardMerger(source.kind === 'file' ? await inputSize(source.path) : null);
+    const merger = new ShardMerger(source.kind === 'file' ? await inputSize(source.path) : null, keyPartitions);
     const { shards, headerLines } = await timed('ingest', async () =>
       source.kind === 'file'
         ? ingestFile(pool, o, source, keyPartitions, progress, merger)
@@ -177,19 +177,20 @@ export async function scanCorpus(
       for (const w of s.warnings) warnings.push(w);
     }
     // Shards were merged while ingest ran (shard-merger.ts): what is left is to close the store.
-    const store = await timed('merge', async () => {
-      const merged = merger.finish(shards.length);
-      progress.update(merged.count, 1);
-      return merged;
+    const merged = await timed('merge', async () => {
+      const m = merger.finish(shards.length);
+      progress.update(m.store.count, 1);
+      return m;
     });
+    const { store, keys } = merged;
     const bases = merger.bases;
     const skip = new Uint8Array(new SharedArrayBuffer(Math.max(store.count, 1)));
-    const partitionInputs = (pick: (s: IngestResult) => Uint32Array[], p: number): PartitionInput[] =>
-      shards.map((s, i) => ({ entries: pick(s)[p]!, base: bases[i]! }));
 
     const duplicateIds = await timed('duplicate_ids', () =>
-      allWithProgress(progress, range(keyPartitions).map((p) => pool.run('duplicateIds', { partition: p, parts: partitionInputs((s) => s.ids, p), store, skip }, `id partition ${p}`))),
+      allWithProgress(progress, range(keyPartitions).map((p) => pool.run('duplicateIds', { partition: p, parts: merged.ids[p]!, store, skip }, `id partition ${p}`))),
     );
+    // The merchant_id hashes served their one phase.
+    merged.ids = [];
     let duplicates = 0;
     let spans: Map<number, number> | null = null;
     for (const d of duplicateIds) {
@@ -217,7 +218,6 @@ export async function scanCorpus(
       const first = rejects.find((r) => r.field === 'merchant_id')!;
       throw new DedupError('E_RECORD', `${name}:${first.line}: ${first.reason}`, { file: name, line: first.line, field: 'merchant_id' });
     }
-    const keys = range(keyPartitions).map((p) => partitionInputs((s) => s.keys, p));
     const records = o.keepRecords ? { arenas: shards.map((s) => s.records!), bases } : null;
     hooks.onIngested?.({ store, skip, keys, records, rejects, warnings });
 
@@ -235,7 +235,7 @@ export async function scanCorpus(
         range(keyPartitions).map((p) =>
           pool.run(
             'block',
-            { partition: p, parts: partitionInputs((s) => s.keys, p), store, skip, bucket: { cap: o.bucketCap, window: o.window }, verifyPartitions, facts, orders },
+            { partition: p, parts: keys[p]!, store, skip, bucket: { cap: o.bucketCap, window: o.window }, verifyPartitions, facts, orders },
             `key partition ${p}`,
           ),
         ),
@@ -275,6 +275,8 @@ export async function scanCorpus(
       progress.update(store.count, 1);
       return found;
     });
+    // What the workers allocated for blocking, verification and the risk links is free by now.
+    releaseMemory();
 
     const totalMs = performance.now() - t0;
     phases.total = Math.round(totalMs);
@@ -557,6 +559,8 @@ function allWithProgress<T>(progress: PhaseProgress, tasks: Promise<T>[], count?
   return Promise.all(
     tasks.map((t) =>
       t.then((v) => {
+        // A finished task's buffers are free: hand them back before the next task's join them.
+        trimAllocator();
         done++;
         counted = count === undefined ? done : count(v);
         progress.update(counted, done / tasks.length);

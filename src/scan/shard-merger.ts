@@ -1,12 +1,15 @@
 /**
- * Feeds the ingest results, which finish in any order, to the merged store in shard order, as soon as
- * each one's predecessors are in. A shard's store is dropped once copied (the coordinator holds its only
- * reference: pool/moved.ts), and a collection now and then hands the dropped buffers back, so ingest holds
- * the merged store plus the few shards waiting for an earlier one.
+ * Feeds the ingest results, which finish in any order, to the merged store and the merged key and id
+ * partitions (merged-triples.ts) in shard order, as soon as each one's predecessors are in. A shard's
+ * buffers are dropped once copied (the coordinator holds their only reference: pool/moved.ts), and a
+ * collection now and then hands them back, so ingest holds the merged columns plus the few shards waiting
+ * for an earlier one.
  */
+import type { PartitionInput } from '../candidates/gather-entries.js';
 import type { IngestResult } from '../pool/messages.js';
 import { EMPTY_STORE, type FeatureStore } from '../store/feature-store.js';
 import { MergedStoreBuilder } from '../store/merged-store-builder.js';
+import { MergedTriples } from './merged-triples.js';
 import { releaseMemory } from './release-memory.js';
 
 /** Bytes of shard stores dropped between two collections: a few shards' worth. */
@@ -14,15 +17,19 @@ const RELEASE_EVERY_BYTES = 64 * 1024 * 1024;
 
 export class ShardMerger {
   private readonly builder: MergedStoreBuilder;
+  private readonly keys: MergedTriples[];
+  private readonly ids: MergedTriples[];
   private readonly waiting = new Map<number, { result: IngestResult; bytes: number }>();
   private next = 0;
   private dropped = 0;
   /** First global record index of each shard merged so far. */
   readonly bases: number[] = [];
 
-  /** @param inputBytes the input's size, or null for a stream */
-  constructor(inputBytes: number | null) {
+  /** @param inputBytes the input's size, or null for a stream; `keyPartitions`: the ingest tasks' partition count */
+  constructor(inputBytes: number | null, keyPartitions: number) {
     this.builder = new MergedStoreBuilder(inputBytes);
+    this.keys = Array.from({ length: keyPartitions }, () => new MergedTriples(inputBytes));
+    this.ids = Array.from({ length: keyPartitions }, () => new MergedTriples(inputBytes));
   }
 
   /** Shard `result.shard`, read from `bytes` bytes of input. */
@@ -30,10 +37,19 @@ export class ShardMerger {
     this.waiting.set(result.shard, { result, bytes });
     for (let w = this.waiting.get(this.next); w !== undefined; w = this.waiting.get(this.next)) {
       this.waiting.delete(this.next);
-      this.bases.push(this.builder.size);
-      this.builder.append(w.result.store, w.bytes);
-      this.dropped += storeBytes(w.result.store);
-      w.result.store = EMPTY_STORE;
+      const base = this.builder.size;
+      this.bases.push(base);
+      const r = w.result;
+      this.builder.append(r.store, w.bytes);
+      this.dropped += storeBytes(r.store);
+      for (let p = 0; p < this.keys.length; p++) {
+        this.keys[p]!.append(r.keys[p]!, base, w.bytes);
+        this.ids[p]!.append(r.ids[p]!, base, w.bytes);
+        this.dropped += r.keys[p]!.byteLength + r.ids[p]!.byteLength;
+      }
+      r.store = EMPTY_STORE;
+      r.keys = [];
+      r.ids = [];
       if (this.dropped >= RELEASE_EVERY_BYTES) {
         releaseMemory();
         this.dropped = 0;
@@ -42,11 +58,15 @@ export class ShardMerger {
     }
   }
 
-  /** The merged store; every shard must have been added. */
-  finish(shards: number): FeatureStore {
+  /**
+   * The merged store, and per key partition the blocking keys and the merchant_id hashes as one part each
+   * (records global: base 0); every shard must have been added.
+   */
+  finish(shards: number): { store: FeatureStore; keys: PartitionInput[][]; ids: PartitionInput[][] } {
     if (this.next !== shards) throw new Error(`merged ${this.next} of ${shards} shards`);
     releaseMemory();
-    return this.builder.finish();
+    const parts = (m: MergedTriples[]): PartitionInput[][] => m.map((t) => [{ entries: t.finish(), base: 0 }]);
+    return { store: this.builder.finish(), keys: parts(this.keys), ids: parts(this.ids) };
   }
 }
 
