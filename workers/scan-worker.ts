@@ -19,6 +19,7 @@ import type {
   VerifyTask,
 } from '../src/pool/messages.js';
 import { moved } from '../src/pool/moved.js';
+import { releaseMemory } from '../src/scan/release-memory.js';
 import { ingestShard } from '../src/scan/ingest-shard.js';
 import { adoptStore } from '../src/store/feature-store.js';
 import { adoptContext } from '../src/verify/match-context.js';
@@ -40,6 +41,21 @@ function cloneable<T, R>(f: (task: T) => R): (task: T) => R {
   };
 }
 
+/** The task kind this worker ran last. */
+let phase = '';
+
+/**
+ * At a worker's first task of a phase: collect its heap and trim the allocator. The tasks of the phase
+ * before have finished everywhere by then, and a shared buffer they were handed (the blocking keys, the
+ * candidate pair lists) is freed only once every thread that saw it has collected it. Once a phase, not
+ * once a task: a full collection of a worker's heap costs tens of milliseconds.
+ */
+function enterPhase(name: string): void {
+  if (name === phase) return;
+  phase = name;
+  releaseMemory();
+}
+
 export const ingest = cloneable((task: IngestTask): IngestResult => {
   const result = ingestShard(task);
   const s = result.store;
@@ -56,11 +72,12 @@ export const orders = cloneable((task: OrdersTask): null => {
 });
 
 export const block = cloneable((task: BlockTask): BlockResult => {
+  enterPhase('block');
   const store = adoptStore(task.store);
-  return blockPartition(task.parts, task.skip, blockRecordsOf(store, task.orders), task.bucket, task.verifyPartitions, task.facts);
+  return blockPartition(task.parts, task.skip, blockRecordsOf(store, task.orders), task.bucket, task.verifyPartitions, task.facts, task.keptKinds);
 });
 
-export const verify = cloneable((task: VerifyTask): VerifyResult => verifyPartition(task.parts, adoptStore(task.store), adoptContext(task.context), task.threshold));
+export const verify = cloneable((task: VerifyTask): VerifyResult => (enterPhase('verify'), verifyPartition(task.parts, adoptStore(task.store), adoptContext(task.context), task.threshold)));
 
 export { riskLinks } from './risk-worker.js';
 

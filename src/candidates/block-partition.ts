@@ -8,8 +8,9 @@ import { GrowableU32 } from '../store/growable-array.js';
 import { fmix32 } from '../sketch/shingles.js';
 import { TRADE_WORDS } from './trade-words.js';
 import {
-  emitBucketPairs, emptyBucketStats, NearRule, type BlockRecords, type BucketFacts, type BucketOptions, type BucketStats,
+  emitBucketPairs, emptyBucketStats, NearRule, type BlockRecords, type BucketFacts, type BucketOptions, type BucketStats, type KeyEntries,
 } from './bucket-pairs.js';
+import { kindOf } from './key-kinds.js';
 import { sortedEntries, type PartitionInput } from './gather-entries.js';
 
 export interface BlockResult {
@@ -20,6 +21,8 @@ export interface BlockResult {
   keyCounts: Uint32Array;
   /** [hi, lo, size, firstMember] of every generic identifier bucket. */
   genericBuckets: Uint32Array;
+  /** The entries of the kept kinds, sorted by key then record: [hi, lo, record] triples (see blockPartition). */
+  kept: Uint32Array;
 }
 
 /** Where blocking writes what it learns of each record (verify/match-context.ts), and the generic rule. */
@@ -175,6 +178,11 @@ function sameText(store: FeatureStore, a: number, b: number, col: TextColumn): b
   return true;
 }
 
+/**
+ * `keptKinds`: a bit mask of key kinds (bit k for kind k) whose entries are handed back sorted, as
+ * [hi, lo, record] triples on shared memory (the risk phase walks the identifier keys' buckets again, and
+ * then needs neither the other kinds nor a second sort).
+ */
 export function blockPartition(
   parts: readonly PartitionInput[],
   skip: Uint8Array,
@@ -182,11 +190,37 @@ export function blockPartition(
   options: BucketOptions,
   verifyPartitions: number,
   factsOut: FactsOutput,
+  keptKinds = 0,
 ): BlockResult {
   const entries = sortedEntries(parts);
   const out = Array.from({ length: verifyPartitions }, () => new GrowableU32(Math.max(1024, entries.n / verifyPartitions)));
   const stats = emptyBucketStats();
   const facts: BucketFacts = { ...factsOut, counts: new GrowableU32(1024), genericBuckets: new GrowableU32(16) };
   emitBucketPairs(entries, skip, records, options, out, stats, facts);
-  return { pairs: out.map((g) => g.toShared()), stats, keyCounts: facts.counts.toShared(), genericBuckets: facts.genericBuckets.toShared() };
+  return {
+    pairs: out.map((g) => g.toShared()),
+    stats,
+    keyCounts: facts.counts.toShared(),
+    genericBuckets: facts.genericBuckets.toShared(),
+    kept: entriesOfKinds(entries, keptKinds),
+  };
+}
+
+/** The sorted entries whose kind is in `kinds` (a bit mask), as triples on shared memory, in the same order. */
+export function entriesOfKinds(entries: KeyEntries, kinds: number): Uint32Array {
+  const { hi, lo, rec, n } = entries;
+  let count = 0;
+  if (kinds !== 0) for (let i = 0; i < n; i++) if ((kinds >>> kindOf(hi[i]!)) & 1) count++;
+  const out = new Uint32Array(new SharedArrayBuffer(count * 3 * 4));
+  if (count === 0) return out;
+  let p = 0;
+  for (let i = 0; i < n; i++) {
+    const h = hi[i]!;
+    if (((kinds >>> kindOf(h)) & 1) === 0) continue;
+    out[p] = h;
+    out[p + 1] = lo[i]!;
+    out[p + 2] = rec[i]!;
+    p += 3;
+  }
+  return out;
 }

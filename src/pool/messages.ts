@@ -83,6 +83,8 @@ export interface BlockTask {
   facts: FactsOutput;
   /** Shared sort keys of capped buckets, filled by the orders tasks before blocking. */
   orders: OrderColumns;
+  /** Bit mask of the key kinds whose sorted entries come back in `kept` (the risk phase's identifier kinds). */
+  keptKinds: number;
 }
 
 /** Before blocking: the order columns of records [from, to), written into shared memory. */
@@ -100,6 +102,8 @@ export interface BlockResult {
   keyCounts: Uint32Array;
   /** [hi, lo, size, firstMember] of every generic identifier bucket. */
   genericBuckets: Uint32Array;
+  /** The partition's entries of the task's `keptKinds`, sorted by key then record: [hi, lo, record] triples. */
+  kept: Uint32Array;
 }
 
 /** Phase 4: verify the candidate pairs of one pair partition. */

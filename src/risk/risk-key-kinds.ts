@@ -26,6 +26,9 @@ export const RISK_KEY_NAMES: Readonly<Record<number, string>> = {
   [PERSON_KEY_KIND]: 'person',
 };
 
+/** The blocking key kinds that also link merchants in the risk graph, as a bit mask (bit k for kind k). */
+export const RISK_BLOCKING_KIND_MASK = (1 << KeyKind.Uscc) | (1 << KeyKind.IdNumber) | (1 << KeyKind.BankAccount) | (1 << KeyKind.Phone) | (1 << KeyKind.Terminal);
+
 /** True for a blocking key kind that also links merchants in the risk graph. */
 export function isRiskKind(kind: number): boolean {
   return kind === KeyKind.Uscc || kind === KeyKind.IdNumber || kind === KeyKind.BankAccount || kind === KeyKind.Phone || kind === KeyKind.Terminal;

@@ -3,8 +3,9 @@
  * by merchants of two or more entities becomes edges of the risk graph; the graph itself is joined by
  * the coordinator (build-alerts.ts).
  *
- * It reuses the scan's exact-key buckets: the partition's blocking keys (already hashed, by partition)
- * are filtered to the identifier kinds, radix-sorted, and walked bucket by bucket. Members are counted as
+ * It reuses the scan's exact-key buckets: the partition's blocking keys (already hashed, by partition, and
+ * in a scan already sorted by the blocking worker) are filtered to the identifier kinds, joined by the
+ * person keys, and walked bucket by bucket. Members are counted as
  * entities (a duplicate cluster is one entity), so re-registrations of one shop never link it to itself.
  * The person key (legal person + birth date) is not a blocking key: records whose legal-person hash falls
  * in this partition contribute it here.
@@ -54,7 +55,7 @@ export interface RiskLinksInput {
 }
 
 export function riskLinks(input: RiskLinksInput): RiskLinks {
-  const entries = sortEntries(gatherRiskEntries(input));
+  const entries = gatherRiskEntries(input);
   const { hi, lo, n } = entries;
   const { skip, entity, cap } = input;
   const edges = new GrowableU32();
@@ -105,27 +106,60 @@ function orderTwo(members: Int32Array): Int32Array {
   return members;
 }
 
-/** The partition's identifier keys with global record indices, plus the person keys that fall in it. */
-function gatherRiskEntries(input: RiskLinksInput): { hi: Uint32Array; lo: Uint32Array; rec: Uint32Array; n: number } {
-  const { store, partition, partitions } = input;
+type Entries = { hi: Uint32Array; lo: Uint32Array; rec: Uint32Array; n: number };
+
+/**
+ * The partition's identifier keys with global record indices, plus the person keys that fall in it, sorted
+ * by key (stable: in record order within a key). The identifier keys usually come already sorted (the
+ * blocking workers hand them back, scan-corpus.ts): then only the person keys are sorted, and the two runs
+ * merged. A person key never equals an identifier key (its kind is its own), so the merge is the stable
+ * sort of the two together.
+ */
+function gatherRiskEntries(input: RiskLinksInput): Entries {
+  const ids = identifierEntries(input.parts);
+  const persons = sortEntries(personEntries(input));
+  return merged(ids.sorted ? ids : sortEntries(ids), persons);
+}
+
+/** The identifier-kind entries of `parts`, records made global, and whether they are sorted by key. */
+function identifierEntries(parts: readonly PartitionInput[]): Entries & { sorted: boolean } {
   // Sized by a counting pass: no regrowth (and no garbage) for the few million entries of a large run.
   let n = 0;
-  for (const { entries } of input.parts) for (let k = 0; k + 2 < entries.length; k += 3) if (isRiskKind(kindOf(entries[k]!))) n++;
-  for (let g = 0; g < store.count; g++) if (hasPersonKey(store, g, partition, partitions)) n++;
+  for (const { entries } of parts) for (let k = 0; k + 2 < entries.length; k += 3) if (isRiskKind(kindOf(entries[k]!))) n++;
   const hi = new Uint32Array(n);
   const lo = new Uint32Array(n);
   const rec = new Uint32Array(n);
   let at = 0;
-  for (const { entries, base } of input.parts) {
+  let sorted = true;
+  for (const { entries, base } of parts) {
     for (let k = 0; k + 2 < entries.length; k += 3) {
       const h = entries[k]!;
       if (!isRiskKind(kindOf(h))) continue;
+      const l = entries[k + 1]!;
+      const r = entries[k + 2]! + base;
+      if (at > 0 && sorted) {
+        const ph = hi[at - 1]!;
+        const pl = lo[at - 1]!;
+        sorted = ph < h || (ph === h && (pl < l || (pl === l && rec[at - 1]! <= r)));
+      }
       hi[at] = h;
-      lo[at] = entries[k + 1]!;
-      rec[at++] = entries[k + 2]! + base;
+      lo[at] = l;
+      rec[at++] = r;
     }
   }
+  return { hi, lo, rec, n, sorted };
+}
+
+/** The person keys of the records whose legal-person hash falls in this partition, in record order. */
+function personEntries(input: RiskLinksInput): Entries {
+  const { store, partition, partitions } = input;
+  let n = 0;
+  for (let g = 0; g < store.count; g++) if (hasPersonKey(store, g, partition, partitions)) n++;
+  const hi = new Uint32Array(n);
+  const lo = new Uint32Array(n);
+  const rec = new Uint32Array(n);
   const key = new Uint32Array(2);
+  let at = 0;
   for (let g = 0; g < store.count; g++) {
     if (!hasPersonKey(store, g, partition, partitions)) continue;
     // The id column holds valid ids only: 18 characters whose birth date digits are digits.
@@ -136,6 +170,31 @@ function gatherRiskEntries(input: RiskLinksInput): { hi: Uint32Array; lo: Uint32
     hi[at] = key[0]!;
     lo[at] = key[1]!;
     rec[at++] = g;
+  }
+  return { hi, lo, rec, n };
+}
+
+/** Two runs sorted by key merged into one; at equal keys the first run's entries come first. */
+function merged(a: Entries, b: Entries): Entries {
+  if (b.n === 0) return a;
+  if (a.n === 0) return b;
+  const n = a.n + b.n;
+  const hi = new Uint32Array(n);
+  const lo = new Uint32Array(n);
+  const rec = new Uint32Array(n);
+  let i = 0;
+  let j = 0;
+  for (let p = 0; p < n; p++) {
+    const takeA = j >= b.n || (i < a.n && (a.hi[i]! < b.hi[j]! || (a.hi[i] === b.hi[j] && a.lo[i]! <= b.lo[j]!)));
+    if (takeA) {
+      hi[p] = a.hi[i]!;
+      lo[p] = a.lo[i]!;
+      rec[p] = a.rec[i++]!;
+    } else {
+      hi[p] = b.hi[j]!;
+      lo[p] = b.lo[j]!;
+      rec[p] = b.rec[j++]!;
+    }
   }
   return { hi, lo, rec, n };
 }

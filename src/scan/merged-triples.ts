@@ -44,10 +44,15 @@ export class MergedTriples {
     this.length = p;
   }
 
-  /** The triples so far, a view on shared memory sized to what it holds. */
+  /**
+   * The triples, a view on shared memory sized to what it holds; the builder lets go of them (and is empty
+   * again), so they live only as long as the caller keeps the view.
+   */
   finish(): Uint32Array {
-    if (this.data.length === 0) this.data = new Uint32Array(new SharedArrayBuffer(TRIPLE * 4));
-    return this.data.subarray(0, this.length);
+    const out = this.data.length === 0 ? new Uint32Array(new SharedArrayBuffer(TRIPLE * 4)).subarray(0, 0) : this.data.subarray(0, this.length);
+    this.data = new Uint32Array(0);
+    this.length = 0;
+    return out;
   }
 
   private reserve(words: number, partBytes: number): void {

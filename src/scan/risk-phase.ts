@@ -13,7 +13,7 @@ export interface RiskPhaseInput {
   store: FeatureStore;
   skip: Uint8Array;
   clusters: Clusters;
-  /** The scan's blocking keys by key partition. */
+  /** The scan's identifier keys by key partition (other kinds are passed over), best sorted (risk-links.ts). */
   keys: PartitionInput[][];
   cap: number;
 }

@@ -45,6 +45,7 @@ import { mergeVerified } from './merge-verified.js';
 import { PhaseProgress } from './phase-progress.js';
 import { phaseTimer } from './phase-timer.js';
 import { riskPhase } from './risk-phase.js';
+import { RISK_BLOCKING_KIND_MASK } from '../risk/risk-key-kinds.js';
 import { fillScanOptions, type FilledScanOptions, type ScanSettings } from './scan-options.js';
 import { formatRejectLimit } from './reject-limit.js';
 import { sourceName, type ScanSource } from './scan-source.js';
@@ -111,7 +112,7 @@ export interface ScanResult {
   rejects: Reject[];
   /** Unreadable optional fields of accepted records, sorted by line. */
   warnings: RecordWarning[];
-  /** The blocking keys of every shard, by key partition: the dedup index of this run. */
+  /** The blocking keys by key partition: the dedup index of this run; empty unless `keepKeys` (see ScanSettings). */
   keys: PartitionInput[][];
   /** Per key partition: [hi, lo, size] of every key carried by 2+ records (persisted with the index). */
   keyCounts: Uint32Array[];
@@ -182,7 +183,9 @@ export async function scanCorpus(
       progress.update(m.store.count, 1);
       return m;
     });
-    const { store, keys } = merged;
+    const { store } = merged;
+    // Dropped after blocking unless kept (see keepKeys): nothing but the return below refers to it then.
+    let keys: PartitionInput[][] | null = merged.keys;
     const bases = merger.bases;
     const skip = new Uint8Array(new SharedArrayBuffer(Math.max(store.count, 1)));
 
@@ -235,13 +238,18 @@ export async function scanCorpus(
         range(keyPartitions).map((p) =>
           pool.run(
             'block',
-            { partition: p, parts: keys[p]!, store, skip, bucket: { cap: o.bucketCap, window: o.window }, verifyPartitions, facts, orders },
+            { partition: p, parts: keys![p]!, store, skip, bucket: { cap: o.bucketCap, window: o.window }, verifyPartitions, facts, orders, keptKinds: RISK_BLOCKING_KIND_MASK },
             `key partition ${p}`,
           ),
         ),
       );
     });
     for (const b of blocks) mergeBucketStats(stats, b.stats);
+    // The risk phase walks the identifier keys' buckets again: the blocking workers handed them back sorted.
+    let riskKeys: PartitionInput[][] | null = blocks.map((b) => [{ entries: b.kept, base: 0 }]);
+    const keptKeys = o.keepKeys ? keys : [];
+    keys = null;
+    merged.keys = [];
     const generic = genericValuesOf(store, blocks.map((b) => b.genericBuckets));
     const context: MatchContext = { nameFrequency: facts.nameFrequency, generic: facts.generic, genericKeys: new Set(generic.map((g) => g.key)), weights: o.weights };
 
@@ -271,7 +279,9 @@ export async function scanCorpus(
     });
 
     const risk = await timed('risk', async () => {
-      const found = await riskPhase(pool, { store, skip, clusters, keys, cap: DEFAULT_RISK_KEY_CAP });
+      const found = await riskPhase(pool, { store, skip, clusters, keys: riskKeys!, cap: DEFAULT_RISK_KEY_CAP });
+      riskKeys = null;
+      for (const b of blocks) b.kept = new Uint32Array(0);
       progress.update(store.count, 1);
       return found;
     });
@@ -308,7 +318,7 @@ export async function scanCorpus(
       lines,
     };
     const keyCounts = blocks.map((b) => b.keyCounts);
-    return { store, skip, pairs, pairOrder, clusters, clusterIds, rejects, warnings, keys, keyCounts, records, context, params: matchParamsOf(o), risk, summary };
+    return { store, skip, pairs, pairOrder, clusters, clusterIds, rejects, warnings, keys: keptKeys, keyCounts, records, context, params: matchParamsOf(o), risk, summary };
   } finally {
     if (given === null) await pool.close();
   }

@@ -140,7 +140,7 @@ describe('scan from a PostgreSQL table', () => {
     // Exactly the keys a file scan of the same records blocks on.
     const dir = await mkdtemp(join(tmpdir(), 'keys-'));
     await writeFile(join(dir, 'm.ndjson'), handCheckedRecords().map((m) => JSON.stringify(m)).join('\n') + '\n');
-    const fileScan = await scanCorpus({ kind: 'file', path: join(dir, 'm.ndjson'), format: 'ndjson' }, { threads: 1 });
+    const fileScan = await scanCorpus({ kind: 'file', path: join(dir, 'm.ndjson'), format: 'ndjson' }, { threads: 1, keepKeys: true });
     const expected = fileScan.keys.flat().reduce((n, part) => n + part.entries.length / 3, 0);
     const keys = await rows<{ key: string; kind: number; merchant_id: string }>(db, `SELECT key::text, kind, merchant_id FROM ${quoteIdent(schema)}.dedup_keys`);
     expect(keys.length).toBe(expected);

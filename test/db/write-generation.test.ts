@@ -80,7 +80,7 @@ describe('tables written while the scan runs', () => {
     // The same source scanned again; its index and records written only once the scan returned, as
     // text-format rows built here from the scan's result, into a scratch schema.
     const source = await openTableSource(db, { table, chunkBytes: CHUNK_BYTES });
-    const result = await scanCorpus(source.source, { threads: 2, keepRecords: true, shardBytes: CHUNK_BYTES }).finally(() => source.close());
+    const result = await scanCorpus(source.source, { threads: 2, keepRecords: true, keepKeys: true, shardBytes: CHUNK_BYTES }).finally(() => source.close());
     const ids = merchantIds(result.store);
     const after = newSchema();
     await db.withClient(async (c) => {

@@ -35,3 +35,14 @@ describe('MergedTriples', () => {
     expect(m.finish().length).toBe(0);
   });
 });
+
+describe('MergedTriples.finish', () => {
+  it('lets go of the triples: the builder is empty again and the view stays valid', () => {
+    const m = new MergedTriples(100);
+    m.append(Uint32Array.from([1, 2, 0]), 5, 100);
+    const out = m.finish();
+    expect(Array.from(out)).toEqual([1, 2, 5]);
+    expect(m.finish().length).toBe(0);
+    expect(Array.from(out)).toEqual([1, 2, 5]);
+  });
+});

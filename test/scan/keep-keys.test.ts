@@ -1,0 +1,33 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { generateCorpus } from '../../src/generate/index.js';
+import { scanCorpus, type ScanResult } from '../../src/scan/scan-corpus.js';
+
+let input: string;
+
+beforeAll(async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'keep-keys-'));
+  await generateCorpus({ n: 3000, seed: 9, outDir: dir, ringShare: 0.05 });
+  input = join(dir, 'merchants.ndjson');
+});
+
+const scan = (keepKeys: boolean): Promise<ScanResult> => scanCorpus({ kind: 'file', path: input, format: 'ndjson' }, { threads: 2, shardBytes: 64 * 1024, keepKeys });
+
+describe('blocking keys after the scan', () => {
+  it('are dropped by default and kept with keepKeys, with the same pairs, clusters and risk alerts either way', async () => {
+    const [dropped, kept] = [await scan(false), await scan(true)];
+    expect(dropped.keys).toEqual([]);
+    expect(kept.keys.length).toBeGreaterThan(0);
+    // Every accepted record has keys, with global record indices.
+    const seen = new Uint8Array(kept.store.count);
+    for (const partition of kept.keys) for (const { entries, base } of partition) for (let i = 2; i < entries.length; i += 3) seen[entries[i]! + base] = 1;
+    expect(seen.every((x) => x === 1)).toBe(true);
+    expect(Array.from(dropped.pairs.a)).toEqual(Array.from(kept.pairs.a));
+    expect(Array.from(dropped.pairs.b)).toEqual(Array.from(kept.pairs.b));
+    expect(dropped.clusterIds).toEqual(kept.clusterIds);
+    expect(dropped.risk.summary.alerts).toBeGreaterThan(0);
+    expect(dropped.risk.summary).toEqual(kept.risk.summary);
+  });
+});
