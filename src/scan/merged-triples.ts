@@ -3,10 +3,11 @@
  * column as the shards arrive, with each record made global (the shard's base added).
  *
  * Why not keep each shard's triples where the worker made them: a worker's buffers would then live for the
- * whole scan in the middle of that thread's allocator arena, among the shard buffers freed around them, and
- * the arena could hand none of that space back (about a fifth of the peak RSS at 1M records). Copied here,
- * every buffer a worker makes for a shard is dropped as soon as the shard is merged, and the partition is
- * one large mapping.
+ * whole scan in that thread's allocator arena, among the shard buffers freed around them, where even
+ * malloc_trim cannot hand back the pages they share (release-memory.ts); and the partition could not be let go
+ * in one piece once its phase is over (the merchant_id hashes after the duplicate-id check, the blocking keys
+ * after blocking). Copied here, every buffer a worker makes for a shard is dropped as soon as the shard is
+ * merged, and the partition is one large mapping. At 1M records, with the trims, the peak was ~50 MB lower.
  *
  * Sized like the merged store (store/merged-store-builder.ts): the first shard's triples per input byte
  * times the input's size, with headroom; untouched pages of the mapping are never resident.
