@@ -31,5 +31,5 @@ export const RISK_BLOCKING_KIND_MASK = (1 << KeyKind.Uscc) | (1 << KeyKind.IdNum
 
 /** True for a blocking key kind that also links merchants in the risk graph. */
 export function isRiskKind(kind: number): boolean {
-  return kind === KeyKind.Uscc || kind === KeyKind.IdNumber || kind === KeyKind.BankAccount || kind === KeyKind.Phone || kind === KeyKind.Terminal;
+  return ((RISK_BLOCKING_KIND_MASK >>> kind) & 1) === 1;
 }

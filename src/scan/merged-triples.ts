@@ -50,7 +50,7 @@ export class MergedTriples {
    * again), so they live only as long as the caller keeps the view.
    */
   finish(): Uint32Array {
-    const out = this.data.length === 0 ? new Uint32Array(new SharedArrayBuffer(TRIPLE * 4)).subarray(0, 0) : this.data.subarray(0, this.length);
+    const out = this.data.length === 0 ? new Uint32Array(new SharedArrayBuffer(0)) : this.data.subarray(0, this.length);
     this.data = new Uint32Array(0);
     this.length = 0;
     return out;

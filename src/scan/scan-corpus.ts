@@ -184,7 +184,8 @@ export async function scanCorpus(
       return m;
     });
     const { store } = merged;
-    // Dropped after blocking unless kept (see keepKeys): nothing but the return below refers to it then.
+    // Let go of once blocking is done: the result keeps them only with keepKeys (the risk phase walks the
+    // identifier keys the blocking workers hand back).
     let keys: PartitionInput[][] | null = merged.keys;
     const bases = merger.bases;
     const skip = new Uint8Array(new SharedArrayBuffer(Math.max(store.count, 1)));
