@@ -21,6 +21,7 @@ import type {
 import { moved } from '../src/pool/moved.js';
 import { releaseMemory } from '../src/scan/release-memory.js';
 import { ingestShard } from '../src/scan/ingest-shard.js';
+import { dropShardScratch } from '../src/scan/shard-scratch.js';
 import { adoptStore } from '../src/store/feature-store.js';
 import { adoptContext } from '../src/verify/match-context.js';
 import { verifyPartition } from '../src/verify/verify-partition.js';
@@ -53,11 +54,12 @@ let phase = '';
 function enterPhase(name: string): void {
   if (name === phase) return;
   phase = name;
+  dropShardScratch();
   releaseMemory();
 }
 
 export const ingest = cloneable((task: IngestTask): IngestResult => {
-  const result = ingestShard(task);
+  const result = ingestShard(task, true);
   const s = result.store;
   return moved(result, [s.text.buffer, s.offsets.buffer, s.nums.buffer, ...result.keys.map((k) => k.buffer), ...result.ids.map((k) => k.buffer)]);
 });

@@ -47,6 +47,11 @@ export interface IngestResult {
   keys: Uint32Array[];
   /** Per key partition: merchant_id hashes as [hi, lo, localRecord] triples; moved, merged by the coordinator. */
   ids: Uint32Array[];
+  /**
+   * Set when `store`, `keys` and `ids` are views of the worker's scratch set (scan/shard-scratch.ts):
+   * the reader calls `releaseShard` with it once it has copied them, and must not read them after.
+   */
+  release: Int32Array | null;
   /** The shard's records as contract JSON, in store order, when the task asked for them. */
   records: RecordArena | null;
   /** Milliseconds spent in this task's steps. */

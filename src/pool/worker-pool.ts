@@ -57,6 +57,11 @@ export class WorkerPool {
       // A larger young generation: ingest allocates many short-lived objects (parsed records, normalized
       // fields), and a 16 MB nursery promotes some of them before they die.
       resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
+      // Tasks start in the order they were queued. By default piscina puts a task it could not hand to a
+      // busy worker back at the tail of its queue, so a burst of ingest shards ran out of order: at 1M
+      // records shard 3 ran after shard 110, and the coordinator held ~90 finished shards waiting for it
+      // (it merges in shard order), and none of the workers' scratch sets came back to them.
+      stricterFIFO: true,
     });
   }
 

@@ -11,9 +11,8 @@ import type { IngestResult, IngestTask } from '../pool/messages.js';
 import type { MerchantRecord } from '../record/merchant-record.js';
 import { parseChunk } from '../read/parse-chunk.js';
 import { appendMerchant, keySourceOf } from '../store/append-merchant.js';
-import { FeatureStoreBuilder } from '../store/feature-store-builder.js';
-import { GrowableU32 } from '../store/growable-array.js';
 import { recordArena } from '../store/record-arena.js';
+import { shardScratch } from './shard-scratch.js';
 
 /** Sizing guess for a shard's columns from its bytes (they grow past it when records are shorter). */
 const BYTES_PER_RECORD_GUESS = 400;
@@ -41,18 +40,20 @@ function readRange(file: string, start: number, end: number): Buffer {
   return buf;
 }
 
-export function ingestShard(task: IngestTask): IngestResult {
+/**
+ * `reuse`: build into this thread's scratch sets (shard-scratch.ts), which the reader releases once it has
+ * copied the shard; without it, into buffers of the shard's own (moved, or kept by the caller).
+ */
+export function ingestShard(task: IngestTask, reuse = false): IngestResult {
   const t0 = performance.now();
   const bytes = 'bytes' in task.source ? task.source.bytes : readRange(task.source.file, task.source.start, task.source.end);
   // Each record is normalized, laid into the store and keyed as soon as it is read, then dropped: the shard
   // never holds its parsed records (unless asked to keep them), so the collector has no chunk-sized graph to copy.
   const expected = Math.max(1024, Math.ceil(bytes.length / BYTES_PER_RECORD_GUESS));
-  const builder = new FeatureStoreBuilder(expected);
-  const perPartition = Math.max(1024, (expected * 30) / task.keyPartitions);
-  const keys = Array.from({ length: task.keyPartitions }, () => new GrowableU32(perPartition));
-  const ids = Array.from({ length: task.keyPartitions }, () => new GrowableU32(1024));
+  const scratch = shardScratch(expected, task.keyPartitions, Math.max(1024, (expected * 30) / task.keyPartitions), reuse);
+  const { builder, keys, ids } = scratch;
   const emitter = new RecordKeyEmitter(task.sketch, new PartitionedKeys(keys));
-  const scratch = new Uint32Array(2);
+  const idHash = new Uint32Array(2);
   let normalizeMs = 0;
   let sketchMs = 0;
   const onRecord = (r: MerchantRecord, i: number, line: number): void => {
@@ -61,7 +62,7 @@ export function ingestShard(task: IngestTask): IngestResult {
     const m = performance.now();
     appendMerchant(builder, r, n, line);
     emitter.emit(keySourceOf(n), i);
-    emitIdKey(n.merchantId, i, ids, scratch);
+    emitIdKey(n.merchantId, i, ids, idHash);
     sketchMs += performance.now() - m;
     normalizeMs += m - s;
   };
@@ -86,11 +87,12 @@ export function ingestShard(task: IngestTask): IngestResult {
     read: parsed.read,
     rejects: parsed.rejects,
     warnings: parsed.warnings,
-    // Moved to the coordinator, which copies it into the merged store (see pool/moved.ts).
+    // Views of the scratch set (or moved buffers): the coordinator copies them into the merged store and
+    // partitions (shard-merger.ts), then releases the set.
     store: builder.toOwned(),
-    // Moved too, and copied into the scan's merged partitions (scan/merged-triples.ts).
     keys: keys.map((k) => k.data.subarray(0, k.length)),
     ids: ids.map((k) => k.data.subarray(0, k.length)),
+    release: reuse ? scratch.handOver() : null,
     records: task.keepRecords ? recordArena(parsed.records) : null,
     ms: { parse: t1 - t0 - normalizeMs - sketchMs, normalize: normalizeMs, sketch: sketchMs },
     lineCounts: parsed.lineCounts,

@@ -1,9 +1,9 @@
 /**
  * Feeds the ingest results, which finish in any order, to the merged store and the merged key and id
- * partitions (merged-triples.ts) in shard order, as soon as each one's predecessors are in. A shard's
- * buffers are dropped once copied (the coordinator holds their only reference: pool/moved.ts), and a
- * collection now and then hands them back, so ingest holds the merged columns plus the few shards waiting
- * for an earlier one.
+ * partitions (merged-triples.ts) in shard order, as soon as each one's predecessors are in. A shard built
+ * in a worker's scratch set is released to the worker once copied (shard-scratch.ts); a shard on buffers
+ * of its own (moved here: pool/moved.ts) is dropped, and a collection now and then hands those back. So
+ * ingest holds the merged columns plus the few shards waiting for an earlier one.
  */
 import type { PartitionInput } from '../candidates/gather-entries.js';
 import type { IngestResult } from '../pool/messages.js';
@@ -11,6 +11,7 @@ import { EMPTY_STORE, type FeatureStore } from '../store/feature-store.js';
 import { MergedStoreBuilder } from '../store/merged-store-builder.js';
 import { MergedTriples } from './merged-triples.js';
 import { releaseMemory } from './release-memory.js';
+import { releaseShard } from './shard-scratch.js';
 
 /** Bytes of shard stores dropped between two collections: a few shards' worth. */
 const RELEASE_EVERY_BYTES = 64 * 1024 * 1024;
@@ -41,15 +42,17 @@ export class ShardMerger {
       this.bases.push(base);
       const r = w.result;
       this.builder.append(r.store, w.bytes);
-      this.dropped += storeBytes(r.store);
+      if (r.release === null) this.dropped += storeBytes(r.store);
       for (let p = 0; p < this.keys.length; p++) {
         this.keys[p]!.append(r.keys[p]!, base, w.bytes);
         this.ids[p]!.append(r.ids[p]!, base, w.bytes);
-        this.dropped += r.keys[p]!.byteLength + r.ids[p]!.byteLength;
+        if (r.release === null) this.dropped += r.keys[p]!.byteLength + r.ids[p]!.byteLength;
       }
       r.store = EMPTY_STORE;
       r.keys = [];
       r.ids = [];
+      releaseShard(r.release);
+      r.release = null;
       if (this.dropped >= RELEASE_EVERY_BYTES) {
         releaseMemory();
         this.dropped = 0;

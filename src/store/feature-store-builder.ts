@@ -1,7 +1,8 @@
 /**
  * Appends records to a feature store in one thread (a worker building its shard), then freezes the
  * result onto shared memory. Strings are copied code unit by code unit into a growing arena: no
- * per-record allocation.
+ * per-record allocation. A builder made `shared` writes straight onto shared memory, hands out views of
+ * it (`toOwned`) and is `reset()` for the next shard once the reader is done (scan/shard-scratch.ts).
  */
 import type { FeatureStore } from './feature-store.js';
 import { NUM_COLUMNS, TEXT_COLUMNS, type NumColumn, type TextColumn } from './feature-columns.js';
@@ -22,13 +23,32 @@ export class FeatureStoreBuilder {
   private count = 0;
   private nextColumn = 0;
 
-  /** @param expectedRecords records this builder will probably hold (it grows past it if needed) */
-  constructor(expectedRecords = INITIAL_RECORDS) {
+  /**
+   * @param expectedRecords records this builder will probably hold (it grows past it if needed)
+   * @param shared whether its columns live on SharedArrayBuffers
+   */
+  constructor(
+    expectedRecords = INITIAL_RECORDS,
+    private readonly shared = false,
+  ) {
     const records = Math.max(expectedRecords, 16);
-    this.text = new Uint16Array(records * TEXT_UNITS_PER_RECORD);
+    this.text = new Uint16Array(this.buffer(records * TEXT_UNITS_PER_RECORD * 2));
     this.textBytes = Buffer.from(this.text.buffer);
-    this.offsets = new Uint32Array(records * TEXT_COLUMNS + 1);
-    this.nums = new Float64Array(records * NUM_COLUMNS);
+    this.offsets = new Uint32Array(this.buffer((records * TEXT_COLUMNS + 1) * 4));
+    this.nums = new Float64Array(this.buffer(records * NUM_COLUMNS * 8));
+  }
+
+  /** Empties the builder for a new store, keeping its columns and their capacity. */
+  reset(): void {
+    this.count = 0;
+    this.textLength = 0;
+    this.nextColumn = 0;
+    this.offsets[0] = 0;
+  }
+
+  private buffer(bytes: number): ArrayBuffer | SharedArrayBuffer {
+    const n = Math.ceil(bytes / 8) * 8;
+    return this.shared ? new SharedArrayBuffer(n) : new ArrayBuffer(n);
   }
 
   get size(): number {
@@ -38,10 +58,10 @@ export class FeatureStoreBuilder {
   /** Starts a record; its text columns must then be written in column order, each exactly once. */
   begin(): void {
     if ((this.count + 1) * TEXT_COLUMNS + 1 > this.offsets.length) {
-      const o = new Uint32Array(this.offsets.length * 2);
+      const o = new Uint32Array(this.buffer(this.offsets.length * 2 * 4));
       o.set(this.offsets);
       this.offsets = o;
-      const n = new Float64Array(this.nums.length * 2);
+      const n = new Float64Array(this.buffer(this.nums.length * 2 * 8));
       n.set(this.nums);
       this.nums = n;
     }
@@ -59,7 +79,7 @@ export class FeatureStoreBuilder {
     if (need > this.text.length) {
       let cap = this.text.length * 2;
       while (cap < need) cap *= 2;
-      const t = new Uint16Array(cap);
+      const t = new Uint16Array(this.buffer(cap * 2));
       t.set(this.text.subarray(0, this.textLength));
       this.text = t;
       this.textBytes = Buffer.from(t.buffer);
