@@ -13,6 +13,8 @@
  * times the input's size, with headroom; untouched pages of the mapping are never resident.
  */
 
+import { withHugePages } from '../native/memory-addon.js';
+
 /** Words in a triple: key hi, key lo, record. */
 const TRIPLE = 3;
 /** Capacity over the first shard's extrapolation. */
@@ -67,7 +69,7 @@ export class MergedTriples {
       want = Math.ceil(Math.max(need, this.data.length * GROWTH));
     }
     want += (TRIPLE - (want % TRIPLE)) % TRIPLE;
-    const next = new Uint32Array(new SharedArrayBuffer(want * 4));
+    const next = withHugePages(new Uint32Array(new SharedArrayBuffer(want * 4)));
     next.set(this.data.subarray(0, this.length));
     this.data = next;
   }

@@ -6,22 +6,18 @@
  *    MB of small objects: left alone, V8 may not collect it for the rest of the run. `gc` is exposed at run
  *    time (`--expose-gc` cannot be asked of every caller's `node`); the function comes from a fresh context,
  *    where V8 installs it once the flag is set.
- * 2. malloc_trim (src/native/malloc-trim.c, built by `npm install`): the freed buffers' pages go back to the
+ * 2. malloc_trim (src/native/malloc-trim.c, built by `npm install`; native/memory-addon.ts): the freed buffers' pages go back to the
  *    system from every thread's allocator arena. Without it glibc keeps them: at 1M records about 550 MB
  *    stayed resident after ingest, freed but held, beside everything the next phases allocate.
  *
  * Either step is skipped where the runtime does not offer it (no gc, no addon built, not glibc): the scan
  * runs as before, with a higher peak.
  */
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import { mallocTrim } from '../native/memory-addon.js';
 
 let gc: (() => void) | null | undefined;
-let trim: (() => boolean) | null | undefined;
 
 function exposedGc(): (() => void) | null {
   if (gc === undefined) {
@@ -36,31 +32,7 @@ function exposedGc(): (() => void) | null {
   return gc;
 }
 
-/** Where `npm install` builds the addon: build/Release under the package root, found walking up from here. */
-const ADDON = join('build', 'Release', 'malloc_trim.node');
-
-/** The addon's mallocTrim, or null where it is not built or does not load. */
-export function mallocTrim(): (() => boolean) | null {
-  if (trim === undefined) {
-    trim = null;
-    for (let dir = dirname(fileURLToPath(import.meta.url)); ; ) {
-      const path = join(dir, ADDON);
-      if (existsSync(path)) {
-        try {
-          const addon = createRequire(import.meta.url)(path) as { mallocTrim?: unknown };
-          if (typeof addon.mallocTrim === 'function') trim = addon.mallocTrim as () => boolean;
-        } catch {
-          trim = null;
-        }
-        break;
-      }
-      const parent = dirname(dir);
-      if (parent === dir) break;
-      dir = parent;
-    }
-  }
-  return trim;
-}
+export { mallocTrim };
 
 /** Collects garbage and trims the allocator now; each step a no-op where the runtime does not allow it. */
 export function releaseMemory(): void {

@@ -9,6 +9,7 @@
  * that does not fit grows the columns by GROWTH (one copy); an input of unknown size (a stream) starts
  * from the first shard and grows.
  */
+import { withHugePages } from '../native/memory-addon.js';
 import { NUM_COLUMNS, TEXT_COLUMNS } from './feature-columns.js';
 import type { FeatureStore } from './feature-store.js';
 
@@ -85,7 +86,9 @@ export class MergedStoreBuilder {
   }
 }
 
+/** `to`, asked for huge pages (native/memory-addon.ts), holding the first `used` elements of `from`. */
 function grown<T extends Uint16Array | Uint32Array | Float64Array>(from: T, to: T, used: number): T {
+  withHugePages(to);
   to.set(from.subarray(0, used) as never);
   return to;
 }
