@@ -12,6 +12,7 @@ import {
 } from './bucket-pairs.js';
 import { kindOf } from './key-kinds.js';
 import { sortedEntries, type PartitionInput } from './gather-entries.js';
+import { withHugePages } from '../native/memory-addon.js';
 
 export interface BlockResult {
   /** Per verification partition: flat [a, b, …] candidate pairs (a < b), on shared memory. */
@@ -105,35 +106,41 @@ export const NEAR_DEGREES = 0.01;
  */
 const NEIGHBOUR_DEGREES = 0.003;
 
-/** The per-record sort keys of capped buckets, one Float64Array each, filled once per scan (orderColumns). */
+/**
+ * The per-record sort keys of capped buckets, filled once per scan (fillOrderColumns): one row of
+ * ORDER_STRIDE numbers a record, [position, name, similar, street, city, lat, lng, unused]. One row is one
+ * or two cache lines: the sorted-neighbourhood walk reads every member of a capped bucket in three orders
+ * and its position, and with a column per key each read was a cache miss of its own.
+ */
 export interface OrderColumns {
-  position: Float64Array;
-  name: Float64Array;
-  similar: Float64Array;
-  street: Float64Array;
-  city: Float64Array;
-  /** [lat, lng] of record g at 2g, 2g + 1 (NaN without a position): the dense keys' near rules read it. */
-  latLng: Float64Array;
+  rows: Float64Array;
 }
+
+/** Numbers in a record's row of the order columns, and where each key sits in it. */
+export const ORDER_STRIDE = 8;
+const Slot = { Position: 0, Name: 1, Similar: 2, Street: 3, City: 4, Lat: 5, Lng: 6 } as const;
 
 /** Order columns for `n` records on shared memory, for the workers to fill by ranges and every block task to read. */
 export function sharedOrderColumns(n: number): OrderColumns {
-  const column = (): Float64Array => new Float64Array(new SharedArrayBuffer(Math.max(n, 1) * 8));
-  return { position: column(), name: column(), similar: column(), street: column(), city: column(), latLng: new Float64Array(new SharedArrayBuffer(Math.max(n, 1) * 16)) };
+  return { rows: withHugePages(new Float64Array(new SharedArrayBuffer(Math.max(n, 1) * ORDER_STRIDE * 8))) };
 }
 
 /** Fills records [from, to) of the order columns from the store. */
 export function fillOrderColumns(store: FeatureStore, cols: OrderColumns, from: number, to: number): void {
   const nums = store.nums;
+  const rows = cols.rows;
   for (let i = from; i < to; i++) {
     const row = i * NUM_COLUMNS;
-    cols.position[i] = positionCode(nums[row + NumColumn.Lat]!, nums[row + NumColumn.Lng]!);
-    cols.name[i] = nums[row + NumColumn.NameHash]!;
-    cols.street[i] = nums[row + NumColumn.StreetHash]!;
-    cols.city[i] = nums[row + NumColumn.CityCode]!;
-    cols.latLng[2 * i] = nums[row + NumColumn.Lat]!;
-    cols.latLng[2 * i + 1] = nums[row + NumColumn.Lng]!;
-    cols.similar[i] = nameOrderValue(store.text, textStart(store, i, TextColumn.NameCore), textEnd(store, i, TextColumn.NameCore));
+    const at = i * ORDER_STRIDE;
+    const lat = nums[row + NumColumn.Lat]!;
+    const lng = nums[row + NumColumn.Lng]!;
+    rows[at + Slot.Position] = positionCode(lat, lng);
+    rows[at + Slot.Name] = nums[row + NumColumn.NameHash]!;
+    rows[at + Slot.Similar] = nameOrderValue(store.text, textStart(store, i, TextColumn.NameCore), textEnd(store, i, TextColumn.NameCore));
+    rows[at + Slot.Street] = nums[row + NumColumn.StreetHash]!;
+    rows[at + Slot.City] = nums[row + NumColumn.CityCode]!;
+    rows[at + Slot.Lat] = lat;
+    rows[at + Slot.Lng] = lng;
   }
 }
 
@@ -144,19 +151,24 @@ export function fillOrderColumns(store: FeatureStore, cols: OrderColumns, from: 
  * columns are computed once per scan and shared by every block task (they were once rebuilt by each).
  */
 export function blockRecordsOf(store: FeatureStore, cols: OrderColumns): BlockRecords {
-  const { position, name, similar, street, city } = cols;
+  const rows = cols.rows;
+  // Each key as a view starting at its slot: record r's value at [r * ORDER_STRIDE].
+  const [position, name, similar, street] = [Slot.Position, Slot.Name, Slot.Similar, Slot.Street].map((k) => rows.subarray(k)) as [Float64Array, Float64Array, Float64Array, Float64Array];
+  const stride = ORDER_STRIDE;
   const sameNameCity = (a: number, b: number): boolean => {
-    const c = city[a]!;
-    return c === c && c === city[b] && name[a] === name[b] && sameText(store, a, b, TextColumn.NameCore);
+    const ra = a * ORDER_STRIDE;
+    const rb = b * ORDER_STRIDE;
+    const c = rows[ra + Slot.City]!;
+    return c === c && c === rows[rb + Slot.City] && rows[ra + Slot.Name] === rows[rb + Slot.Name] && sameText(store, a, b, TextColumn.NameCore);
   };
   return {
     orders: [
-      { primary: position, secondary: name, near: NearRule.Position },
-      { primary: similar, secondary: position, near: NearRule.Equal },
-      { primary: street, secondary: position, near: NearRule.Equal },
+      { primary: position, secondary: name, stride, near: NearRule.Position },
+      { primary: similar, secondary: position, stride, near: NearRule.Equal },
+      { primary: street, secondary: position, stride, near: NearRule.Equal },
     ],
     sameNameCity,
-    place: { latLng: cols.latLng, apartDegrees: NEAR_DEGREES, neighbourDegrees: NEIGHBOUR_DEGREES },
+    place: { latLng: rows.subarray(Slot.Lat), stride, apartDegrees: NEAR_DEGREES, neighbourDegrees: NEIGHBOUR_DEGREES },
   };
 }
 

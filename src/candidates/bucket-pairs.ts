@@ -93,8 +93,11 @@ export function pairPartition(a: number, b: number, partitions: number): number 
 
 /** A sorted-neighbourhood order: per record, a primary value and a tie-breaking secondary (NaN sorts last). */
 export interface NeighbourhoodOrder {
+  /** Record r's value at [r * stride]. */
   primary: Float64Array;
   secondary: Float64Array | null;
+  /** Distance between two records' values in `primary` and `secondary` (rows of block-partition.ts's order columns). @default 1 */
+  stride?: number;
   /**
    * When two neighbours in this order are near in its own terms, for a dense key's capped bucket, which
    * pairs only near neighbours (bucket-policy.ts). Absent: every neighbour is.
@@ -115,8 +118,10 @@ export type NearRule = (typeof NearRule)[keyof typeof NearRule];
 
 /** Where records stand, for the dense keys' near rules. */
 export interface RecordPlaces {
-  /** [lat, lng] of record g at 2g, 2g + 1; NaN without a position. */
+  /** [lat, lng] of record g at stride·g, stride·g + 1; NaN without a position. */
   latLng: Float64Array;
+  /** @default 2 */
+  stride?: number;
   /** Two records whose positions differ by more than this on either axis are far apart. */
   apartDegrees: number;
   /** Neighbours in a Position order are near within this on both axes. */
@@ -260,8 +265,11 @@ class NeighbourhoodScratch {
 /** Whether records a and b both have positions, more than `apartDegrees` apart on either axis. */
 function farApart(place: RecordPlaces, a: number, b: number): boolean {
   const ll = place.latLng;
-  const dLat = Math.abs(ll[2 * a]! - ll[2 * b]!);
-  const dLng = Math.abs(ll[2 * a + 1]! - ll[2 * b + 1]!);
+  const stride = place.stride ?? 2;
+  const pa = stride * a;
+  const pb = stride * b;
+  const dLat = Math.abs(ll[pa]! - ll[pb]!);
+  const dLng = Math.abs(ll[pa + 1]! - ll[pb + 1]!);
   return apartBy(dLat, dLng, place.apartDegrees);
 }
 
@@ -320,19 +328,21 @@ function sortedNeighbourhood(
   const seenLarge = small ? null : new Set<number>();
   if (place !== null) {
     const ll = place.latLng;
+    const stride = place.stride ?? 2;
     for (let p = 0; p < m; p++) {
-      const r = members[p]!;
-      s.lat[p] = ll[2 * r]!;
-      s.lng[p] = ll[2 * r + 1]!;
+      const r = stride * members[p]!;
+      s.lat[p] = ll[r]!;
+      s.lng[p] = ll[r + 1]!;
     }
   }
   const byOrder = (u: number, v: number): number => comparePositions(prim, sec, members, u, v);
   let emitted = 0;
   for (let o = 0; o < orders.length; o++) {
     const { primary, secondary } = orders[o]!;
+    const stride = orders[o]!.stride ?? 1;
     const rule = place === null ? NearRule.Any : (orders[o]!.near ?? NearRule.Any);
     for (let p = 0; p < m; p++) {
-      const r = members[p]!;
+      const r = stride * members[p]!;
       prim[p] = primary[r]!;
       sec[p] = secondary === null ? 0 : secondary[r]!;
     }

@@ -80,7 +80,9 @@ describe('neighbourhoodOrders: the name order of giant buckets', () => {
     appendMerchant(builder, rec, normalizeRecord(rec), i + 1);
   });
   const { orders } = neighbourhoodOrders(builder.toShared());
-  const value = orders[1]!.primary;
+  // Record r's value sits at [r * stride] (one row of the order columns a record).
+  const order = orders[1]!;
+  const value = Array.from({ length: names.length }, (_, r) => order.primary[r * (order.stride ?? 1)]!);
 
   it('is a min-hash of the name: equal names tie, a name holding all of another\'s bigrams is never above it', () => {
     expect(value[0]).toBe(value[2]);
@@ -116,8 +118,12 @@ describe('neighbourhoodOrders: near and far apart for dense keys', () => {
   };
 
   it('knows every record\'s position, NaN without one', () => {
-    expect(records.place!.latLng[0]).toBeCloseTo(30.2741, 3);
-    expect(Number.isNaN(records.place!.latLng[6]!)).toBe(true);
+    const { latLng, stride = 2 } = records.place!;
+    expect(latLng[0]).toBeCloseTo(30.2741, 3);
+    expect(latLng[1]).toBeCloseTo(120.1551, 3);
+    expect(latLng[stride]).toBeCloseTo(30.275, 3);
+    expect(Number.isNaN(latLng[3 * stride]!)).toBe(true);
+    expect(Number.isNaN(latLng[3 * stride + 1]!)).toBe(true);
   });
 
   it('never pairs two records of a small dense bucket over a kilometre apart; an identifier key does', () => {

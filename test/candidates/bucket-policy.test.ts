@@ -133,6 +133,20 @@ describe('bucket limits per key kind', () => {
           const place = { latLng, apartDegrees: 0.01, neighbourDegrees: 0.003 };
           const pairs = run(KeyKind.AddressCity, m, o, 1, window, place);
           expect(pairs).toEqual(model(m, o, window, place));
+          // The same values laid out as rows (block-partition.ts's order columns): one row a record.
+          const stride = 2 * o.length + 2;
+          const rows = new Float64Array(m * stride);
+          for (let g = 0; g < m; g++) {
+            o.forEach((x, k) => {
+              rows[g * stride + 2 * k] = x.primary[g]!;
+              rows[g * stride + 2 * k + 1] = x.secondary ? x.secondary[g]! : 0;
+            });
+            rows[g * stride + stride - 2] = latLng[2 * g]!;
+            rows[g * stride + stride - 1] = latLng[2 * g + 1]!;
+          }
+          const strided = o.map((x, k) => ({ primary: rows.subarray(2 * k), secondary: x.secondary ? rows.subarray(2 * k + 1) : null, stride, near: x.near }));
+          const stridedPlace = { ...place, latLng: rows.subarray(stride - 2), stride };
+          expect(run(KeyKind.AddressCity, m, strided, 1, window, stridedPlace)).toEqual(pairs);
           // Identifier kinds ignore places: the same orders pair at least as much.
           expect(run(KeyKind.Phone, m, o, 1, window, place).length).toBeGreaterThanOrEqual(pairs.length);
         },
