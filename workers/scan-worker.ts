@@ -21,6 +21,7 @@ import type {
 import { moved } from '../src/pool/moved.js';
 import { releaseMemory } from '../src/scan/release-memory.js';
 import { ingestShard } from '../src/scan/ingest-shard.js';
+import { clustersTask, type ClustersTask, type FlatClusters } from '../src/cluster/cluster-task.js';
 import { dropShardScratch } from '../src/scan/shard-scratch.js';
 import { adoptStore } from '../src/store/feature-store.js';
 import { adoptContext } from '../src/verify/match-context.js';
@@ -80,6 +81,11 @@ export const block = cloneable((task: BlockTask): BlockResult => {
 });
 
 export const verify = cloneable((task: VerifyTask): VerifyResult => (enterPhase('verify'), verifyPartition(task.parts, adoptStore(task.store), adoptContext(task.context), task.threshold)));
+
+export const clusters = cloneable((task: ClustersTask): FlatClusters => {
+  const flat = clustersTask({ ...task, store: adoptStore(task.store) });
+  return moved(flat, [flat.members.buffer, flat.sizes.buffer]);
+});
 
 export { riskLinks } from './risk-worker.js';
 

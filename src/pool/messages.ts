@@ -5,6 +5,7 @@
  */
 import type { RecordArena } from '../store/record-arena.js';
 import type { FactsOutput, OrderColumns } from '../candidates/block-partition.js';
+import type { ClustersTask, FlatClusters } from '../cluster/cluster-task.js';
 import type { BucketOptions, BucketStats } from '../candidates/bucket-pairs.js';
 import type { PartitionInput } from '../candidates/gather-entries.js';
 import type { ColumnMap } from '../record/validate-record.js';
@@ -170,6 +171,7 @@ export interface WorkerTasks {
   block: { task: BlockTask; result: BlockResult };
   verify: { task: VerifyTask; result: VerifyResult };
   riskLinks: { task: RiskLinksTask; result: RiskLinksResult };
+  clusters: { task: ClustersTask; result: FlatClusters };
   pairRows: { task: PairRowsTask; result: RowsResult };
   clusterRows: { task: ClusterRowsTask; result: RowsResult };
 }

@@ -7,7 +7,7 @@
  *     ─► duplicate merchant_id check (per id partition)
  *     ─► blocking (per key partition: sort keys, bucket pairs, route pairs by pair hash)
  *     ─► verification (per pair partition: de-duplicate, verify, keep matches)
- *     ─► clusters (coordinator)
+ *     ─► clusters (one worker task, while the caller may write pairs.csv: ScanHooks.onPairs)
  *
  * The coordinator never holds a per-record object graph: records live in the shared feature store, keys
  * and pairs in typed arrays. Results are independent of thread and partition counts: global record order
@@ -21,9 +21,9 @@ import type { PartitionInput } from '../candidates/gather-entries.js';
 import { hashKey64 } from '../candidates/key-hash.js';
 import { KEY_KIND_COUNT, KEY_KIND_NAMES, KeyKind, kindOf, withKind } from '../candidates/key-kinds.js';
 import { sortKeyOrder } from '../candidates/sort-keys.js';
-import { buildClusters, type ClusterOverrides, type Clusters } from '../cluster/build-clusters.js';
+import type { ClusterOverrides, Clusters } from '../cluster/build-clusters.js';
+import { unflatten } from '../cluster/cluster-task.js';
 import { NO_CONSTRAINTS, resolveConstraints, type ClusterConstraints } from '../cluster/cluster-constraints.js';
-import { clusterIdOf } from '../cluster/cluster-id.js';
 import { DedupError } from '../errors.js';
 import type { IngestResult, IngestTask } from '../pool/messages.js';
 import { WorkerPool } from '../pool/worker-pool.js';
@@ -137,6 +137,11 @@ export type IngestedCorpus = Pick<ScanResult, 'store' | 'skip' | 'keys' | 'recor
 export interface ScanHooks {
   /** Called once, between the duplicate-id check and blocking; must return at once and not throw. */
   onIngested?: (corpus: IngestedCorpus) => void;
+  /**
+   * Called once the verified pairs and their pairs.csv order are final, as clustering starts in a worker;
+   * must return at once and not throw. The pairs (on shared memory) are the result's: read, never change.
+   */
+  onPairs?: (store: FeatureStore, pairs: VerifiedPairs, pairOrder: Int32Array) => void;
 }
 
 /** `constraints`: review decisions to honour in the cluster phase (a file scan has none). */
@@ -273,10 +278,12 @@ export async function scanCorpus(
       verified.length = 0;
       releaseMemory();
       const pairs = o.bestMatch ? keepBestCrossMatches(store, merged, o.bestMatch) : merged;
-      const clusters = buildClusters(store, pairs.a, pairs.b, resolveConstraints(store, constraints));
-      const clusterIds = clusters.members.map((m) => clusterIdOf(textOf(store, m[0]!, TextColumn.MerchantId)));
+      const pairOrder = pairOrderOf(pairs);
+      // The pairs are final: a caller may write them while a worker clusters (run-scan.ts).
+      hooks.onPairs?.(store, pairs, pairOrder);
+      const flat = await pool.run('clusters', { store, a: pairs.a, b: pairs.b, constraints: resolveConstraints(store, constraints) }, 'clusters');
       progress.update(pairs.count, 1);
-      return { pairs, pairOrder: pairOrderOf(pairs), clusters, clusterIds };
+      return { pairs, pairOrder, clusters: unflatten(flat), clusterIds: flat.ids };
     });
 
     const risk = await timed('risk', async () => {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildClusters } from '../../src/cluster/build-clusters.js';
 import { clusterIdOf } from '../../src/cluster/cluster-id.js';
+import { clustersTask, unflatten } from '../../src/cluster/cluster-task.js';
+import { NO_CONSTRAINTS, resolveConstraints } from '../../src/cluster/cluster-constraints.js';
 import { NumColumn, TEXT_COLUMNS, TextColumn } from '../../src/store/feature-columns.js';
 import { FeatureStoreBuilder } from '../../src/store/feature-store-builder.js';
 import { textOf, type FeatureStore } from '../../src/store/feature-store.js';
@@ -65,5 +67,29 @@ describe('clusterIdOf', () => {
     expect(clusterIdOf('M000123')).toBe(clusterIdOf('M000123'));
     expect(clusterIdOf('M000123')).not.toBe(clusterIdOf('M000124'));
     expect(clusterIdOf('M000123')).toMatch(/^C[0-9a-f]{16}$/);
+  });
+});
+
+describe('the cluster task (a worker builds clusters and their ids; they cross back flat)', () => {
+  it('gives the same clusters, ids and counts as buildClusters', () => {
+    const rows = Array.from({ length: 40 }, (_, i) => ({ id: `M${String(i).padStart(2, '0')}`, created: (i * 7) % 11 }));
+    const store = storeOf(rows);
+    // Chains, stars and lone pairs over 40 records.
+    const a: number[] = [];
+    const b: number[] = [];
+    for (let i = 0; i + 1 < 12; i++) a.push(i), b.push(i + 1);
+    for (let i = 13; i < 20; i++) a.push(12), b.push(i);
+    for (let i = 20; i + 1 < 40; i += 3) a.push(i), b.push(i + 1);
+    const A = Uint32Array.from(a);
+    const B = Uint32Array.from(b);
+    const constraints = resolveConstraints(store, NO_CONSTRAINTS);
+    const direct = buildClusters(store, A, B, constraints);
+    const flat = clustersTask({ store, a: A, b: B, constraints });
+    const back = unflatten(flat);
+    expect(back.members.map((m) => Array.from(m))).toEqual(direct.members.map((m) => Array.from(m)));
+    expect(back.splitOff).toBe(direct.splitOff);
+    expect(back.overrides).toEqual(direct.overrides);
+    expect(flat.ids).toEqual(direct.members.map((m) => clusterIdOf(textOf(store, m[0]!, TextColumn.MerchantId))));
+    expect(flat.members.length).toBe(direct.members.reduce((n, m) => n + m.length, 0));
   });
 });

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -132,6 +132,24 @@ describe('the reject guard on the file path', () => {
     expect(err).toMatchObject({ code: 'E_GUARD' });
     expect((err as Error).message).toMatch(/4 of 4 records rejected \(100\.0%\), more than --max-rejects 10% allows.*line 1: invalid JSON/);
     expect(await readFile(join(out, 'pairs.csv'), 'utf8')).toBe(before);
+  });
+
+  it('a run refused after its pairs.csv was started (it is written while clustering) leaves the previous set whole and no partial file', async () => {
+    const out = join(dir, 'guarded-late');
+    await runScan({ input, outDir: out, threads: 2 });
+    const before = await readFile(join(out, 'pairs.csv'), 'utf8');
+    const files = (await readdir(out)).sort();
+    // Pairs to write, and one reject over the limit: the guard fires once the scan is done.
+    const lines = handCheckedRecords().map((r) => JSON.stringify(r));
+    lines.push('not json', 'not json either');
+    const file = join(dir, 'late-guard.ndjson');
+    await writeFile(file, lines.join('\n') + '\n');
+    await expect(runScan({ input: file, outDir: out, threads: 2, maxRejects: { kind: 'count', count: 1 } })).rejects.toMatchObject({ code: 'E_GUARD' });
+    expect(await readFile(join(out, 'pairs.csv'), 'utf8')).toBe(before);
+    expect((await readdir(out)).sort()).toEqual(files);
+    // And the same input within its limit writes its own pairs.
+    await runScan({ input: file, outDir: out, threads: 2, maxRejects: { kind: 'count', count: 2 } });
+    expect(pairsOf(await readFile(join(out, 'pairs.csv'), 'utf8')).length).toBeGreaterThan(0);
   });
 
   it('a limit given as a count or a percentage is honoured at its boundary', async () => {

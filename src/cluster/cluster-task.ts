@@ -1,0 +1,59 @@
+/**
+ * The cluster phase as a worker task: clusters and their ids built off the coordinator's thread, so that
+ * the coordinator stays free to write pairs.csv meanwhile (scan/run-scan.ts). The clusters cross back flat:
+ * one members column and the cluster sizes, instead of one typed array a cluster (150k of them at 1M
+ * records, each cloned on its own).
+ */
+import { textOf, type FeatureStore } from '../store/feature-store.js';
+import { TextColumn } from '../store/feature-columns.js';
+import { buildClusters, type ClusterOverrides, type Clusters } from './build-clusters.js';
+import type { IndexConstraints } from './cluster-constraints.js';
+import { clusterIdOf } from './cluster-id.js';
+
+export interface ClustersTask {
+  store: FeatureStore;
+  /** Verified pairs (a < b), as buildClusters takes them. */
+  a: Uint32Array;
+  b: Uint32Array;
+  constraints: IndexConstraints;
+}
+
+export interface FlatClusters {
+  /** Every cluster's members, cluster after cluster (canonical first: see Clusters). */
+  members: Int32Array;
+  sizes: Int32Array;
+  /** cluster_id of each cluster. */
+  ids: string[];
+  splitOff: number;
+  overrides: ClusterOverrides;
+}
+
+export function clustersTask(task: ClustersTask): FlatClusters {
+  const c = buildClusters(task.store, task.a, task.b, task.constraints);
+  const sizes = new Int32Array(c.members.length);
+  let total = 0;
+  for (let k = 0; k < c.members.length; k++) total += sizes[k] = c.members[k]!.length;
+  const members = new Int32Array(total);
+  let at = 0;
+  for (const m of c.members) {
+    members.set(m, at);
+    at += m.length;
+  }
+  const ids = c.members.map((m) => clusterIdOf(textOf(task.store, m[0]!, TextColumn.MerchantId)));
+  return { members, sizes, ids, splitOff: c.splitOff, overrides: c.overrides };
+}
+
+/**
+ * Clusters from their flat form: each cluster a view of the one members column. A view posted to another
+ * thread on its own would carry the whole column with it: post the flat form (or a copy) instead.
+ */
+export function unflatten(flat: FlatClusters): Clusters {
+  const members: Int32Array[] = new Array(flat.sizes.length);
+  let at = 0;
+  for (let k = 0; k < flat.sizes.length; k++) {
+    const end = at + flat.sizes[k]!;
+    members[k] = flat.members.subarray(at, end);
+    at = end;
+  }
+  return { members, splitOff: flat.splitOff, overrides: flat.overrides };
+}
