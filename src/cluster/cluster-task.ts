@@ -20,8 +20,8 @@ export interface ClustersTask {
 
 export interface FlatClusters {
   /** Every cluster's members, cluster after cluster (canonical first: see Clusters). */
-  members: Int32Array;
-  sizes: Int32Array;
+  members: Uint32Array;
+  sizes: Uint32Array;
   /** cluster_id of each cluster. */
   ids: string[];
   splitOff: number;
@@ -30,17 +30,22 @@ export interface FlatClusters {
 
 export function clustersTask(task: ClustersTask): FlatClusters {
   const c = buildClusters(task.store, task.a, task.b, task.constraints);
-  const sizes = new Int32Array(c.members.length);
+  const ids = c.members.map((m) => clusterIdOf(textOf(task.store, m[0]!, TextColumn.MerchantId)));
+  return { ...flatMembers(c.members), ids, splitOff: c.splitOff, overrides: c.overrides };
+}
+
+/** Clusters' members as one column, cluster after cluster, and each cluster's size. */
+export function flatMembers(clusters: readonly Int32Array[]): { members: Uint32Array; sizes: Uint32Array } {
+  const sizes = new Uint32Array(clusters.length);
   let total = 0;
-  for (let k = 0; k < c.members.length; k++) total += sizes[k] = c.members[k]!.length;
-  const members = new Int32Array(total);
+  for (let k = 0; k < clusters.length; k++) total += sizes[k] = clusters[k]!.length;
+  const members = new Uint32Array(total);
   let at = 0;
-  for (const m of c.members) {
+  for (const m of clusters) {
     members.set(m, at);
     at += m.length;
   }
-  const ids = c.members.map((m) => clusterIdOf(textOf(task.store, m[0]!, TextColumn.MerchantId)));
-  return { members, sizes, ids, splitOff: c.splitOff, overrides: c.overrides };
+  return { members, sizes };
 }
 
 /**
@@ -48,11 +53,12 @@ export function clustersTask(task: ClustersTask): FlatClusters {
  * thread on its own would carry the whole column with it: post the flat form (or a copy) instead.
  */
 export function unflatten(flat: FlatClusters): Clusters {
+  const all = new Int32Array(flat.members.buffer, flat.members.byteOffset, flat.members.length);
   const members: Int32Array[] = new Array(flat.sizes.length);
   let at = 0;
   for (let k = 0; k < flat.sizes.length; k++) {
     const end = at + flat.sizes[k]!;
-    members[k] = flat.members.subarray(at, end);
+    members[k] = all.subarray(at, end);
     at = end;
   }
   return { members, splitOff: flat.splitOff, overrides: flat.overrides };

@@ -2,6 +2,7 @@
  * pairs.csv, clusters.csv, rejects.csv and warnings.csv in the contract's formats (docs/contract.md).
  */
 import type { Clusters } from '../cluster/build-clusters.js';
+import { flatMembers } from '../cluster/cluster-task.js';
 import type { RecordWarning, Reject } from '../record/merchant-record.js';
 import type { FeatureStore } from '../store/feature-store.js';
 import type { VerifiedPairs } from '../verify/verified-pairs.js';
@@ -44,17 +45,7 @@ export async function writeClusters(file: BufferedFile, store: FeatureStore, clu
 
 /** Clusters as flat columns (csv-rows.ts), so that ranges of them cross to workers as typed arrays. */
 export function clusterColumns(clusters: Clusters, clusterIds: readonly string[]): ClusterColumns {
-  let total = 0;
-  for (const m of clusters.members) total += m.length;
-  const members = new Uint32Array(total);
-  const sizes = new Uint32Array(clusters.members.length);
-  let at = 0;
-  for (let c = 0; c < clusters.members.length; c++) {
-    const m = clusters.members[c]!;
-    sizes[c] = m.length;
-    for (let k = 0; k < m.length; k++) members[at++] = m[k]!;
-  }
-  return { members, sizes, ids: clusterIds };
+  return { ...flatMembers(clusters.members), ids: clusterIds };
 }
 
 /** rejects.csv, or warnings.csv with `header` WARNINGS_HEADER: both rows are (line, merchant_id, field, reason). */
