@@ -27,12 +27,7 @@ static napi_value Trim(napi_env env, napi_callback_info info) {
   return out;
 }
 
-/*
- * adviseHugePages(view): madvise(MADV_HUGEPAGE) on the 2 MB-aligned part of a typed array's buffer (an
- * ArrayBuffer or a SharedArrayBuffer: Node-API reads the latter only through a view) not written yet, so that the kernel backs it with transparent huge pages
- * (where THP is enabled, even in "madvise" mode) and a large column costs one page fault per 2 MB instead of
- * one per 4 KB. Returns whether the advice was taken.
- */
+/* Bytes of one element of a typed array of `type`. */
 static size_t ElementSize(napi_typedarray_type type) {
   switch (type) {
     case napi_int16_array: case napi_uint16_array: return 2;
@@ -42,6 +37,12 @@ static size_t ElementSize(napi_typedarray_type type) {
   }
 }
 
+/*
+ * adviseHugePages(view): madvise(MADV_HUGEPAGE) on the 2 MB-aligned part of a typed array's buffer (an
+ * ArrayBuffer or a SharedArrayBuffer: Node-API reads the latter only through a view) not written yet, so
+ * that the kernel backs it with transparent huge pages (where THP is enabled, even in "madvise" mode) and a
+ * large column costs one page fault per 2 MB instead of one per 4 KB. Returns whether the advice was taken.
+ */
 static napi_value AdviseHugePages(napi_env env, napi_callback_info info) {
   size_t argc = 1;
   napi_value argv[1];

@@ -45,7 +45,10 @@ export function mallocTrim(): (() => boolean) | null {
   return load().mallocTrim;
 }
 
-/** Below this a buffer holds at most one aligned huge page: not worth a system call. */
+/**
+ * Smaller buffers are left alone: advised too, blocking's sort and pair buffers (4 MB and up) took fewer faults
+ * but no less system time, the kernel zeroing whole 2 MB pages (bench/results/memory.md).
+ */
 const HUGE_PAGE_MIN_BYTES = 8 * 1024 * 1024;
 
 /**

@@ -42,11 +42,11 @@ export interface IngestResult {
   rejects: Reject[];
   /** Optional fields of accepted records that could not be read (the record keeps them as null). */
   warnings: RecordWarning[];
-  /** On the worker's own buffers, moved (not shared): the coordinator merges it and drops it. */
+  /** Views of the worker's scratch set (see `release`) or its own moved buffers: the coordinator merges it. */
   store: FeatureStore;
-  /** Per key partition: blocking keys as [hi, lo, localRecord] triples; moved, merged by the coordinator. */
+  /** Per key partition: blocking keys as [hi, lo, localRecord] triples, like `store`; merged by the coordinator. */
   keys: Uint32Array[];
-  /** Per key partition: merchant_id hashes as [hi, lo, localRecord] triples; moved, merged by the coordinator. */
+  /** Per key partition: merchant_id hashes as [hi, lo, localRecord] triples, like `store`; merged by the coordinator. */
   ids: Uint32Array[];
   /**
    * Set when `store`, `keys` and `ids` are views of the worker's scratch set (scan/shard-scratch.ts):

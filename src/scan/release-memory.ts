@@ -6,8 +6,8 @@
  *    MB of small objects: left alone, V8 may not collect it for the rest of the run. `gc` is exposed at run
  *    time (`--expose-gc` cannot be asked of every caller's `node`); the function comes from a fresh context,
  *    where V8 installs it once the flag is set.
- * 2. malloc_trim (src/native/malloc-trim.c, built by `npm install`; native/memory-addon.ts): the freed buffers' pages go back to the
- *    system from every thread's allocator arena. Without it glibc keeps them: at 1M records about 550 MB
+ * 2. malloc_trim (src/native/malloc-trim.c, built by `npm install`, loaded by native/memory-addon.ts): the
+ *    freed buffers' pages go back to the system from every thread's allocator arena. Without it glibc keeps them: at 1M records about 550 MB
  *    stayed resident after ingest, freed but held, beside everything the next phases allocate.
  *
  * Either step is skipped where the runtime does not offer it (no gc, no addon built, not glibc): the scan
@@ -31,8 +31,6 @@ function exposedGc(): (() => void) | null {
   }
   return gc;
 }
-
-export { mallocTrim };
 
 /** Collects garbage and trims the allocator now; each step a no-op where the runtime does not allow it. */
 export function releaseMemory(): void {

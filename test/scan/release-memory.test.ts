@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { mallocTrim, releaseMemory } from '../../src/scan/release-memory.js';
+import { mallocTrim } from '../../src/native/memory-addon.js';
+import { releaseMemory } from '../../src/scan/release-memory.js';
 
 describe('releaseMemory', () => {
   it('has the malloc_trim addon that npm install builds, and it runs', () => {
