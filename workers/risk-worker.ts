@@ -1,11 +1,27 @@
 /**
  * Worker-thread entry of the risk phase: glue only (see scan-worker.ts, which re-exports it so one pool
- * serves every phase).
+ * serves every phase). Person keys and buckets run while another worker clusters; the links once the
+ * clusters are known (src/scan/risk-phase.ts).
  */
-import type { RiskLinksResult, RiskLinksTask } from '../src/pool/messages.js';
-import { riskLinks as linksOf } from '../src/risk/risk-links.js';
+import type {
+  PersonKeysResult,
+  PersonKeysTask,
+  RiskBucketsResult,
+  RiskBucketsTask,
+  RiskLinksResult,
+  RiskLinksTask,
+} from '../src/pool/messages.js';
+import { linkEntities, personKeys as personKeysOf, riskBuckets as bucketsOf } from '../src/risk/risk-links.js';
 import { adoptStore } from '../src/store/feature-store.js';
 
+export function personKeys(task: PersonKeysTask): PersonKeysResult {
+  return personKeysOf(adoptStore(task.store), task.from, task.to, task.partitions);
+}
+
+export function riskBuckets(task: RiskBucketsTask): RiskBucketsResult {
+  return bucketsOf(task);
+}
+
 export function riskLinks(task: RiskLinksTask): RiskLinksResult {
-  return linksOf({ ...task, store: adoptStore(task.store) });
+  return linkEntities(task.buckets, task.entity);
 }

@@ -22,6 +22,19 @@ export function hashKey64(s: string, salt: number, out: Uint32Array, at: number)
   out[at + 1] = fmix32(h2 ^ s.length);
 }
 
+/** `hashKey64` of the text held as UTF-16 code units in units[from, to) (a store's text column): no string made. */
+export function hashUnits64(units: Uint16Array, from: number, to: number, salt: number, out: Uint32Array, at: number): void {
+  let h1 = murmurRound(SEED_HI, salt);
+  let h2 = murmurRound(SEED_LO, salt ^ 0x9e3779b9);
+  for (let i = from; i < to; i++) {
+    const c = units[i]!;
+    h1 = murmurRound(h1, c);
+    h2 = murmurRound(h2, c + 0x10000);
+  }
+  out[at] = fmix32(h1 ^ (to - from));
+  out[at + 1] = fmix32(h2 ^ (to - from));
+}
+
 /** Code unit that joins the two parts of a compound key (name + '|' + city code). */
 const JOIN = 0x7c; // |
 /** Largest number `hashJoinedKey64` writes digit by digit; past it, `String(n)` (never for a geo cell). */

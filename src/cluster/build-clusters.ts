@@ -15,6 +15,7 @@ import { UnionFind } from '../eval/union-find.js';
 import type { FeatureStore } from '../store/feature-store.js';
 import type { IndexConstraints } from './cluster-constraints.js';
 import { compareCanonical } from './compare-records.js';
+import { GrowableU32 } from '../store/growable-array.js';
 
 export interface Clusters {
   /** Members of each cluster (2+), canonical first, the rest in input order; clusters ordered by the
@@ -44,7 +45,32 @@ const NO_INDEX_CONSTRAINTS: IndexConstraints = { mustLink: [], cannotLink: new I
 /** Share of the kept members a non-neighbour of the canonical must match to stay. */
 const KEEP_SHARE = 0.5;
 
+/** Clusters as two columns: every cluster's members, cluster after cluster (canonical first), and the sizes. */
+export interface ClusterColumns {
+  members: Uint32Array;
+  sizes: Uint32Array;
+  splitOff: number;
+  overrides: ClusterOverrides;
+}
+
+/** buildClusterColumns with one array a cluster (small inputs, tests). */
 export function buildClusters(store: FeatureStore, verifiedA: Uint32Array, verifiedB: Uint32Array, constraints: IndexConstraints = NO_INDEX_CONSTRAINTS): Clusters {
+  const c = buildClusterColumns(store, verifiedA, verifiedB, constraints);
+  const members: Int32Array[] = [];
+  let at = 0;
+  for (const size of c.sizes) {
+    members.push(Int32Array.from(c.members.subarray(at, at + size)));
+    at += size;
+  }
+  return { members, splitOff: c.splitOff, overrides: c.overrides };
+}
+
+/**
+ * The clusters of the verified pairs (a[i] < b[i]) in columns, ordered as Clusters: no array per cluster
+ * (150k of them at 1M records), and the order by canonical record comes from one pass over the records,
+ * not from a sort.
+ */
+export function buildClusterColumns(store: FeatureStore, verifiedA: Uint32Array, verifiedB: Uint32Array, constraints: IndexConstraints = NO_INDEX_CONSTRAINTS): ClusterColumns {
   const n = store.count;
   const rules = applyConstraints(n, verifiedA, verifiedB, constraints);
   const { a, b } = rules;
@@ -68,7 +94,7 @@ export function buildClusters(store: FeatureStore, verifiedA: Uint32Array, verif
   for (let i = 0; i < m; i++) uf.union(a[i]!, b[i]!);
   const components = componentsOf(uf, start, n);
 
-  const out: Int32Array[] = [];
+  const out = new ClusterSink(n);
   let splitOff = 0;
   const overrides: ClusterOverrides = { pairs_dropped: rules.pairsDropped, links_added: rules.linksAdded, members_kept_apart: 0, canonical_chosen: 0, unknown_ids: constraints.unknownIds };
   const inGroup = new Uint8Array(n);
@@ -85,7 +111,7 @@ export function buildClusters(store: FeatureStore, verifiedA: Uint32Array, verif
       const byDefault = defaultCanonical(store, members, from, from + 2);
       const canonical = chosenCanonical(store, rules.preferred, members, from, from + 2, byDefault);
       if (canonical !== byDefault) overrides.canonical_chosen++;
-      out.push(Int32Array.of(canonical, canonical === x ? y : x));
+      out.add2(canonical, canonical === x ? y : x);
       continue;
     }
     work.push(Array.from(members.subarray(from, from + size)));
@@ -97,7 +123,7 @@ export function buildClusters(store: FeatureStore, verifiedA: Uint32Array, verif
     const canonical = chosenCanonical(store, rules.preferred, g, 0, g.length, byDefault);
     if (g.length === 2 && !rules.apart(g[0]!, g[1]!)) {
       if (canonical !== byDefault) overrides.canonical_chosen++;
-      out.push(ordered(g, canonical));
+      out.add(g, canonical);
       continue;
     }
     for (const x of g) inGroup[x] = 1;
@@ -145,15 +171,14 @@ export function buildClusters(store: FeatureStore, verifiedA: Uint32Array, verif
     }
     if (keep.length >= 2) {
       if (canonical !== byDefault && keep.includes(byDefault)) overrides.canonical_chosen++;
-      out.push(ordered(keep, canonical));
+      out.add(keep, canonical);
     }
     if (rest.length > 0) {
       splitOff += guarded;
       for (const sub of componentsWithin(rest, start, adj, inGroup)) work.push(sub);
     }
   }
-  out.sort((x, y) => x[0]! - y[0]!);
-  return { members: out, splitOff, overrides };
+  return { ...out.columns(), splitOff, overrides };
 }
 
 /**
@@ -274,9 +299,51 @@ function keepApart(members: number[], canonical: number, rules: Rules): { keep: 
   return { keep: keep.sort((x, y) => x - y), rest: rest.sort((x, y) => x - y) };
 }
 
-function ordered(g: number[], canonical: number): Int32Array {
-  const rest = g.filter((x) => x !== canonical).sort((x, y) => x - y);
-  return Int32Array.from([canonical, ...rest]);
+/** Clusters as they are decided, in any order; `columns()` puts them in the order of their canonical. */
+class ClusterSink {
+  private readonly flat = new GrowableU32();
+  private readonly starts = new GrowableU32();
+  /** 1 + the index of the cluster whose canonical record is g, else 0. */
+  private readonly clusterOf: Int32Array;
+
+  constructor(records: number) {
+    this.clusterOf = new Int32Array(records);
+  }
+
+  add2(canonical: number, other: number): void {
+    this.clusterOf[canonical] = this.starts.length + 1;
+    this.starts.push(this.flat.length);
+    this.flat.push2(canonical, other);
+  }
+
+  /** The members of `g` (unordered), canonical first, the rest in input order. */
+  add(g: number[], canonical: number): void {
+    this.clusterOf[canonical] = this.starts.length + 1;
+    this.starts.push(this.flat.length);
+    this.flat.push(canonical);
+    const rest = g.filter((x) => x !== canonical).sort((x, y) => x - y);
+    for (const x of rest) this.flat.push(x);
+  }
+
+  columns(): { members: Uint32Array; sizes: Uint32Array } {
+    const count = this.starts.length;
+    const starts = this.starts.data;
+    const flat = this.flat.data;
+    const total = this.flat.length;
+    const members = new Uint32Array(total);
+    const sizes = new Uint32Array(count);
+    let at = 0;
+    let k = 0;
+    for (let g = 0; g < this.clusterOf.length && k < count; g++) {
+      const c = this.clusterOf[g]! - 1;
+      if (c < 0) continue;
+      const from = starts[c]!;
+      const to = c + 1 < count ? starts[c + 1]! : total;
+      for (let i = from; i < to; i++) members[at++] = flat[i]!;
+      sizes[k++] = to - from;
+    }
+    return { members, sizes };
+  }
 }
 
 /** Connected components of `nodes` using only edges between them. */

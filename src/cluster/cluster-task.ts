@@ -4,11 +4,10 @@
  * one members column and the cluster sizes, instead of one typed array a cluster (150k of them at 1M
  * records, each cloned on its own).
  */
-import { textOf, type FeatureStore } from '../store/feature-store.js';
-import { TextColumn } from '../store/feature-columns.js';
-import { buildClusters, type ClusterOverrides, type Clusters } from './build-clusters.js';
+import type { FeatureStore } from '../store/feature-store.js';
+import { buildClusterColumns, type ClusterOverrides, type Clusters } from './build-clusters.js';
 import type { IndexConstraints } from './cluster-constraints.js';
-import { clusterIdOf } from './cluster-id.js';
+import { clusterIdAt } from './cluster-id.js';
 
 export interface ClustersTask {
   store: FeatureStore;
@@ -29,9 +28,14 @@ export interface FlatClusters {
 }
 
 export function clustersTask(task: ClustersTask): FlatClusters {
-  const c = buildClusters(task.store, task.a, task.b, task.constraints);
-  const ids = c.members.map((m) => clusterIdOf(textOf(task.store, m[0]!, TextColumn.MerchantId)));
-  return { ...flatMembers(c.members), ids, splitOff: c.splitOff, overrides: c.overrides };
+  const c = buildClusterColumns(task.store, task.a, task.b, task.constraints);
+  const ids: string[] = new Array(c.sizes.length);
+  let at = 0;
+  for (let k = 0; k < c.sizes.length; k++) {
+    ids[k] = clusterIdAt(task.store, c.members[at]!);
+    at += c.sizes[k]!;
+  }
+  return { members: c.members, sizes: c.sizes, ids, splitOff: c.splitOff, overrides: c.overrides };
 }
 
 /** Clusters' members as one column, cluster after cluster, and each cluster's size. */

@@ -10,7 +10,7 @@ import type { BucketOptions, BucketStats } from '../candidates/bucket-pairs.js';
 import type { PartitionInput } from '../candidates/gather-entries.js';
 import type { ColumnMap } from '../record/validate-record.js';
 import type { RecordWarning, Reject } from '../record/merchant-record.js';
-import type { RiskLinks } from '../risk/risk-links.js';
+import type { RiskBuckets, RiskBucketsInput, RiskLinks } from '../risk/risk-links.js';
 import type { InputFormat } from '../read/input-format.js';
 import type { SketchParams } from '../sketch/minhash-params.js';
 import type { FeatureStore } from '../store/feature-store.js';
@@ -127,16 +127,26 @@ export interface VerifyResult {
   verified: VerifiedPairs;
 }
 
-/** Phase 5 (after clusters): risk-graph links from the identifier keys of one key partition. */
-export interface RiskLinksTask {
-  partition: number;
-  partitions: number;
-  parts: PartitionInput[];
+/** Phase 5 (while a worker clusters): the person keys of a record range, split by key partition. */
+export interface PersonKeysTask {
   store: FeatureStore;
-  skip: Uint8Array;
+  from: number;
+  to: number;
+  partitions: number;
+}
+
+/** Per key partition: [hi, lo, record] triples on shared memory, in record order. */
+export type PersonKeysResult = Uint32Array[];
+
+/** Phase 5 (while a worker clusters): one key partition's identifier buckets, before entities are known. */
+export type RiskBucketsTask = RiskBucketsInput;
+export type RiskBucketsResult = RiskBuckets;
+
+/** Phase 5 (after clusters): risk-graph links of one key partition's buckets. */
+export interface RiskLinksTask {
+  buckets: RiskBuckets;
   /** Entity (cluster canonical record, or the record itself) of each record, shared. */
   entity: Uint32Array;
-  cap: number;
 }
 
 export type RiskLinksResult = RiskLinks;
@@ -170,6 +180,8 @@ export interface WorkerTasks {
   orders: { task: OrdersTask; result: null };
   block: { task: BlockTask; result: BlockResult };
   verify: { task: VerifyTask; result: VerifyResult };
+  personKeys: { task: PersonKeysTask; result: PersonKeysResult };
+  riskBuckets: { task: RiskBucketsTask; result: RiskBucketsResult };
   riskLinks: { task: RiskLinksTask; result: RiskLinksResult };
   clusters: { task: ClustersTask; result: FlatClusters };
   pairRows: { task: PairRowsTask; result: RowsResult };

@@ -1,14 +1,18 @@
 /**
- * The per-key work of risk alerts, for one key partition (run in a worker): every identifier key shared
+ * The per-key work of risk alerts, for one key partition (run in workers): every identifier key shared
  * by merchants of two or more entities becomes edges of the risk graph; the graph itself is joined by
  * the coordinator (build-alerts.ts).
  *
  * It reuses the scan's exact-key buckets: the partition's blocking keys (already hashed, by partition, and
  * in a scan already sorted by the blocking worker) are filtered to the identifier kinds, joined by the
- * person keys, and walked bucket by bucket. Members are counted as
- * entities (a duplicate cluster is one entity), so re-registrations of one shop never link it to itself.
- * The person key (legal person + birth date) is not a blocking key: records whose legal-person hash falls
- * in this partition contribute it here.
+ * person keys, and walked bucket by bucket. Members are counted as entities (a duplicate cluster is one
+ * entity), so re-registrations of one shop never link it to itself. The person key (legal person + birth
+ * date) is not a blocking key: `personKeys` computes it once per record range, split by the partition of
+ * the legal-person hash.
+ *
+ * Three steps, so that all but the last run while a worker clusters (scan/risk-phase.ts):
+ *   personKeys (per record range) ─► riskBuckets (per partition: no clusters needed) ─► linkEntities
+ *   (per partition, with each record's entity once the clusters are known).
  *
  * A key held by more than `cap` records is a placeholder or a national chain's account: it is counted and
  * reported, never linked (it would join thousands of unrelated shops into one alert). Its members are
@@ -42,24 +46,58 @@ export interface RiskLinks {
   capped: Uint32Array;
 }
 
-export interface RiskLinksInput {
-  partition: number;
-  partitions: number;
+/** A partition's buckets before entities are known (riskBuckets). */
+export interface RiskBuckets {
+  /** Keys held by 2..cap records: [hi, lo, records, member…] each, members in entry order. */
+  shared: Uint32Array;
+  /** Keys over the cap: [hi, lo, rep, records] each. */
+  capped: Uint32Array;
+}
+
+export interface RiskBucketsInput {
+  /** The partition's blocking keys (other kinds are passed over). */
   parts: readonly PartitionInput[];
-  store: FeatureStore;
+  /** The partition's person keys, one triple list per record range in range order (personKeys). */
+  persons: readonly Uint32Array[];
   skip: Uint8Array;
-  /** Entity of each record: its cluster's canonical record, or itself. */
-  entity: Uint32Array;
   /** Largest number of records a key may hold and still link them. */
   cap: number;
 }
 
-export function riskLinks(input: RiskLinksInput): RiskLinks {
+/** Triples [hi, lo, record] of the person keys of records [from, to), one list per partition, in record order. */
+export function personKeys(store: FeatureStore, from: number, to: number, partitions: number): Uint32Array[] {
+  const counts = new Int32Array(partitions);
+  for (let g = from; g < to; g++) {
+    const p = personPartition(store, g, partitions);
+    if (p >= 0) counts[p]!++;
+  }
+  const out = Array.from({ length: partitions }, (_, p) => new Uint32Array(new SharedArrayBuffer(counts[p]! * 3 * 4)));
+  const at = new Int32Array(partitions);
+  const key = new Uint32Array(2);
+  for (let g = from; g < to; g++) {
+    const p = personPartition(store, g, partitions);
+    if (p < 0) continue;
+    // The id column holds valid ids only: 18 characters whose birth date digits are digits.
+    const start = textStart(store, g, TextColumn.IdNumber) + BIRTH_START;
+    let birth = 0;
+    for (let k = 0; k < BIRTH_DIGITS; k++) birth = birth * 10 + (store.text[start + k]! - ZERO);
+    personKeyHash(numOf(store, g, NumColumn.LegalPersonHash), birth, key);
+    const list = out[p]!;
+    let i = at[p]!;
+    list[i++] = key[0]!;
+    list[i++] = key[1]!;
+    list[i++] = g;
+    at[p] = i;
+  }
+  return out;
+}
+
+/** The partition's buckets of 2+ records, members as records (no entities yet), and its capped keys. */
+export function riskBuckets(input: RiskBucketsInput): RiskBuckets {
   const entries = gatherRiskEntries(input);
   const { hi, lo, n } = entries;
-  const { skip, entity, cap } = input;
-  const edges = new GrowableU32();
-  const buckets = new GrowableU32();
+  const { skip, cap } = input;
+  const shared = new GrowableU32();
   const capped = new GrowableU32();
   const bucket = new BucketMembers();
   const skipping = skippedAny(skip);
@@ -70,16 +108,36 @@ export function riskLinks(input: RiskLinksInput): RiskLinks {
     i = gatherBucket(entries, skipping, i, bucket);
     const records = bucket.count;
     const members = bucket.list;
-    const rep = records > 0 ? members[0]! : -1;
     if (records > cap) {
       capped.push2(h, l);
-      capped.push2(rep, records);
+      capped.push2(members[0]!, records);
       continue;
     }
-    const m = records;
-    // Most identifier values belong to one record: nothing to link, and no entity to look up.
-    if (m < 2) continue;
-    for (let x = 0; x < m; x++) members[x] = entity[members[x]!]!;
+    // Most identifier values belong to one record: nothing to link.
+    if (records < 2) continue;
+    shared.push3(h, l, records);
+    for (let x = 0; x < records; x++) shared.push(members[x]!);
+  }
+  return { shared: shared.toShared(), capped: capped.toShared() };
+}
+
+/** The edges and linking keys of a partition's buckets, once each record's entity is known. */
+export function linkEntities(buckets: RiskBuckets, entity: Uint32Array): RiskLinks {
+  const { shared } = buckets;
+  const edges = new GrowableU32();
+  const linking = new GrowableU32();
+  const bucket = new BucketMembers();
+  let i = 0;
+  while (i < shared.length) {
+    const h = shared[i]!;
+    const l = shared[i + 1]!;
+    const m = shared[i + 2]!;
+    const from = i + 3;
+    i = from + m;
+    const rep = shared[from]!;
+    bucket.count = 0;
+    for (let x = from; x < i; x++) bucket.push(entity[shared[x]!]!);
+    const members = bucket.list;
     // Distinct entities, in ascending order: the edges are then the same whatever the shard layout.
     const sorted = m === 2 ? orderTwo(members) : members.subarray(0, m).sort();
     let distinct = 1;
@@ -89,10 +147,10 @@ export function riskLinks(input: RiskLinksInput): RiskLinks {
       distinct++;
     }
     if (distinct < 2) continue;
-    buckets.push3(h, l, rep);
-    buckets.push2(distinct, records);
+    linking.push3(h, l, rep);
+    linking.push2(distinct, m);
   }
-  return { edges: edges.toShared(), buckets: buckets.toShared(), capped: capped.toShared() };
+  return { edges: edges.toShared(), buckets: linking.toShared(), capped: buckets.capped };
 }
 
 /** The first two members in ascending order, in place (most linking buckets hold two records). */
@@ -109,16 +167,34 @@ function orderTwo(members: Int32Array): Int32Array {
 type Entries = { hi: Uint32Array; lo: Uint32Array; rec: Uint32Array; n: number };
 
 /**
- * The partition's identifier keys with global record indices, plus the person keys that fall in it, sorted
- * by key (stable: in record order within a key). The identifier keys usually come already sorted (the
- * blocking workers hand them back, scan-corpus.ts): then only the person keys are sorted, and the two runs
- * merged. A person key never equals an identifier key (its kind is its own), so the merge is the stable
- * sort of the two together.
+ * The partition's identifier keys with global record indices, plus its person keys, sorted by key
+ * (stable: in record order within a key). The identifier keys usually come already sorted (the blocking
+ * workers hand them back, scan-corpus.ts): then only the person keys are sorted, and the two runs merged.
+ * A person key never equals an identifier key (its kind is its own), so the merge is the stable sort of
+ * the two together.
  */
-function gatherRiskEntries(input: RiskLinksInput): Entries {
+function gatherRiskEntries(input: RiskBucketsInput): Entries {
   const ids = identifierEntries(input.parts);
-  const persons = sortEntries(personEntries(input));
+  const persons = sortEntries(tripleEntries(input.persons));
   return merged(ids.sorted ? ids : sortEntries(ids), persons);
+}
+
+/** Triple lists [hi, lo, record]… as one run of entries, in list order. */
+function tripleEntries(lists: readonly Uint32Array[]): Entries {
+  let n = 0;
+  for (const t of lists) n += t.length / 3;
+  const hi = new Uint32Array(n);
+  const lo = new Uint32Array(n);
+  const rec = new Uint32Array(n);
+  let at = 0;
+  for (const t of lists) {
+    for (let k = 0; k + 2 < t.length; k += 3) {
+      hi[at] = t[k]!;
+      lo[at] = t[k + 1]!;
+      rec[at++] = t[k + 2]!;
+    }
+  }
+  return { hi, lo, rec, n };
 }
 
 /** The identifier-kind entries of `parts`, records made global, and whether they are sorted by key. */
@@ -150,30 +226,6 @@ function identifierEntries(parts: readonly PartitionInput[]): Entries & { sorted
   return { hi, lo, rec, n, sorted };
 }
 
-/** The person keys of the records whose legal-person hash falls in this partition, in record order. */
-function personEntries(input: RiskLinksInput): Entries {
-  const { store, partition, partitions } = input;
-  let n = 0;
-  for (let g = 0; g < store.count; g++) if (hasPersonKey(store, g, partition, partitions)) n++;
-  const hi = new Uint32Array(n);
-  const lo = new Uint32Array(n);
-  const rec = new Uint32Array(n);
-  const key = new Uint32Array(2);
-  let at = 0;
-  for (let g = 0; g < store.count; g++) {
-    if (!hasPersonKey(store, g, partition, partitions)) continue;
-    // The id column holds valid ids only: 18 characters whose birth date digits are digits.
-    const from = textStart(store, g, TextColumn.IdNumber) + BIRTH_START;
-    let birth = 0;
-    for (let k = 0; k < BIRTH_DIGITS; k++) birth = birth * 10 + (store.text[from + k]! - ZERO);
-    personKeyHash(numOf(store, g, NumColumn.LegalPersonHash), birth, key);
-    hi[at] = key[0]!;
-    lo[at] = key[1]!;
-    rec[at++] = g;
-  }
-  return { hi, lo, rec, n };
-}
-
 /** Two runs sorted by key merged into one; at equal keys the first run's entries come first. */
 function merged(a: Entries, b: Entries): Entries {
   if (b.n === 0) return a;
@@ -200,12 +252,13 @@ function merged(a: Entries, b: Entries): Entries {
 }
 
 /**
- * A record has a person key when it has a legal person and a valid id; it belongs to the partition of
- * its name hash, so every record of one name meets in one partition whatever its birth date.
+ * The partition of record g's person key, or -1 when it has none: it has one when it has a legal person
+ * and a valid id, and belongs to the partition of its name hash, so every record of one name meets in one
+ * partition whatever its birth date.
  */
-function hasPersonKey(store: FeatureStore, g: number, partition: number, partitions: number): boolean {
+function personPartition(store: FeatureStore, g: number, partitions: number): number {
   const nameHash = numOf(store, g, NumColumn.LegalPersonHash);
-  if (nameHash !== nameHash || nameHash % partitions !== partition) return false;
+  if (nameHash !== nameHash) return -1;
   const idHash = numOf(store, g, NumColumn.IdNumberHash);
-  return idHash === idHash;
+  return idHash === idHash ? nameHash % partitions : -1;
 }

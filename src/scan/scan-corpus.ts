@@ -44,7 +44,8 @@ import { ShardMerger } from './shard-merger.js';
 import { mergeVerified } from './merge-verified.js';
 import { PhaseProgress } from './phase-progress.js';
 import { phaseTimer } from './phase-timer.js';
-import { riskPhase } from './risk-phase.js';
+import { riskBucketsOf, riskPhase } from './risk-phase.js';
+import type { RiskBuckets } from '../risk/risk-links.js';
 import { RISK_BLOCKING_KIND_MASK } from '../risk/risk-key-kinds.js';
 import { fillScanOptions, type FilledScanOptions, type ScanSettings } from './scan-options.js';
 import { formatRejectLimit } from './reject-limit.js';
@@ -261,6 +262,7 @@ export async function scanCorpus(
 
     // Verification is counted in candidate pairs: a partition's count is known once it is verified.
     let verifiedCandidates = 0;
+    let riskBuckets: Promise<RiskBuckets[]> | null = null;
     const verified = await timed('verify', () =>
       allWithProgress(
         progress,
@@ -281,14 +283,20 @@ export async function scanCorpus(
       const pairOrder = pairOrderOf(pairs);
       // The pairs are final: a caller may write them while a worker clusters (run-scan.ts).
       hooks.onPairs?.(store, pairs, pairOrder);
-      const flat = await pool.run('clusters', { store, a: pairs.a, b: pairs.b, constraints: resolveConstraints(store, constraints) }, 'clusters');
+      const clustering = pool.run('clusters', { store, a: pairs.a, b: pairs.b, constraints: resolveConstraints(store, constraints) }, 'clusters');
+      // The risk buckets need no clusters: the other workers build them meanwhile (queued after the
+      // cluster task, so it starts first). A failure surfaces when the risk phase awaits them.
+      riskBuckets = riskBucketsOf(pool, { store, skip, keys: riskKeys!, cap: DEFAULT_RISK_KEY_CAP });
+      riskBuckets.catch(() => undefined);
+      const flat = await clustering;
       progress.update(pairs.count, 1);
       return { pairs, pairOrder, clusters: unflatten(flat), clusterIds: flat.ids };
     });
 
     const risk = await timed('risk', async () => {
-      const found = await riskPhase(pool, { store, skip, clusters, keys: riskKeys!, cap: DEFAULT_RISK_KEY_CAP });
+      const found = await riskPhase(pool, { store, clusters, buckets: await riskBuckets!, cap: DEFAULT_RISK_KEY_CAP });
       riskKeys = null;
+      riskBuckets = null;
       for (const b of blocks) b.kept = new Uint32Array(0);
       progress.update(store.count, 1);
       return found;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { hashJoinedKey64, hashKey64 } from '../../src/candidates/key-hash.js';
+import { hashJoinedKey64, hashKey64, hashUnits64 } from '../../src/candidates/key-hash.js';
 
 function joined(a: string, b: string | number, salt: number): number[] {
   const out = new Uint32Array(2);
@@ -34,6 +34,21 @@ describe('hashJoinedKey64', () => {
         expect(joined(a, b, salt)).toEqual(plain(a + '|' + String(b), salt));
       }),
       { numRuns: 2000, seed: 20261201 },
+    );
+  });
+});
+
+describe('hashUnits64', () => {
+  it('is hashKey64 of the text the code units spell, anywhere in a larger array', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 30 }), fc.string({ unit: 'binary', maxLength: 10 }), fc.integer({ min: 0, max: 0xffff }), (s, pad, salt) => {
+        const text = pad + s + pad;
+        const units = Uint16Array.from({ length: text.length }, (_, i) => text.charCodeAt(i));
+        const out = new Uint32Array(4);
+        hashUnits64(units, pad.length, pad.length + s.length, salt, out, 2);
+        expect([out[2], out[3]]).toEqual(plain(s, salt));
+      }),
+      { numRuns: 1000, seed: 20261202 },
     );
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildClusters } from '../../src/cluster/build-clusters.js';
-import { clusterIdOf } from '../../src/cluster/cluster-id.js';
+import { clusterIdAt, clusterIdOf } from '../../src/cluster/cluster-id.js';
 import { clustersTask, unflatten } from '../../src/cluster/cluster-task.js';
 import { NO_CONSTRAINTS, resolveConstraints } from '../../src/cluster/cluster-constraints.js';
 import { NumColumn, TEXT_COLUMNS, TextColumn } from '../../src/store/feature-columns.js';
@@ -62,11 +62,54 @@ describe('buildClusters', () => {
   });
 });
 
+describe('buildClusters on random graphs', () => {
+  it('orders clusters by canonical record, canonical first and the rest ascending, each record in one cluster', () => {
+    let seed = 7;
+    const rand = (k: number): number => ((seed = (seed * 1103515245 + 12345) >>> 0) % k);
+    for (let round = 0; round < 20; round++) {
+      const n = 50 + rand(300);
+      const store = storeOf(Array.from({ length: n }, (_, i) => ({ id: `M${i}`, created: rand(50), completeness: rand(9) })));
+      const a: number[] = [];
+      const b: number[] = [];
+      for (let e = rand(n); e > 0; e--) {
+        const x = rand(n);
+        const y = rand(n);
+        if (x !== y) (a.push(Math.min(x, y)), b.push(Math.max(x, y)));
+      }
+      const c = buildClusters(store, Uint32Array.from(a), Uint32Array.from(b));
+      const seen = new Set<number>();
+      let previous = -1;
+      for (const m of c.members) {
+        expect(m.length).toBeGreaterThanOrEqual(2);
+        expect(m[0]!).toBeGreaterThan(previous);
+        previous = m[0]!;
+        for (let k = 2; k < m.length; k++) expect(m[k]!).toBeGreaterThan(m[k - 1]!);
+        for (const g of m) {
+          expect(seen.has(g)).toBe(false);
+          seen.add(g);
+        }
+      }
+      // Lone pairs (both ends of degree one) always form a cluster of their own.
+      const degree = new Int32Array(n);
+      for (let i = 0; i < a.length; i++) (degree[a[i]!]!++, degree[b[i]!]!++);
+      for (let i = 0; i < a.length; i++) {
+        if (degree[a[i]!] !== 1 || degree[b[i]!] !== 1) continue;
+        expect(c.members.some((m) => m.length === 2 && m.includes(a[i]!) && m.includes(b[i]!))).toBe(true);
+      }
+    }
+  });
+});
+
 describe('clusterIdOf', () => {
   it('is a stable function of the canonical id', () => {
     expect(clusterIdOf('M000123')).toBe(clusterIdOf('M000123'));
     expect(clusterIdOf('M000123')).not.toBe(clusterIdOf('M000124'));
     expect(clusterIdOf('M000123')).toMatch(/^C[0-9a-f]{16}$/);
+  });
+
+  it('is the same read from the store as from the merchant_id string', () => {
+    const store = storeOf([{ id: 'M000123' }, { id: '商户-0001' }, { id: '' }, { id: 'x'.repeat(70) }]);
+    for (let g = 0; g < store.count; g++) expect(clusterIdAt(store, g)).toBe(clusterIdOf(textOf(store, g, TextColumn.MerchantId)));
   });
 });
 

@@ -8,7 +8,7 @@ import { sortedEntries } from '../../src/candidates/gather-entries.js';
 import { kindOf } from '../../src/candidates/key-kinds.js';
 import { generateCorpus } from '../../src/generate/index.js';
 import { RISK_BLOCKING_KIND_MASK, isRiskKind } from '../../src/risk/risk-key-kinds.js';
-import { riskLinks, type RiskLinks } from '../../src/risk/risk-links.js';
+import { linkEntities, personKeys, riskBuckets, type RiskLinks } from '../../src/risk/risk-links.js';
 import { ingestShard } from '../../src/scan/ingest-shard.js';
 import { createSketchParams } from '../../src/sketch/index.js';
 import type { FeatureStore } from '../../src/store/feature-store.js';
@@ -46,9 +46,15 @@ beforeAll(async () => {
   store = merged.finish();
 });
 
-function linksOf(parts: readonly PartitionInput[], partition: number): RiskLinks {
-  const entity = Uint32Array.from({ length: store.count }, (_, g) => g);
-  return riskLinks({ partition, partitions: PARTITIONS, parts, store, skip: new Uint8Array(store.count), entity, cap: 1000 });
+/** The partition's buckets, the person keys computed over `ranges` record ranges. */
+function bucketsOf(parts: readonly PartitionInput[], partition: number, ranges = 1) {
+  const step = Math.ceil(store.count / ranges);
+  const persons = Array.from({ length: ranges }, (_, r) => personKeys(store, r * step, Math.min((r + 1) * step, store.count), PARTITIONS)[partition]!);
+  return riskBuckets({ parts, persons, skip: new Uint8Array(store.count), cap: 1000 });
+}
+
+function linksOf(parts: readonly PartitionInput[], partition: number, entity = Uint32Array.from({ length: store.count }, (_, g) => g)): RiskLinks {
+  return linkEntities(bucketsOf(parts, partition), entity);
 }
 
 describe('risk links from the identifier keys the blocking workers hand back sorted', () => {
@@ -76,5 +82,38 @@ describe('risk links from the identifier keys the blocking workers hand back sor
     }
     // The corpus has rings: the comparison is over real links.
     expect(edges).toBeGreaterThan(100);
+  });
+
+  it('finds the same buckets whatever the record ranges the person keys were computed over', () => {
+    for (let p = 0; p < PARTITIONS; p++) {
+      const one = bucketsOf(shardParts[p]!, p, 1);
+      const three = bucketsOf(shardParts[p]!, p, 3);
+      expect(Array.from(three.shared)).toEqual(Array.from(one.shared));
+      expect(Array.from(three.capped)).toEqual(Array.from(one.capped));
+    }
+    // Person keys are split by partition: every record with one lands in exactly one list.
+    const lists = personKeys(store, 0, store.count, PARTITIONS);
+    const records = lists.flatMap((l) => Array.from(l.filter((_, k) => k % 3 === 2)));
+    expect(records.length).toBeGreaterThan(0);
+    expect(new Set(records).size).toBe(records.length);
+  });
+
+  it('links entities, not records: a bucket held by one entity links nothing', () => {
+    const p = 0;
+    const buckets = bucketsOf(shardParts[p]!, p);
+    const { shared } = buckets;
+    // Make every bucket's records one entity (its first member): no edges, no linking keys.
+    const entity = Uint32Array.from({ length: store.count }, (_, g) => g);
+    for (let i = 0; i < shared.length; ) {
+      const m = shared[i + 2]!;
+      for (let x = i + 3; x < i + 3 + m; x++) entity[shared[x]!] = shared[i + 3]!;
+      i += 3 + m;
+    }
+    const asRecords = linkEntities(buckets, Uint32Array.from({ length: store.count }, (_, g) => g));
+    expect(asRecords.edges.length).toBeGreaterThan(0);
+    // Buckets overlap (a record holds several keys), so some may still link: only those that do not share a first member.
+    const merged = linkEntities(buckets, entity);
+    expect(merged.edges.length).toBeLessThan(asRecords.edges.length);
+    for (let k = 0; k < merged.edges.length; k += 2) expect(merged.edges[k]).not.toBe(merged.edges[k + 1]);
   });
 });
