@@ -87,7 +87,7 @@ export const clusters = cloneable((task: ClustersTask): FlatClusters => {
   return moved(flat, [flat.members.buffer, flat.sizes.buffer]);
 });
 
-export { personKeys, riskBuckets, riskLinks } from './risk-worker.js';
+export { personKeys, riskAlerts, riskBuckets, riskLinks } from './risk-worker.js';
 
 const utf8 = new TextEncoder();
 

@@ -57,13 +57,18 @@ export function flatMembers(clusters: readonly Int32Array[]): { members: Uint32A
  * thread on its own would carry the whole column with it: post the flat form (or a copy) instead.
  */
 export function unflatten(flat: FlatClusters): Clusters {
-  const all = new Int32Array(flat.members.buffer, flat.members.byteOffset, flat.members.length);
-  const members: Int32Array[] = new Array(flat.sizes.length);
+  return { members: membersOf(flat.members, flat.sizes), splitOff: flat.splitOff, overrides: flat.overrides };
+}
+
+/** Each cluster's members as a view of the one members column (see unflatten). */
+export function membersOf(column: Uint32Array, sizes: Uint32Array): Int32Array[] {
+  const all = new Int32Array(column.buffer, column.byteOffset, column.length);
+  const members: Int32Array[] = new Array(sizes.length);
   let at = 0;
-  for (let k = 0; k < flat.sizes.length; k++) {
-    const end = at + flat.sizes[k]!;
+  for (let k = 0; k < sizes.length; k++) {
+    const end = at + sizes[k]!;
     members[k] = all.subarray(at, end);
     at = end;
   }
-  return { members, splitOff: flat.splitOff, overrides: flat.overrides };
+  return members;
 }

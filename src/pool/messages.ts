@@ -11,6 +11,7 @@ import type { PartitionInput } from '../candidates/gather-entries.js';
 import type { ColumnMap } from '../record/validate-record.js';
 import type { RecordWarning, Reject } from '../record/merchant-record.js';
 import type { RiskBuckets, RiskBucketsInput, RiskLinks } from '../risk/risk-links.js';
+import type { RiskResult } from '../risk/build-alerts.js';
 import type { InputFormat } from '../read/input-format.js';
 import type { SketchParams } from '../sketch/minhash-params.js';
 import type { FeatureStore } from '../store/feature-store.js';
@@ -151,6 +152,19 @@ export interface RiskLinksTask {
 
 export type RiskLinksResult = RiskLinks;
 
+/** Phase 5 (last): the alerts, from every partition's links and the clusters as columns (cluster-task.ts). */
+export interface RiskAlertsTask {
+  store: FeatureStore;
+  members: Uint32Array;
+  sizes: Uint32Array;
+  /** Cluster of each record, -1 when none (shared: it is the result's). */
+  clusterOf: Int32Array;
+  links: RiskLinks[];
+  cap: number;
+}
+
+export type RiskAlertsResult = RiskResult;
+
 /** Write phase: pairs.csv rows of the pairs in `order` (write/csv-rows.ts). */
 export interface PairRowsTask {
   store: FeatureStore;
@@ -183,6 +197,7 @@ export interface WorkerTasks {
   personKeys: { task: PersonKeysTask; result: PersonKeysResult };
   riskBuckets: { task: RiskBucketsTask; result: RiskBucketsResult };
   riskLinks: { task: RiskLinksTask; result: RiskLinksResult };
+  riskAlerts: { task: RiskAlertsTask; result: RiskAlertsResult };
   clusters: { task: ClustersTask; result: FlatClusters };
   pairRows: { task: PairRowsTask; result: RowsResult };
   clusterRows: { task: ClusterRowsTask; result: RowsResult };

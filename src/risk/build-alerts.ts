@@ -83,10 +83,10 @@ export interface RiskResult {
   summary: RiskSummary;
 }
 
-/** Entity of each record: its cluster's canonical record, or itself (shared: workers read it). */
+/** Entity of each record: its cluster's canonical record, or itself; and its cluster (both shared: workers read them). */
 export function entityOf(count: number, clusters: Clusters): { entity: Uint32Array; clusterOf: Int32Array } {
   const entity = new Uint32Array(new SharedArrayBuffer(Math.max(count, 1) * 4));
-  const clusterOf = new Int32Array(count).fill(-1);
+  const clusterOf = new Int32Array(new SharedArrayBuffer(Math.max(count, 1) * 4), 0, count).fill(-1);
   for (let g = 0; g < count; g++) entity[g] = g;
   clusters.members.forEach((m, c) => {
     for (const g of m) {
@@ -97,7 +97,7 @@ export function entityOf(count: number, clusters: Clusters): { entity: Uint32Arr
   return { entity, clusterOf };
 }
 
-export function buildAlerts(store: FeatureStore, clusters: Clusters, clusterOf: Int32Array, links: readonly RiskLinks[], cap: number): RiskResult {
+export function buildAlerts(store: FeatureStore, clusters: Pick<Clusters, 'members'>, clusterOf: Int32Array, links: readonly RiskLinks[], cap: number): RiskResult {
   const uf = new UnionFind(store.count);
   const linked = new Uint8Array(store.count);
   for (const l of links) {
@@ -157,7 +157,7 @@ export function buildAlerts(store: FeatureStore, clusters: Clusters, clusterOf: 
   };
 }
 
-function alertOf(store: FeatureStore, clusters: Clusters, clusterOf: Int32Array, entities: number[], keys: number[][]): RiskAlert {
+function alertOf(store: FeatureStore, clusters: Pick<Clusters, 'members'>, clusterOf: Int32Array, entities: number[], keys: number[][]): RiskAlert {
   const recordsOf = (e: number): ArrayLike<number> => (clusterOf[e]! >= 0 ? clusters.members[clusterOf[e]!]! : [e]);
   const facts: EntityFacts[] = [];
   const records: number[] = [];

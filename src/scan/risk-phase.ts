@@ -8,7 +8,7 @@
 import type { PartitionInput } from '../candidates/gather-entries.js';
 import type { Clusters } from '../cluster/build-clusters.js';
 import type { WorkerPool } from '../pool/worker-pool.js';
-import { buildAlerts, entityOf, type RiskResult } from '../risk/build-alerts.js';
+import { entityOf, type RiskResult } from '../risk/build-alerts.js';
 import type { RiskBuckets } from '../risk/risk-links.js';
 import type { FeatureStore } from '../store/feature-store.js';
 
@@ -41,14 +41,16 @@ export async function riskBucketsOf(pool: WorkerPool, input: RiskBucketsPhaseInp
 export interface RiskPhaseInput {
   store: FeatureStore;
   clusters: Clusters;
+  /** The same clusters as columns (the cluster task's): what crosses to the worker building the alerts. */
+  columns: { members: Uint32Array; sizes: Uint32Array };
   /** riskBucketsOf's result. */
   buckets: RiskBuckets[];
   cap: number;
 }
 
 export async function riskPhase(pool: WorkerPool, input: RiskPhaseInput): Promise<RiskResult> {
-  const { store, clusters, buckets, cap } = input;
+  const { store, clusters, columns, buckets, cap } = input;
   const { entity, clusterOf } = entityOf(store.count, clusters);
   const links = await Promise.all(buckets.map((b, p) => pool.run('riskLinks', { buckets: b, entity }, `risk key partition ${p}`)));
-  return buildAlerts(store, clusters, clusterOf, links, cap);
+  return pool.run('riskAlerts', { store, members: columns.members, sizes: columns.sizes, clusterOf, links, cap }, 'risk alerts');
 }

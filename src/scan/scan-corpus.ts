@@ -275,7 +275,7 @@ export async function scanCorpus(
     // results once merged (release-memory.ts).
     for (const b of blocks) b.pairs = [];
     const candidatePairs = verified.reduce((n, v) => n + v.candidates, 0);
-    const { pairs, pairOrder, clusters, clusterIds } = await timed('cluster', async () => {
+    const { pairs, pairOrder, clusters, clusterIds, columns } = await timed('cluster', async () => {
       const merged = mergeVerified(verified.map((v) => v.verified));
       verified.length = 0;
       releaseMemory();
@@ -290,11 +290,11 @@ export async function scanCorpus(
       riskBuckets.catch(() => undefined);
       const flat = await clustering;
       progress.update(pairs.count, 1);
-      return { pairs, pairOrder, clusters: unflatten(flat), clusterIds: flat.ids };
+      return { pairs, pairOrder, clusters: unflatten(flat), clusterIds: flat.ids, columns: { members: flat.members, sizes: flat.sizes } };
     });
 
     const risk = await timed('risk', async () => {
-      const found = await riskPhase(pool, { store, clusters, buckets: await riskBuckets!, cap: DEFAULT_RISK_KEY_CAP });
+      const found = await riskPhase(pool, { store, clusters, columns, buckets: await riskBuckets!, cap: DEFAULT_RISK_KEY_CAP });
       riskKeys = null;
       riskBuckets = null;
       for (const b of blocks) b.kept = new Uint32Array(0);
