@@ -26,7 +26,7 @@ import { dropShardScratch } from '../src/scan/shard-scratch.js';
 import { adoptStore } from '../src/store/feature-store.js';
 import { adoptContext } from '../src/verify/match-context.js';
 import { verifyPartition } from '../src/verify/verify-partition.js';
-import { clusterRowsText, pairRowsText } from '../src/write/csv-rows.js';
+import { clusterRowsBytes, pairRowsBytes } from '../src/write/csv-rows.js';
 
 /**
  * Structured clone keeps only an Error's name, message and stack: `code` and `details` would be lost on
@@ -89,18 +89,15 @@ export const clusters = cloneable((task: ClustersTask): FlatClusters => {
 
 export { personKeys, riskAlerts, riskBuckets, riskLinks } from './risk-worker.js';
 
-const utf8 = new TextEncoder();
-
-/** Text as UTF-8 in a buffer of its own (never Node's shared Buffer pool), moved to the coordinator. */
-function rowsResult(text: string): RowsResult {
-  const bytes = utf8.encode(text);
+/** A range's rows (a buffer of their own: ByteRows.bytes), moved to the coordinator. */
+function rowsResult(bytes: Uint8Array): RowsResult {
   return moved({ bytes }, [bytes.buffer]);
 }
 
 export const pairRows = cloneable((task: PairRowsTask): RowsResult =>
-  rowsResult(pairRowsText(adoptStore(task.store), task.pairs, task.order, 0, task.order.length)),
+  rowsResult(pairRowsBytes(adoptStore(task.store), task.pairs, task.order, 0, task.order.length)),
 );
 
 export const clusterRows = cloneable((task: ClusterRowsTask): RowsResult =>
-  rowsResult(clusterRowsText(adoptStore(task.store), { members: task.members, sizes: task.sizes, ids: task.ids }, 0, task.sizes.length, 0)),
+  rowsResult(clusterRowsBytes(adoptStore(task.store), { members: task.members, sizes: task.sizes, ids: task.ids }, 0, task.sizes.length, 0)),
 );

@@ -5,7 +5,7 @@
  */
 import type { FeatureStore } from '../store/feature-store.js';
 import type { VerifiedPairs } from '../verify/verified-pairs.js';
-import { clusterRowsText, pairRowsText, type ClusterColumns } from './csv-rows.js';
+import { clusterRowsBytes, pairRowsBytes, type ClusterColumns } from './csv-rows.js';
 
 export interface RowFormatter {
   /** Ranges formatted at once. */
@@ -17,15 +17,15 @@ export interface RowFormatter {
   clusterRows(store: FeatureStore, clusters: ClusterColumns, from: number, to: number, firstMember: number, endMember: number): Promise<string | Uint8Array>;
 }
 
-/** Rows formatted per write on this thread: ~64K characters of text. */
+/** Rows formatted per write on this thread: ~64 KB of text. */
 const ROWS_HERE = 512;
 
 /** Formats on the calling thread, one range at a time. */
 export const FORMAT_HERE: RowFormatter = {
   inFlight: 1,
   rowsPerRange: ROWS_HERE,
-  pairRows: (store, pairs, order, from, to) => Promise.resolve(pairRowsText(store, pairs, order, from, to)),
-  clusterRows: (store, clusters, from, to, first) => Promise.resolve(clusterRowsText(store, clusters, from, to, first)),
+  pairRows: (store, pairs, order, from, to) => Promise.resolve(pairRowsBytes(store, pairs, order, from, to)),
+  clusterRows: (store, clusters, from, to, first) => Promise.resolve(clusterRowsBytes(store, clusters, from, to, first)),
 };
 
 /**
