@@ -207,6 +207,11 @@ export function emitBucketPairs(
       continue;
     }
     stats.capped[kind]!++;
+    if (sameName !== null && allSameNameCity(sameName, members, m)) {
+      // Every pair of this bucket shares a NameCity key, whose bucket emits them: the walk would emit none.
+      stats.avoided[kind]! += (m * (m - 1)) / 2;
+      continue;
+    }
     const emitted = sortedNeighbourhood(members, m, records.orders, sameName, place, windows[kind]!, out, scratch);
     stats.emitted[kind]! += emitted;
     stats.avoided[kind]! += Math.max(0, (m * (m - 1)) / 2 - emitted);
@@ -222,6 +227,17 @@ function recordFacts(facts: BucketFacts, kind: KeyKind, hi: number, lo: number, 
     facts.genericBuckets.push(hi);
     facts.genericBuckets.push3(lo, m, members[0]!);
   }
+}
+
+/**
+ * Whether every member shares the first one's NameCity key (an equal name core in one known city; the
+ * relation is an equality, so checking against the first member decides every pair): a chain's bucket in
+ * one city, whose sorted neighbourhood would skip every pair it met.
+ */
+function allSameNameCity(sameName: (a: number, b: number) => boolean, members: Int32Array, m: number): boolean {
+  const first = members[0]!;
+  for (let x = 1; x < m; x++) if (!sameName(first, members[x]!)) return false;
+  return true;
 }
 
 /** Ascending by primary, then secondary, then record index; NaN after every number. */
