@@ -76,8 +76,7 @@ export const orders = cloneable((task: OrdersTask): null => {
 
 export const block = cloneable((task: BlockTask): BlockResult => {
   enterPhase('block');
-  const store = adoptStore(task.store);
-  return blockPartition(task.parts, task.skip, blockRecordsOf(store, task.orders), task.bucket, task.verifyPartitions, task.facts, task.keptKinds);
+  return blockPartition(task.parts, task.skip, blockRecordsOf(task.orders), task.bucket, task.verifyPartitions, task.facts, task.keptKinds);
 });
 
 export const verify = cloneable((task: VerifyTask): VerifyResult => (enterPhase('verify'), verifyPartition(task.parts, adoptStore(task.store), adoptContext(task.context), task.threshold)));

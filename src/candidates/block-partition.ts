@@ -6,6 +6,7 @@ import { NUM_COLUMNS, NumColumn, TextColumn } from '../store/feature-columns.js'
 import { textEnd, textStart, type FeatureStore } from '../store/feature-store.js';
 import { GrowableU32 } from '../store/growable-array.js';
 import { fmix32 } from '../sketch/shingles.js';
+import { hashUnits64 } from './key-hash.js';
 import { TRADE_WORDS } from './trade-words.js';
 import {
   emitBucketPairs, emptyBucketStats, NearRule, type BlockRecords, type BucketFacts, type BucketOptions, type BucketStats, type KeyEntries,
@@ -108,7 +109,9 @@ const NEIGHBOUR_DEGREES = 0.003;
 
 /**
  * The per-record sort keys of capped buckets, filled once per scan (fillOrderColumns): one row of
- * ORDER_STRIDE numbers a record, [position, name, similar, street, city, lat, lng, unused]. One row is one
+ * ORDER_STRIDE numbers a record, [position, name, similar, street, city, lat, lng, name-city]. The last
+ * holds two uint32 words, not a number: a 64-bit hash of the name core salted with the city (NameCity
+ * identity, for the NameBand pair rule without reading the text). One row is one
  * or two cache lines: the sorted-neighbourhood walk reads every member of a capped bucket in three orders
  * and its position, and with a column per key each read was a cache miss of its own.
  */
@@ -118,7 +121,9 @@ export interface OrderColumns {
 
 /** Numbers in a record's row of the order columns, and where each key sits in it. */
 export const ORDER_STRIDE = 8;
-const Slot = { Position: 0, Name: 1, Similar: 2, Street: 3, City: 4, Lat: 5, Lng: 6 } as const;
+const Slot = { Position: 0, Name: 1, Similar: 2, Street: 3, City: 4, Lat: 5, Lng: 6, NameCity: 7 } as const;
+/** Salt of the name-city identity's hash (the city code is folded in after it). */
+const NAME_CITY_SALT = 0x4e43;
 
 /** Order columns for `n` records on shared memory, for the workers to fill by ranges and every block task to read. */
 export function sharedOrderColumns(n: number): OrderColumns {
@@ -129,6 +134,7 @@ export function sharedOrderColumns(n: number): OrderColumns {
 export function fillOrderColumns(store: FeatureStore, cols: OrderColumns, from: number, to: number): void {
   const nums = store.nums;
   const rows = cols.rows;
+  const words = wordsOf(rows);
   for (let i = from; i < to; i++) {
     const row = i * NUM_COLUMNS;
     const at = i * ORDER_STRIDE;
@@ -141,7 +147,20 @@ export function fillOrderColumns(store: FeatureStore, cols: OrderColumns, from: 
     rows[at + Slot.City] = nums[row + NumColumn.CityCode]!;
     rows[at + Slot.Lat] = lat;
     rows[at + Slot.Lng] = lng;
+    const city = nums[row + NumColumn.CityCode]!;
+    const w = 2 * (at + Slot.NameCity);
+    if (city === city) {
+      hashUnits64(store.text, textStart(store, i, TextColumn.NameCore), textEnd(store, i, TextColumn.NameCore), NAME_CITY_SALT ^ city, words, w);
+    } else {
+      words[w] = 0;
+      words[w + 1] = 0;
+    }
   }
+}
+
+/** The order rows as uint32 words (two a number): the name-city slot's view. */
+function wordsOf(rows: Float64Array): Uint32Array {
+  return new Uint32Array(rows.buffer, rows.byteOffset, rows.length * 2);
 }
 
 /**
@@ -150,16 +169,21 @@ export function fillOrderColumns(store: FeatureStore, cols: OrderColumns, from: 
  * and the far-apart rule of dense keys (bucket-pairs.ts, bucket-policy.ts). The
  * columns are computed once per scan and shared by every block task (they were once rebuilt by each).
  */
-export function blockRecordsOf(store: FeatureStore, cols: OrderColumns): BlockRecords {
+export function blockRecordsOf(cols: OrderColumns): BlockRecords {
   const rows = cols.rows;
   // Each key as a view starting at its slot: record r's value at [r * ORDER_STRIDE].
   const [position, name, similar, street] = [Slot.Position, Slot.Name, Slot.Similar, Slot.Street].map((k) => rows.subarray(k)) as [Float64Array, Float64Array, Float64Array, Float64Array];
   const stride = ORDER_STRIDE;
+  const words = wordsOf(rows);
+  // An equal name core in one known city: the 64-bit name-city hash decides, from the row alone (a text
+  // compare was a cache miss or two for every neighbour of a chain's bucket).
   const sameNameCity = (a: number, b: number): boolean => {
     const ra = a * ORDER_STRIDE;
     const rb = b * ORDER_STRIDE;
     const c = rows[ra + Slot.City]!;
-    return c === c && c === rows[rb + Slot.City] && rows[ra + Slot.Name] === rows[rb + Slot.Name] && sameText(store, a, b, TextColumn.NameCore);
+    const wa = 2 * (ra + Slot.NameCity);
+    const wb = 2 * (rb + Slot.NameCity);
+    return c === c && c === rows[rb + Slot.City] && words[wa] === words[wb] && words[wa + 1] === words[wb + 1];
   };
   return {
     orders: [
@@ -176,18 +200,7 @@ export function blockRecordsOf(store: FeatureStore, cols: OrderColumns): BlockRe
 export function neighbourhoodOrders(store: FeatureStore): BlockRecords {
   const cols = sharedOrderColumns(store.count);
   fillOrderColumns(store, cols, 0, store.count);
-  return blockRecordsOf(store, cols);
-}
-
-/** Whether column `col` holds the same code units for records a and b. */
-function sameText(store: FeatureStore, a: number, b: number, col: TextColumn): boolean {
-  const sa = textStart(store, a, col);
-  const sb = textStart(store, b, col);
-  const len = textEnd(store, a, col) - sa;
-  if (len !== textEnd(store, b, col) - sb) return false;
-  const text = store.text;
-  for (let k = 0; k < len; k++) if (text[sa + k] !== text[sb + k]) return false;
-  return true;
+  return blockRecordsOf(cols);
 }
 
 /**

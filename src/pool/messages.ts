@@ -82,7 +82,6 @@ export interface DuplicateIdsResult {
 export interface BlockTask {
   partition: number;
   parts: PartitionInput[];
-  store: FeatureStore;
   skip: Uint8Array;
   bucket: BucketOptions;
   verifyPartitions: number;

@@ -245,7 +245,7 @@ export async function scanCorpus(
         range(keyPartitions).map((p) =>
           pool.run(
             'block',
-            { partition: p, parts: keys![p]!, store, skip, bucket: { cap: o.bucketCap, window: o.window }, verifyPartitions, facts, orders, keptKinds: RISK_BLOCKING_KIND_MASK },
+            { partition: p, parts: keys![p]!, skip, bucket: { cap: o.bucketCap, window: o.window }, verifyPartitions, facts, orders, keptKinds: RISK_BLOCKING_KIND_MASK },
             `key partition ${p}`,
           ),
         ),

@@ -84,6 +84,22 @@ describe('emitBucketPairs', () => {
     expect(stats.emitted[KeyKind.Phone]).toBe(1);
   });
 
+  it('walks no capped NameBand bucket whose members all share one NameCity key, and counts its pairs avoided', () => {
+    const band = withKind(KeyKind.NameBand, 3);
+    const chain = [0, 1, 2, 3];
+    const e = entries([...chain.map((r): [number, number, number] => [band, 1, r]), [band, 2, 0], [band, 2, 4], [band, 2, 5]]);
+    // Records 0-3 are one chain in one city; 4 and 5 are other shops.
+    const sameNameCity = (a: number, b: number): boolean => a < 4 && b < 4;
+    const orders = [{ primary: Float64Array.from([0, 1, 2, 3, 4, 5]), secondary: null }];
+    const out = [new GrowableU32()];
+    const stats = emptyBucketStats();
+    emitBucketPairs(sortEntries(e), new Uint8Array(6), { orders, sameNameCity }, { cap: 10, window: 1 }, out, stats);
+    // The chain's bucket emits nothing; the mixed bucket walks its order: 0-4 and 4-5.
+    expect(collect(out)).toEqual([[0, 4], [4, 5]]);
+    expect(stats.capped[KeyKind.NameBand]).toBe(2);
+    expect(stats.avoided[KeyKind.NameBand]).toBe(6 + 1);
+  });
+
   it('emits a pair found by two neighbourhood passes once, and breaks ties by the secondary order', () => {
     const m = 30;
     const list: [number, number, number][] = [];
