@@ -4,6 +4,7 @@
  */
 import { blockPartition, blockRecordsOf, fillOrderColumns } from '../src/candidates/block-partition.js';
 import { findDuplicateIds } from '../src/candidates/find-duplicate-ids.js';
+import { KeySortScratch } from '../src/candidates/sort-keys.js';
 import type {
   BlockResult,
   BlockTask,
@@ -56,8 +57,12 @@ function enterPhase(name: string): void {
   if (name === phase) return;
   phase = name;
   dropShardScratch();
+  sortScratch = null;
   releaseMemory();
 }
+
+/** The block tasks' sort arrays, kept from one key partition to the next on this thread (sort-keys.ts). */
+let sortScratch: KeySortScratch | null = null;
 
 export const ingest = cloneable((task: IngestTask): IngestResult => {
   const result = ingestShard(task, true);
@@ -76,7 +81,8 @@ export const orders = cloneable((task: OrdersTask): null => {
 
 export const block = cloneable((task: BlockTask): BlockResult => {
   enterPhase('block');
-  return blockPartition(task.parts, task.skip, blockRecordsOf(task.orders), task.bucket, task.verifyPartitions, task.facts, task.keptKinds);
+  sortScratch ??= new KeySortScratch();
+  return blockPartition(task.parts, task.skip, blockRecordsOf(task.orders), task.bucket, task.verifyPartitions, task.facts, task.keptKinds, sortScratch);
 });
 
 export const verify = cloneable((task: VerifyTask): VerifyResult => (enterPhase('verify'), verifyPartition(task.parts, adoptStore(task.store), adoptContext(task.context), task.threshold)));

@@ -13,6 +13,7 @@ import {
 } from './bucket-pairs.js';
 import { kindOf } from './key-kinds.js';
 import { sortedEntries, type PartitionInput } from './gather-entries.js';
+import type { KeySortScratch } from './sort-keys.js';
 import { withHugePages } from '../native/memory-addon.js';
 
 export interface BlockResult {
@@ -216,8 +217,9 @@ export function blockPartition(
   verifyPartitions: number,
   factsOut: FactsOutput,
   keptKinds = 0,
+  scratch: KeySortScratch | null = null,
 ): BlockResult {
-  const entries = sortedEntries(parts);
+  const entries = sortedEntries(parts, scratch);
   const out = Array.from({ length: verifyPartitions }, () => new GrowableU32(Math.max(1024, entries.n / verifyPartitions)));
   const stats = emptyBucketStats();
   const facts: BucketFacts = { ...factsOut, counts: new GrowableU32(1024), genericBuckets: new GrowableU32(16) };

@@ -1,5 +1,5 @@
 import type { KeyEntries } from './bucket-pairs.js';
-import { sortKeyTriples } from './sort-keys.js';
+import { sortKeyTriples, type KeySortScratch } from './sort-keys.js';
 
 /** One shard's key entries for one partition: [hi, lo, localRecord] triples, and the shard's first record. */
 export interface PartitionInput {
@@ -12,7 +12,7 @@ export interface PartitionInput {
  * shard order, so in record order within a key). Sorted straight from the shards' triples, without a
  * gathered copy first.
  */
-export function sortedEntries(parts: readonly PartitionInput[]): KeyEntries {
-  const { hi, lo, values, n } = sortKeyTriples(parts);
+export function sortedEntries(parts: readonly PartitionInput[], scratch: KeySortScratch | null = null): KeyEntries {
+  const { hi, lo, values, n } = sortKeyTriples(parts, scratch);
   return { hi, lo, rec: values, n };
 }

@@ -74,12 +74,12 @@ export function sortKeys(hi: Uint32Array, lo: Uint32Array, n: number, payload: U
  * partition, shard by shard), each value offset by its part's base: the keys are read straight from the
  * triples into the MSD runs, with no gathered copy first.
  */
-export function sortKeyTriples(parts: readonly { entries: Uint32Array; base: number }[]): SortedKeys & { n: number } {
+export function sortKeyTriples(parts: readonly { entries: Uint32Array; base: number }[], scratch: KeySortScratch | null = null): SortedKeys & { n: number } {
   let n = 0;
   for (const p of parts) n += Math.floor(p.entries.length / 3);
-  const order = new Uint32Array(n);
-  const keyHi = new Uint32Array(n);
-  const keyLo = new Uint32Array(n);
+  const order = scratch ? scratch.take(SortBuffer.Order, n) : new Uint32Array(n);
+  const keyHi = scratch ? scratch.take(SortBuffer.Hi, n) : new Uint32Array(n);
+  const keyLo = scratch ? scratch.take(SortBuffer.Lo, n) : new Uint32Array(n);
   if (n === 0) return { hi: keyHi, lo: keyLo, values: order, n };
   let diffHi = 0;
   let diffLo = 0;
@@ -105,8 +105,34 @@ export function sortKeyTriples(parts: readonly { entries: Uint32Array; base: num
       order[p] = entries[k + 2]! + base;
     }
   }
-  sortRuns(starts, order, keyHi, keyLo);
+  sortRuns(starts, order, keyHi, keyLo, scratch);
   return { hi: keyHi, lo: keyLo, values: order, n };
+}
+
+/** The buffers a KeySortScratch keeps: the sorted output, and the LSD passes' ping-pong arrays. */
+const SortBuffer = { Order: 0, Hi: 1, Lo: 2, RunOrder: 3, RunHi: 4, RunLo: 5 } as const;
+type SortBuffer = (typeof SortBuffer)[keyof typeof SortBuffer];
+/** Growth of a kept buffer too small for the next sort: partitions of one scan differ by a few percent. */
+const SCRATCH_GROWTH = 1.25;
+
+/**
+ * The arrays of `sortKeyTriples` kept for the next sort on the same thread: a worker sorts one key partition
+ * after another, and new arrays each time were 12 bytes an entry of fresh memory, every page of it a
+ * fault (first touches are slow on a virtual machine: bench/results/memory.md). What a sort with a scratch
+ * returns is views of its buffers, valid until the next sort with it; drop the scratch to free them.
+ */
+export class KeySortScratch {
+  private readonly buffers: Uint32Array[] = [];
+
+  /** A view of `n` elements of buffer `which` (contents undefined: every sort writes before it reads). */
+  take(which: SortBuffer, n: number): Uint32Array {
+    let b = this.buffers[which];
+    if (b === undefined || b.length < n) {
+      b = new Uint32Array(Math.ceil(n * SCRATCH_GROWTH));
+      this.buffers[which] = b;
+    }
+    return b.subarray(0, n);
+  }
 }
 
 /** Which word, and which shift in it, holds the 8 bits ending at the highest differing bit. */
@@ -123,10 +149,12 @@ function runStarts(starts: Int32Array): Int32Array {
 }
 
 /** LSD-sorts every MSD run, with scratch sized to the longest. */
-function sortRuns(starts: Int32Array, order: Uint32Array, keyHi: Uint32Array, keyLo: Uint32Array): void {
+function sortRuns(starts: Int32Array, order: Uint32Array, keyHi: Uint32Array, keyLo: Uint32Array, kept: KeySortScratch | null = null): void {
   let longest = 0;
   for (let d = 0; d < MSD_RADIX; d++) longest = Math.max(longest, starts[d + 1]! - starts[d]!);
-  const scratch = { order: new Uint32Array(longest), hi: new Uint32Array(longest), lo: new Uint32Array(longest) };
+  const scratch = kept
+    ? { order: kept.take(SortBuffer.RunOrder, longest), hi: kept.take(SortBuffer.RunHi, longest), lo: kept.take(SortBuffer.RunLo, longest) }
+    : { order: new Uint32Array(longest), hi: new Uint32Array(longest), lo: new Uint32Array(longest) };
   const counts = new Int32Array(LSD_RADIX);
   for (let d = 0; d < MSD_RADIX; d++) {
     const from = starts[d]!;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { sortKeyOrder, sortKeys, sortKeyTriples } from '../../src/candidates/sort-keys.js';
+import { KeySortScratch, sortKeyOrder, sortKeys, sortKeyTriples } from '../../src/candidates/sort-keys.js';
 
 describe('sortKeyOrder', () => {
   it('orders 64-bit (hi, lo) keys and is stable', () => {
@@ -58,6 +58,23 @@ describe('sortKeyOrder', () => {
         expect(Array.from(got.values)).toEqual(Array.from(expected.values));
       }),
       { numRuns: 200 },
+    );
+  });
+
+  it('sorts with a kept scratch as without, one sort after another of any sizes', () => {
+    const word = fc.oneof(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 0xffffffff }));
+    const input = fc.array(fc.tuple(word, word), { maxLength: 300 }).map((keys) => [{ entries: Uint32Array.from(keys.flatMap(([h, l], i) => [h, l, i])), base: 7 }]);
+    fc.assert(
+      fc.property(fc.array(input, { minLength: 1, maxLength: 6 }), (sorts) => {
+        const scratch = new KeySortScratch();
+        for (const parts of sorts) {
+          const expected = sortKeyTriples(parts);
+          // Copied at once: the next sort with the scratch overwrites its views.
+          const got = sortKeyTriples(parts, scratch);
+          expect([Array.from(got.hi), Array.from(got.lo), Array.from(got.values)]).toEqual([Array.from(expected.hi), Array.from(expected.lo), Array.from(expected.values)]);
+        }
+      }),
+      { numRuns: 100 },
     );
   });
 
