@@ -84,16 +84,21 @@ export interface RiskResult {
 }
 
 /** Entity of each record: its cluster's canonical record, or itself; and its cluster (both shared: workers read them). */
-export function entityOf(count: number, clusters: Clusters): { entity: Uint32Array; clusterOf: Int32Array } {
+export function entityOf(count: number, clusters: { members: Uint32Array; sizes: Uint32Array }): { entity: Uint32Array; clusterOf: Int32Array } {
   const entity = new Uint32Array(new SharedArrayBuffer(Math.max(count, 1) * 4));
   const clusterOf = new Int32Array(new SharedArrayBuffer(Math.max(count, 1) * 4), 0, count).fill(-1);
   for (let g = 0; g < count; g++) entity[g] = g;
-  clusters.members.forEach((m, c) => {
-    for (const g of m) {
-      entity[g] = m[0]!;
-      clusterOf[g] = c;
+  const { members, sizes } = clusters;
+  let at = 0;
+  for (let c = 0; c < sizes.length; c++) {
+    const end = at + sizes[c]!;
+    const canonical = members[at]!;
+    for (let k = at; k < end; k++) {
+      entity[members[k]!] = canonical;
+      clusterOf[members[k]!] = c;
     }
-  });
+    at = end;
+  }
   return { entity, clusterOf };
 }
 

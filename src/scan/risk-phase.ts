@@ -6,7 +6,6 @@
  * (risk/build-alerts.ts). Neither changes the scan's store, keys or clusters.
  */
 import type { PartitionInput } from '../candidates/gather-entries.js';
-import type { Clusters } from '../cluster/build-clusters.js';
 import type { WorkerPool } from '../pool/worker-pool.js';
 import { entityOf, type RiskResult } from '../risk/build-alerts.js';
 import type { RiskBuckets } from '../risk/risk-links.js';
@@ -40,17 +39,22 @@ export async function riskBucketsOf(pool: WorkerPool, input: RiskBucketsPhaseInp
 
 export interface RiskPhaseInput {
   store: FeatureStore;
-  clusters: Clusters;
-  /** The same clusters as columns (the cluster task's): what crosses to the worker building the alerts. */
+  /** The clusters as columns (the cluster task's): what crosses to the worker building the alerts. */
   columns: { members: Uint32Array; sizes: Uint32Array };
   /** riskBucketsOf's result. */
   buckets: RiskBuckets[];
   cap: number;
 }
 
-export async function riskPhase(pool: WorkerPool, input: RiskPhaseInput): Promise<RiskResult> {
-  const { store, clusters, columns, buckets, cap } = input;
-  const { entity, clusterOf } = entityOf(store.count, clusters);
+/**
+ * `whileAlerts`: called once the alerts task is queued, for the caller's own work meanwhile (tasks it queues
+ * run on the threads the alerts task leaves free, work on this thread while the alerts are joined).
+ */
+export async function riskPhase(pool: WorkerPool, input: RiskPhaseInput, whileAlerts: () => void = () => undefined): Promise<RiskResult> {
+  const { store, columns, buckets, cap } = input;
+  const { entity, clusterOf } = entityOf(store.count, columns);
   const links = await Promise.all(buckets.map((b, p) => pool.run('riskLinks', { buckets: b, entity }, `risk key partition ${p}`)));
-  return pool.run('riskAlerts', { store, members: columns.members, sizes: columns.sizes, clusterOf, links, cap }, 'risk alerts');
+  const alerts = pool.run('riskAlerts', { store, members: columns.members, sizes: columns.sizes, clusterOf, links, cap }, 'risk alerts');
+  whileAlerts();
+  return alerts;
 }

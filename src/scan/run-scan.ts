@@ -10,15 +10,13 @@ import { transcodeToUtf8, type TranscodedInput } from '../read/input-encoding.js
 import { formatFromPath } from '../read/input-format.js';
 import { OutputDirLock } from '../write/output-files.js';
 import { ScanFiles } from '../write/write-scan-files.js';
-import type { FeatureStore } from '../store/feature-store.js';
-import type { VerifiedPairs } from '../verify/verified-pairs.js';
 import { FORMAT_HERE, type RowFormatter } from '../write/row-formatter.js';
 import { NO_CONSTRAINTS } from '../cluster/cluster-constraints.js';
 import { WorkerPool } from '../pool/worker-pool.js';
 import { poolRowFormatter } from './pool-row-formatter.js';
 import { PhaseProgress } from './phase-progress.js';
 import type { ProgressListener } from './progress-event.js';
-import { scanCorpus, type ScanResult, type ScanSummary } from './scan-corpus.js';
+import { scanCorpus, type ScanHooks, type ScanResult, type ScanSummary } from './scan-corpus.js';
 import { checkRejects } from './reject-limit.js';
 import { fillScanOptions, type ScanOptions } from './scan-options.js';
 
@@ -42,8 +40,12 @@ export async function runScan(options: ScanOptions): Promise<ScanSummary> {
     try {
       files = await ScanFiles.create(outDir, poolRowFormatter(pool, filled.threads));
       const early = files;
-      // pairs.csv is written while a worker clusters and the risk phase runs: it needs only the pairs.
-      const hooks = { onPairs: (store: FeatureStore, pairs: VerifiedPairs, order: Int32Array) => early.startPairs(store, pairs, order) };
+      // pairs.csv is written while a worker clusters and the risk phase runs: it needs only the pairs;
+      // clusters.csv while a worker joins the risk alerts.
+      const hooks: ScanHooks = {
+        onPairs: (store, pairs, order) => early.startPairs(store, pairs, order),
+        onClusters: (store, clusters) => early.startClusters(store, clusters),
+      };
       const result = await scanCorpus({ kind: 'file', path: transcoded?.path ?? input, format: fmt }, settings, NO_CONSTRAINTS, pool, hooks);
       // Messages and summary.json name the user's file, not the transcoded copy.
       if (transcoded !== null) result.summary.input = input;

@@ -23,6 +23,7 @@ import { KEY_KIND_COUNT, KEY_KIND_NAMES, KeyKind, kindOf, withKind } from '../ca
 import { sortKeyOrder } from '../candidates/sort-keys.js';
 import type { ClusterOverrides, Clusters } from '../cluster/build-clusters.js';
 import { unflatten } from '../cluster/cluster-task.js';
+import type { ClusterColumns } from '../write/csv-rows.js';
 import { NO_CONSTRAINTS, resolveConstraints, type ClusterConstraints } from '../cluster/cluster-constraints.js';
 import { DedupError } from '../errors.js';
 import type { IngestResult, IngestTask } from '../pool/messages.js';
@@ -143,6 +144,11 @@ export interface ScanHooks {
    * must return at once and not throw. The pairs (on shared memory) are the result's: read, never change.
    */
   onPairs?: (store: FeatureStore, pairs: VerifiedPairs, pairOrder: Int32Array) => void;
+  /**
+   * Called once the clusters and their ids are final, as a worker joins the risk alerts (the threads it
+   * leaves free can format rows); must return at once and not throw. Read the columns, never change them.
+   */
+  onClusters?: (store: FeatureStore, clusters: ClusterColumns) => void;
 }
 
 /** `constraints`: review decisions to honour in the cluster phase (a file scan has none). */
@@ -275,7 +281,7 @@ export async function scanCorpus(
     // results once merged (release-memory.ts).
     for (const b of blocks) b.pairs = [];
     const candidatePairs = verified.reduce((n, v) => n + v.candidates, 0);
-    const { pairs, pairOrder, clusters, clusterIds, columns } = await timed('cluster', async () => {
+    const { pairs, pairOrder, flat } = await timed('cluster', async () => {
       const merged = mergeVerified(verified.map((v) => v.verified));
       verified.length = 0;
       releaseMemory();
@@ -290,17 +296,25 @@ export async function scanCorpus(
       riskBuckets.catch(() => undefined);
       const flat = await clustering;
       progress.update(pairs.count, 1);
-      return { pairs, pairOrder, clusters: unflatten(flat), clusterIds: flat.ids, columns: { members: flat.members, sizes: flat.sizes } };
+      return { pairs, pairOrder, flat };
     });
+    const clusterIds = flat.ids;
+    // The clusters as one array each, for the result: made while a worker joins the risk alerts (150k
+    // views at 1M records: the tasks queued before would wait on this thread meanwhile).
+    let unflattened = null as Clusters | null;
 
     const risk = await timed('risk', async () => {
-      const found = await riskPhase(pool, { store, clusters, columns, buckets: await riskBuckets!, cap: DEFAULT_RISK_KEY_CAP });
+      const found = await riskPhase(pool, { store, columns: flat, buckets: await riskBuckets!, cap: DEFAULT_RISK_KEY_CAP }, () => {
+        hooks.onClusters?.(store, flat);
+        unflattened = unflatten(flat);
+      });
       riskKeys = null;
       riskBuckets = null;
       for (const b of blocks) b.kept = new Uint32Array(0);
       progress.update(store.count, 1);
       return found;
     });
+    const clusters = unflattened ?? unflatten(flat);
     // What the workers allocated for blocking, verification and the risk links is free by now.
     releaseMemory();
 
@@ -316,7 +330,7 @@ export async function scanCorpus(
         candidate_pairs: candidatePairs,
         verified_pairs: pairs.count,
         clusters: clusters.members.length,
-        clustered_records: clusters.members.reduce((n, m) => n + m.length, 0),
+        clustered_records: flat.members.length,
         risk_alerts: risk.summary.alerts,
         risk_alerts_high: risk.summary.alerts_high,
       },

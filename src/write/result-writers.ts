@@ -28,14 +28,14 @@ export async function writePairs(file: BufferedFile, store: FeatureStore, pairs:
 }
 
 /** clusters.csv, canonical member first in each cluster. */
-export async function writeClusters(file: BufferedFile, store: FeatureStore, clusters: Clusters, clusterIds: readonly string[], rows: RowFormatter = FORMAT_HERE): Promise<void> {
+export async function writeClusters(file: BufferedFile, store: FeatureStore, columns: ClusterColumns, rows: RowFormatter = FORMAT_HERE): Promise<void> {
   await file.write(csvRow(CLUSTERS_HEADER));
-  const columns = clusterColumns(clusters, clusterIds);
+  const count = columns.sizes.length;
   // Ranges of clusters; each starts at its first member.
-  const firstMember = new Uint32Array(clusters.members.length + 1);
-  for (let c = 0; c < clusters.members.length; c++) firstMember[c + 1] = firstMember[c]! + columns.sizes[c]!;
+  const firstMember = new Uint32Array(count + 1);
+  for (let c = 0; c < count; c++) firstMember[c + 1] = firstMember[c]! + columns.sizes[c]!;
   await writeRanges(
-    clusters.members.length,
+    count,
     rows.rowsPerRange,
     rows.inFlight,
     (from, to) => rows.clusterRows(store, columns, from, to, firstMember[from]!, firstMember[to]!),

@@ -3,18 +3,21 @@
  * risk_alerts.csv, risk_members.csv, summary.json, made visible together only when all are written.
  *
  * pairs.csv may be started early (`ScanFiles.startPairs`), as soon as the scan's pairs are final: a worker
- * then clusters while the others format pair rows and this thread writes them (scan/run-scan.ts).
+ * then clusters while the others format pair rows and this thread writes them (scan/run-scan.ts); and
+ * clusters.csv as soon as the clusters are (`startClusters`), while a worker joins the risk alerts.
  */
 import type { ScanResult, ScanSummary } from '../scan/scan-corpus.js';
 import type { FeatureStore } from '../store/feature-store.js';
 import type { VerifiedPairs } from '../verify/verified-pairs.js';
 import { OutputSet } from './output-files.js';
-import { WARNINGS_HEADER, writeClusters, writePairs, writeRejects } from './result-writers.js';
+import type { ClusterColumns } from './csv-rows.js';
+import { clusterColumns, WARNINGS_HEADER, writeClusters, writePairs, writeRejects } from './result-writers.js';
 import { writeRiskAlerts, writeRiskMembers } from './risk-writers.js';
 import { FORMAT_HERE, type RowFormatter } from './row-formatter.js';
 
 export class ScanFiles {
   private pairs: Promise<void> | null = null;
+  private clusters: Promise<void> | null = null;
 
   private constructor(
     private readonly outputs: OutputSet,
@@ -35,14 +38,23 @@ export class ScanFiles {
     this.pairs = written;
   }
 
-  /** Writes the rest (and pairs.csv, unless started), then commits the set; on any failure discards it. */
+  /** Starts writing clusters.csv from the clusters as columns; `finish` waits for it. Returns at once. */
+  startClusters(store: FeatureStore, columns: ClusterColumns): void {
+    if (this.clusters !== null) throw new Error('clusters.csv already started');
+    const written = writeClusters(this.outputs.open('clusters.csv'), store, columns, this.rows);
+    written.catch(() => undefined);
+    this.clusters = written;
+  }
+
+  /** Writes the rest (and pairs.csv and clusters.csv, unless started), then commits the set; on any failure discards it. */
   async finish(result: ScanResult): Promise<ScanSummary> {
     const started = performance.now();
     try {
       if (this.pairs === null) this.startPairs(result.store, result.pairs, result.pairOrder);
+      if (this.clusters === null) this.startClusters(result.store, clusterColumns(result.clusters, result.clusterIds));
       await this.pairs;
-      const { outputs, rows } = this;
-      await writeClusters(outputs.open('clusters.csv'), result.store, result.clusters, result.clusterIds, rows);
+      await this.clusters;
+      const { outputs } = this;
       await writeRejects(outputs.open('rejects.csv'), result.rejects);
       await writeRejects(outputs.open('warnings.csv'), result.warnings, WARNINGS_HEADER);
       await writeRiskAlerts(outputs.open('risk_alerts.csv'), result.risk);
@@ -62,6 +74,7 @@ export class ScanFiles {
   /** Drops every file written so far (the scan failed after pairs.csv was started). */
   async discard(): Promise<void> {
     await this.pairs?.catch(() => undefined);
+    await this.clusters?.catch(() => undefined);
     await this.outputs.discard();
   }
 }

@@ -134,10 +134,11 @@ describe('the reject guard on the file path', () => {
     expect(await readFile(join(out, 'pairs.csv'), 'utf8')).toBe(before);
   });
 
-  it('a run refused after its pairs.csv was started (it is written while clustering) leaves the previous set whole and no partial file', async () => {
+  it('a run refused after its pairs.csv and clusters.csv were started (written while clustering and while the risk alerts are joined) leaves the previous set whole and no partial file', async () => {
     const out = join(dir, 'guarded-late');
     await runScan({ input, outDir: out, threads: 2 });
     const before = await readFile(join(out, 'pairs.csv'), 'utf8');
+    const clustersBefore = await readFile(join(out, 'clusters.csv'), 'utf8');
     const files = (await readdir(out)).sort();
     // Pairs to write, and one reject over the limit: the guard fires once the scan is done.
     const lines = handCheckedRecords().map((r) => JSON.stringify(r));
@@ -146,6 +147,7 @@ describe('the reject guard on the file path', () => {
     await writeFile(file, lines.join('\n') + '\n');
     await expect(runScan({ input: file, outDir: out, threads: 2, maxRejects: { kind: 'count', count: 1 } })).rejects.toMatchObject({ code: 'E_GUARD' });
     expect(await readFile(join(out, 'pairs.csv'), 'utf8')).toBe(before);
+    expect(await readFile(join(out, 'clusters.csv'), 'utf8')).toBe(clustersBefore);
     expect((await readdir(out)).sort()).toEqual(files);
     // And the same input within its limit writes its own pairs.
     await runScan({ input: file, outDir: out, threads: 2, maxRejects: { kind: 'count', count: 2 } });
