@@ -7,49 +7,48 @@
  */
 import { Command, CommanderError } from 'commander';
 import { exitCodeFor, hasCode } from '../errors.js';
-import { registerDb } from './db-command.js';
-import { registerDemo } from './demo-command.js';
-import { registerEval } from './eval-command.js';
-import { registerExplain } from './explain-command.js';
-import { registerGenerate } from './generate-command.js';
-import { registerLoad } from './load-command.js';
-import { registerPlan } from './plan-command.js';
-import { registerReview } from './review-command.js';
 import { packageVersion } from './package-version.js';
-import { registerRebuild } from './rebuild-command.js';
-import { registerScan } from './scan-command.js';
-import { registerShow } from './show-command.js';
-import { registerCheck } from './check-command.js';
-import { registerServe } from './serve-command.js';
-import { registerTrain } from './train-command.js';
 
 const PROGRAM = 'merchant-dedup';
 
-export function buildProgram(): Command {
+type Register = (program: Command) => void;
+
+/**
+ * Every command's module, in the order of the help. A run loads only the module of the command it names
+ * (the help, a version or an unknown command load them all): a scan's start then waits on neither the
+ * server's modules nor the review console's, half a second of imports.
+ */
+const COMMANDS: readonly (readonly [name: string, load: () => Promise<Register>])[] = [
+  ['generate', async () => (await import('./generate-command.js')).registerGenerate],
+  ['scan', async () => (await import('./scan-command.js')).registerScan],
+  ['eval', async () => (await import('./eval-command.js')).registerEval],
+  ['train', async () => (await import('./train-command.js')).registerTrain],
+  ['explain', async () => (await import('./explain-command.js')).registerExplain],
+  ['show', async () => (await import('./show-command.js')).registerShow],
+  ['demo', async () => (await import('./demo-command.js')).registerDemo],
+  ['db', async () => (await import('./db-command.js')).registerDb],
+  ['load', async () => (await import('./load-command.js')).registerLoad],
+  ['rebuild', async () => (await import('./rebuild-command.js')).registerRebuild],
+  ['serve', async () => (await import('./serve-command.js')).registerServe],
+  ['check', async () => (await import('./check-command.js')).registerCheck],
+  ['plan', async () => (await import('./plan-command.js')).registerPlan],
+  ['review', async () => (await import('./review-command.js')).registerReview],
+];
+
+/** The program with the command `argv` names registered, or every command when it names none. */
+export async function buildProgram(argv: readonly string[] = []): Promise<Command> {
   const program = new Command(PROGRAM)
     .description('Find duplicate merchant registrations in a Chinese merchant corpus.')
     .version(packageVersion(), '-V, --version', 'print the version and exit')
     .exitOverride();
-  registerGenerate(program);
-  registerScan(program);
-  registerEval(program);
-  registerTrain(program);
-  registerExplain(program);
-  registerShow(program);
-  registerDemo(program);
-  registerDb(program);
-  registerLoad(program);
-  registerRebuild(program);
-  registerServe(program);
-  registerCheck(program);
-  registerPlan(program);
-  registerReview(program);
+  const named = COMMANDS.filter(([name]) => name === argv[0]);
+  for (const [, load] of named.length === 1 ? named : COMMANDS) (await load())(program);
   for (const c of allCommands(program)) c.exitOverride().showHelpAfterError(usageHint(c));
   return program;
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
-  const program = buildProgram();
+  const program = await buildProgram(argv);
   try {
     await program.parseAsync(argv as string[], { from: 'user' });
     return 0;

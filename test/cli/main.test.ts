@@ -72,6 +72,21 @@ describe('operations', () => {
     expect(r.out.trim()).toBe(pkg.version);
   });
 
+  it('the help lists every command in order, a command\'s help is its own, and a mistyped command is named with a suggestion', async () => {
+    const help = await run(['--help']);
+    expect(help.code).toBe(0);
+    const listed = [...help.out.matchAll(/^ {2}(\w+) /gm)].map((m) => m[1]);
+    expect(listed).toEqual(['generate', 'scan', 'eval', 'train', 'explain', 'show', 'demo', 'db', 'load', 'rebuild', 'serve', 'check', 'plan', 'review', 'help']);
+    const scan = await run(['scan', '--help']);
+    expect(scan.code).toBe(0);
+    expect(scan.out).toMatch(/^Usage: merchant-dedup scan \[options\]/);
+    expect(scan.out).toMatch(/--threads/);
+    const typo = await run(['scna']);
+    expect(typo.code).toBe(2);
+    expect(typo.err).toMatch(/unknown command 'scna'/);
+    expect(typo.err).toMatch(/Did you mean scan\?/);
+  });
+
   it('a usage error prints what is wrong and where the usage is, not the whole help', async () => {
     const r = await run(['scan', '--thread', '2']);
     expect(r.code).toBe(2);
