@@ -220,12 +220,14 @@ export function blockPartition(
   scratch: KeySortScratch | null = null,
 ): BlockResult {
   const entries = sortedEntries(parts, scratch);
-  const out = Array.from({ length: verifyPartitions }, () => new GrowableU32(Math.max(1024, entries.n / verifyPartitions)));
+  // On shared memory from the start: each list crosses to its verifier as a view, not a copy (the pages
+  // of the capacity it never filled are never touched, so never resident).
+  const out = Array.from({ length: verifyPartitions }, () => new GrowableU32(Math.max(1024, entries.n / verifyPartitions), true));
   const stats = emptyBucketStats();
   const facts: BucketFacts = { ...factsOut, counts: new GrowableU32(1024), genericBuckets: new GrowableU32(16) };
   emitBucketPairs(entries, skip, records, options, out, stats, facts);
   return {
-    pairs: out.map((g) => g.toShared()),
+    pairs: out.map((g) => g.data.subarray(0, g.length)),
     stats,
     keyCounts: facts.counts.toShared(),
     genericBuckets: facts.genericBuckets.toShared(),
