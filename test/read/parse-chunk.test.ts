@@ -122,6 +122,41 @@ describe('parseChunk (CSV)', () => {
   });
 });
 
+describe('parseChunk (CSV decoded in pieces)', () => {
+  const text = [
+    'merchant_id,name,lat,created_at',
+    '1,good,30,2021-01-01',
+    '2,,30,',
+    '4,"spans',
+    'two lines",1',
+    '5,too,many,fields,here',
+    '',
+    '6,st"ray,1,',
+    '"7","quoted ""ok"", with a comma",-30.5,2021-01-01T00:00:00Z',
+    `8,"${'长'.repeat(60)}
+${'名'.repeat(60)}",,`,
+    '9,"multi',
+    'line",,',
+    ...Array.from({ length: 40 }, (_, i) => `${100 + i},店${i},${i},`),
+    '11,"open at the end',
+  ].join('\n');
+
+  it('reads the same rows, rejects, warnings and line counts whatever the piece size', () => {
+    const whole = parseChunk(bytes(text), { format: 'csv', firstLine: 1, csvPieceBytes: 1 << 20 });
+    expect(whole.read).toBe(50);
+    for (const csvPieceBytes of [1, 7, 16, 33, 64, 200, 1000]) {
+      expect(parseChunk(bytes(text), { format: 'csv', firstLine: 1, csvPieceBytes })).toEqual(whole);
+      expect(parseChunk(bytes(text), { format: 'csv', firstLine: 1, csvPieceBytes, wellFormed: true })).toEqual(parseChunk(bytes(text), { format: 'csv', firstLine: 1, wellFormed: true, csvPieceBytes: 1 << 20 }));
+    }
+  });
+
+  it('still rejects a record over the record limit, however small the pieces', () => {
+    const r = parseChunk(bytes(text), { format: 'csv', firstLine: 1, csvPieceBytes: 16, maxRecordBytes: 100 });
+    expect(r).toEqual(parseChunk(bytes(text), { format: 'csv', firstLine: 1, maxRecordBytes: 100 }));
+    expect(r.rejects.find((x) => x.line === 10)?.reason).toMatch(/record longer than 100 bytes/);
+  });
+});
+
 describe('parseChunk (NDJSON)', () => {
   it('accounts for every line: bad JSON, non-objects, wrong types, mapping, unreadable optional fields', () => {
     const text = [
