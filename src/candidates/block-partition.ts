@@ -11,7 +11,7 @@ import { TRADE_WORDS } from './trade-words.js';
 import {
   emitBucketPairs, emptyBucketStats, NearRule, type BlockRecords, type BucketFacts, type BucketOptions, type BucketStats, type KeyEntries,
 } from './bucket-pairs.js';
-import { kindOf } from './key-kinds.js';
+import { KEY_KIND_COUNT, KEY_KIND_SHIFT } from './key-kinds.js';
 import { sortedEntries, type PartitionInput } from './gather-entries.js';
 import type { KeySortScratch } from './sort-keys.js';
 import { withHugePages } from '../native/memory-addon.js';
@@ -235,21 +235,48 @@ export function blockPartition(
   };
 }
 
-/** The sorted entries whose kind is in `kinds` (a bit mask), as triples on shared memory, in the same order. */
+/**
+ * The sorted entries whose kind is in `kinds` (a bit mask), as triples on shared memory, in the same order.
+ * A key's kind is its top bits, so sorted entries come kind by kind: each kind kept is one run, found by
+ * binary search and copied without looking at the other kinds' entries.
+ */
 export function entriesOfKinds(entries: KeyEntries, kinds: number): Uint32Array {
   const { hi, lo, rec, n } = entries;
+  const runs: number[] = [];
   let count = 0;
-  if (kinds !== 0) for (let i = 0; i < n; i++) if ((kinds >>> kindOf(hi[i]!)) & 1) count++;
+  for (let k = 0; k < KEY_KIND_COUNT; k++) {
+    if (((kinds >>> k) & 1) === 0) continue;
+    const from = firstAtLeast(hi, n, k * KIND_STEP);
+    const to = firstAtLeast(hi, n, (k + 1) * KIND_STEP);
+    if (to > from) {
+      runs.push(from, to);
+      count += to - from;
+    }
+  }
   const out = new Uint32Array(new SharedArrayBuffer(count * 3 * 4));
-  if (count === 0) return out;
   let p = 0;
-  for (let i = 0; i < n; i++) {
-    const h = hi[i]!;
-    if (((kinds >>> kindOf(h)) & 1) === 0) continue;
-    out[p] = h;
-    out[p + 1] = lo[i]!;
-    out[p + 2] = rec[i]!;
-    p += 3;
+  for (let r = 0; r < runs.length; r += 2) {
+    for (let i = runs[r]!, end = runs[r + 1]!; i < end; i++) {
+      out[p] = hi[i]!;
+      out[p + 1] = lo[i]!;
+      out[p + 2] = rec[i]!;
+      p += 3;
+    }
   }
   return out;
+}
+
+/** The first key word of kind k is at least k · KIND_STEP (the kind in the top bits, key-kinds.ts). */
+const KIND_STEP = 2 ** KEY_KIND_SHIFT;
+
+/** The first index of hi[0, n) (ascending) whose value is at least `value`, or n. */
+function firstAtLeast(hi: Uint32Array, n: number, value: number): number {
+  let a = 0;
+  let b = n;
+  while (a < b) {
+    const m = (a + b) >>> 1;
+    if (hi[m]! < value) a = m + 1;
+    else b = m;
+  }
+  return a;
 }

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { entriesOfKinds } from '../../src/candidates/block-partition.js';
 import type { PartitionInput } from '../../src/candidates/gather-entries.js';
 import { sortedEntries } from '../../src/candidates/gather-entries.js';
-import { kindOf } from '../../src/candidates/key-kinds.js';
+import { KEY_KIND_COUNT, kindOf } from '../../src/candidates/key-kinds.js';
 import { generateCorpus } from '../../src/generate/index.js';
 import { RISK_BLOCKING_KIND_MASK, isRiskKind } from '../../src/risk/risk-key-kinds.js';
 import { linkEntities, personKeys, riskBuckets, type RiskLinks } from '../../src/risk/risk-links.js';
@@ -67,6 +67,12 @@ describe('risk links from the identifier keys the blocking workers hand back sor
     expect(Array.from(kept)).toEqual(want);
     expect(kept.buffer).toBeInstanceOf(SharedArrayBuffer);
     expect(entriesOfKinds(sorted, 0).length).toBe(0);
+    // Any one kind, and every kind: each is one run of the sorted entries.
+    for (const mask of [...Array.from({ length: KEY_KIND_COUNT }, (_, k) => 1 << k), (1 << KEY_KIND_COUNT) - 1]) {
+      const one: number[] = [];
+      for (let i = 0; i < sorted.n; i++) if ((mask >>> kindOf(sorted.hi[i]!)) & 1) one.push(sorted.hi[i]!, sorted.lo[i]!, sorted.rec[i]!);
+      expect(Array.from(entriesOfKinds(sorted, mask))).toEqual(one);
+    }
   });
 
   it('gives the same edges, buckets and capped keys as from the shards’ unsorted keys', () => {
