@@ -47,6 +47,9 @@ function cloneable<T, R>(f: (task: T) => R): (task: T) => R {
 /** The task kind this worker ran last. */
 let phase = '';
 
+/** The block tasks' sort arrays, kept from one key partition to the next on this thread (sort-keys.ts). */
+let sortScratch: KeySortScratch | null = null;
+
 /**
  * At a worker's first task of a phase: collect its heap and trim the allocator. The tasks of the phase
  * before have finished everywhere by then, and a shared buffer they were handed (the blocking keys, the
@@ -60,9 +63,6 @@ function enterPhase(name: string): void {
   sortScratch = null;
   releaseMemory();
 }
-
-/** The block tasks' sort arrays, kept from one key partition to the next on this thread (sort-keys.ts). */
-let sortScratch: KeySortScratch | null = null;
 
 export const ingest = cloneable((task: IngestTask): IngestResult => {
   const result = ingestShard(task, true);

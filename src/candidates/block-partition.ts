@@ -141,17 +141,19 @@ export function fillOrderColumns(store: FeatureStore, cols: OrderColumns, from: 
     const at = i * ORDER_STRIDE;
     const lat = nums[row + NumColumn.Lat]!;
     const lng = nums[row + NumColumn.Lng]!;
+    const city = nums[row + NumColumn.CityCode]!;
+    const nameFrom = textStart(store, i, TextColumn.NameCore);
+    const nameTo = textEnd(store, i, TextColumn.NameCore);
     rows[at + Slot.Position] = positionCode(lat, lng);
     rows[at + Slot.Name] = nums[row + NumColumn.NameHash]!;
-    rows[at + Slot.Similar] = nameOrderValue(store.text, textStart(store, i, TextColumn.NameCore), textEnd(store, i, TextColumn.NameCore));
+    rows[at + Slot.Similar] = nameOrderValue(store.text, nameFrom, nameTo);
     rows[at + Slot.Street] = nums[row + NumColumn.StreetHash]!;
-    rows[at + Slot.City] = nums[row + NumColumn.CityCode]!;
+    rows[at + Slot.City] = city;
     rows[at + Slot.Lat] = lat;
     rows[at + Slot.Lng] = lng;
-    const city = nums[row + NumColumn.CityCode]!;
     const w = 2 * (at + Slot.NameCity);
     if (city === city) {
-      hashUnits64(store.text, textStart(store, i, TextColumn.NameCore), textEnd(store, i, TextColumn.NameCore), NAME_CITY_SALT ^ city, words, w);
+      hashUnits64(store.text, nameFrom, nameTo, NAME_CITY_SALT ^ city, words, w);
     } else {
       words[w] = 0;
       words[w + 1] = 0;
