@@ -32,43 +32,37 @@ export class PrefixTrie<T> {
 
   /** `entries`: each name with its value; a name given twice keeps its last value. */
   constructor(entries: Iterable<readonly [string, T]>) {
-    const children: Map<number, number>[] = [new Map()];
+    const list = [...entries];
+    // Built straight into an edge table sized for one edge per code unit (no Map per node: ~10 k Maps
+    // were most of the cost of loading the division tables in every worker), then packed into a table
+    // sized for the edges there are.
+    let units = 0;
+    for (const [name] of list) units += name.length;
     const values: (T | undefined)[] = [undefined];
-    for (const [name, value] of entries) {
+    const draft = new EdgeTable(units);
+    for (const [name, value] of list) {
       let node = ROOT;
       for (let i = 0; i < name.length; i++) {
         const c = name.charCodeAt(i);
-        let child = children[node]!.get(c);
-        if (child === undefined) {
-          child = children.length;
-          children.push(new Map());
+        let child = draft.child(node, c);
+        if (child === ROOT) {
+          child = values.length;
+          if (child >= MAX_NODES) throw new RangeError(`a prefix trie holds at most ${MAX_NODES} nodes`);
           values.push(undefined);
-          children[node]!.set(c, child);
+          draft.add(node, c, child);
         }
         node = child;
       }
       values[node] = value;
     }
-    if (children.length > MAX_NODES) throw new RangeError(`a prefix trie holds at most ${MAX_NODES} nodes, got ${children.length}`);
-    let edgeCount = 0;
-    for (const m of children) edgeCount += m.size;
-    let size = 1;
-    while (size < edgeCount * TABLE_SLACK) size *= 2;
-    this.mask = size - 1;
-    this.edges = new Int32Array(size * SLOT_WORDS);
-    for (let node = 0; node < children.length; node++) {
-      for (const [c, child] of children[node]!) {
-        let slot = this.slot(node, c);
-        while (this.edges[slot * SLOT_WORDS + 1] !== ROOT) slot = (slot + 1) & this.mask;
-        this.edges[slot * SLOT_WORDS] = (node << UNIT_BITS) | c;
-        this.edges[slot * SLOT_WORDS + 1] = child;
-      }
-    }
+    const table = draft.packed(values.length - 1);
+    this.mask = table.mask;
+    this.edges = table.edges;
     this.values = values;
   }
 
   private slot(node: number, unit: number): number {
-    return ((Math.imul(node, NODE_MULTIPLIER) ^ Math.imul(unit, UNIT_MULTIPLIER)) >>> 7) & this.mask;
+    return edgeSlot(node, unit, this.mask);
   }
 
   /**
@@ -96,4 +90,53 @@ export class PrefixTrie<T> {
     }
     return best;
   }
+}
+
+/** An open-addressing table of (node, unit) → child edges, at most half full. */
+class EdgeTable {
+  readonly mask: number;
+  readonly edges: Int32Array;
+
+  constructor(capacity: number) {
+    let size = 1;
+    while (size < capacity * TABLE_SLACK) size *= 2;
+    this.mask = size - 1;
+    this.edges = new Int32Array(size * SLOT_WORDS);
+  }
+
+  /** The child of `node` along `unit`, or ROOT when there is none. */
+  child(node: number, unit: number): number {
+    const key = (node << UNIT_BITS) | unit;
+    let slot = edgeSlot(node, unit, this.mask);
+    let child = this.edges[slot * SLOT_WORDS + 1]!;
+    while (child !== ROOT && this.edges[slot * SLOT_WORDS] !== key) {
+      slot = (slot + 1) & this.mask;
+      child = this.edges[slot * SLOT_WORDS + 1]!;
+    }
+    return child;
+  }
+
+  /** Adds an edge not in the table. */
+  add(node: number, unit: number, child: number): void {
+    let slot = edgeSlot(node, unit, this.mask);
+    while (this.edges[slot * SLOT_WORDS + 1] !== ROOT) slot = (slot + 1) & this.mask;
+    this.edges[slot * SLOT_WORDS] = (node << UNIT_BITS) | unit;
+    this.edges[slot * SLOT_WORDS + 1] = child;
+  }
+
+  /** The same edges in a table sized for `edgeCount` of them. */
+  packed(edgeCount: number): EdgeTable {
+    const out = new EdgeTable(edgeCount);
+    for (let slot = 0; slot <= this.mask; slot++) {
+      const child = this.edges[slot * SLOT_WORDS + 1]!;
+      if (child === ROOT) continue;
+      const key = this.edges[slot * SLOT_WORDS]!;
+      out.add(key >>> UNIT_BITS, key & ((1 << UNIT_BITS) - 1), child);
+    }
+    return out;
+  }
+}
+
+function edgeSlot(node: number, unit: number, mask: number): number {
+  return ((Math.imul(node, NODE_MULTIPLIER) ^ Math.imul(unit, UNIT_MULTIPLIER)) >>> 7) & mask;
 }
