@@ -2,8 +2,9 @@
  * Text folding for comparison: Unicode NFKC (UAX #15: full-width → half-width, compatibility forms),
  * lower case, traditional → simplified, and one canonical form for spaces, brackets and punctuation.
  *
- * Everything that depends only on one code unit is precomputed into `FOLD`, a 64 K `Uint16Array`
- * built once per thread at module load (tens of milliseconds): `FOLD[c]` is `c` after NFKC,
+ * Everything that depends only on one code unit is tabulated in `FOLD`, a 64 K `Uint16Array` per
+ * thread: the CJK and Hangul letters at module load, every other code unit the first time it is met
+ * (computing all 64 K at load took each worker ~30 ms at start-up). `foldUnit(c)` is `c` after NFKC,
  * lower-casing and T→S, with punctuation reduced to six canonical characters. A string whose code
  * units all map to themselves is returned as is, without allocating. `String.prototype.normalize`
  * runs only when a string holds a code unit whose NFKC depends on its neighbours or is longer than one
@@ -81,21 +82,25 @@ function foldOne(c: number): number {
   return cls !== SPACE ? cls : punctuationClass(raw);
 }
 
-function buildFold(): Uint16Array {
-  const table = new Uint16Array(0x10000);
-  const done = new Uint8Array(0x10000);
+/** A FOLD entry not computed yet. No fold is U+FFFE, a noncharacter: foldOne never returns it. */
+const UNKNOWN = 0xfffe;
+
+function startFold(): Uint16Array {
+  const table = new Uint16Array(0x10000).fill(UNKNOWN);
   for (const [lo, hi] of IDENTITY_LETTER_RANGES) {
-    for (let c = lo; c <= hi; c++) {
-      table[c] = T2S[c]!;
-      done[c] = 1;
-    }
+    for (let c = lo; c <= hi; c++) table[c] = T2S[c]!;
   }
-  for (let c = 0; c < 0x10000; c++) if (done[c] === 0) table[c] = foldOne(c);
+  table[UNKNOWN] = foldOne(UNKNOWN);
   return table;
 }
 
-/** `FOLD[c]`: the folded code unit for `c` (see header), or `0xFFFF` when NFKC of the string is needed. */
-export const FOLD: Uint16Array = buildFold();
+const FOLD: Uint16Array = startFold();
+
+/** The folded code unit for `c` (see header), or `0xFFFF` when NFKC of the string is needed. */
+export function foldUnit(c: number): number {
+  const f = FOLD[c]!;
+  return f !== UNKNOWN ? f : (FOLD[c] = foldOne(c));
+}
 
 /** Reused output buffer; grows to the longest string seen. Module state, but never observable. */
 let buffer = new Uint16Array(256);
@@ -151,7 +156,7 @@ function fold(text: string, compact: boolean, allowSlow: boolean): string {
   let i = 0;
   for (; i < n; i++) {
     const c = text.charCodeAt(i);
-    const f = FOLD[c]!;
+    const f = foldUnit(c);
     if (f !== c || c === SPACE || (compact && (c === DASH || c === HASH || c === COMMA))) break;
   }
   if (i === n) return text;
@@ -162,7 +167,7 @@ function fold(text: string, compact: boolean, allowSlow: boolean): string {
   let spaced = out === 0;
   for (; i < n; i++) {
     const c = text.charCodeAt(i);
-    let f = FOLD[c]!;
+    let f = foldUnit(c);
     if (f === SLOW) {
       if (allowSlow) return slowFold(text, compact);
       f = c; // already NFKC: keep the unit as is (a lone mark, an astral character)
