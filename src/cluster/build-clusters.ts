@@ -5,6 +5,13 @@
  * kept so far; the others are split off and clustered again among themselves. Canonical record: see
  * compareCanonical.
  *
+ * "Matches the canonical directly" is a verified pair, or, in a component too large for blocking to have
+ * compared its members pairwise (`SparseMatches`), the two verified on the spot: blocking compares a record
+ * with its near neighbours only once a bucket holds more than the cap, so a business registered 300 times
+ * over (a batch import run again and again) has no verified pair between most of its copies and the
+ * canonical, and the graph alone cut it into clusters of about the window's size. Smaller components keep
+ * the graph's answer: there a missing pair is a comparison blocking could make and did not need.
+ *
  * Review decisions arrive as explicit constraints (cluster-constraints.ts): a cannot-link pair's verified
  * edge is dropped and, since a path of other pairs may still join the two, each cluster is then checked
  * member by member (canonical first) and a member cannot-linked to one already kept is set aside and
@@ -53,9 +60,25 @@ export interface ClusterColumns {
   overrides: ClusterOverrides;
 }
 
+/**
+ * Whether records x and y match, by the scan's own verification (cluster-task.ts), for components of at
+ * least `minComponent` records: asked only for a member that has no verified pair with the canonical and
+ * too few with the members kept.
+ */
+export interface SparseMatches {
+  matches: (x: number, y: number) => boolean;
+  minComponent: number;
+}
+
 /** buildClusterColumns with one array a cluster (small inputs, tests). */
-export function buildClusters(store: FeatureStore, verifiedA: Uint32Array, verifiedB: Uint32Array, constraints: IndexConstraints = NO_INDEX_CONSTRAINTS): Clusters {
-  const c = buildClusterColumns(store, verifiedA, verifiedB, constraints);
+export function buildClusters(
+  store: FeatureStore,
+  verifiedA: Uint32Array,
+  verifiedB: Uint32Array,
+  constraints: IndexConstraints = NO_INDEX_CONSTRAINTS,
+  sparse: SparseMatches | null = null,
+): Clusters {
+  const c = buildClusterColumns(store, verifiedA, verifiedB, constraints, sparse);
   const members: Int32Array[] = [];
   let at = 0;
   for (const size of c.sizes) {
@@ -70,7 +93,13 @@ export function buildClusters(store: FeatureStore, verifiedA: Uint32Array, verif
  * (150k of them at 1M records), and the order by canonical record comes from one pass over the records,
  * not from a sort.
  */
-export function buildClusterColumns(store: FeatureStore, verifiedA: Uint32Array, verifiedB: Uint32Array, constraints: IndexConstraints = NO_INDEX_CONSTRAINTS): ClusterColumns {
+export function buildClusterColumns(
+  store: FeatureStore,
+  verifiedA: Uint32Array,
+  verifiedB: Uint32Array,
+  constraints: IndexConstraints = NO_INDEX_CONSTRAINTS,
+  sparse: SparseMatches | null = null,
+): ClusterColumns {
   const n = store.count;
   const rules = applyConstraints(n, verifiedA, verifiedB, constraints);
   const { a, b } = rules;
@@ -127,6 +156,7 @@ export function buildClusterColumns(store: FeatureStore, verifiedA: Uint32Array,
       continue;
     }
     for (const x of g) inGroup[x] = 1;
+    const checkMore = sparse !== null && g.length >= sparse.minComponent;
     kept[canonical] = 1;
     let keptCount = 1;
     // Members confirmed together with the canonical stay whatever the guard would say.
@@ -150,7 +180,7 @@ export function buildClusterColumns(store: FeatureStore, verifiedA: Uint32Array,
       if (kept[x] === 1) continue;
       let links = 0;
       for (let k = start[x]!; k < start[x + 1]!; k++) if (kept[adj[k]!] === 1) links++;
-      if (links >= KEEP_SHARE * keptCount) {
+      if (links >= KEEP_SHARE * keptCount || (checkMore && sparse!.matches(canonical, x))) {
         kept[x] = 1;
         keptCount++;
       }

@@ -5,7 +5,9 @@
  * records, each cloned on its own).
  */
 import type { FeatureStore } from '../store/feature-store.js';
-import { buildClusterColumns, type ClusterOverrides, type Clusters } from './build-clusters.js';
+import type { MatchContext } from '../verify/match-context.js';
+import { emptyEvidence, verifyPair } from '../verify/verify-pair.js';
+import { buildClusterColumns, type ClusterOverrides, type Clusters, type SparseMatches } from './build-clusters.js';
 import type { IndexConstraints } from './cluster-constraints.js';
 import { clusterIdAt } from './cluster-id.js';
 
@@ -15,6 +17,12 @@ export interface ClustersTask {
   a: Uint32Array;
   b: Uint32Array;
   constraints: IndexConstraints;
+  /**
+   * The scan's verification and blocking window, for the chaining guard to compare a member of a large
+   * component with its canonical record when blocking could not have (build-clusters.ts); without it the
+   * guard reads the verified pairs only.
+   */
+  verify?: { context: MatchContext; threshold: number; window: number };
 }
 
 export interface FlatClusters {
@@ -28,7 +36,7 @@ export interface FlatClusters {
 }
 
 export function clustersTask(task: ClustersTask): FlatClusters {
-  const c = buildClusterColumns(task.store, task.a, task.b, task.constraints);
+  const c = buildClusterColumns(task.store, task.a, task.b, task.constraints, task.verify ? sparseMatches(task.store, task.verify) : null);
   const ids: string[] = new Array(c.sizes.length);
   let at = 0;
   for (let k = 0; k < c.sizes.length; k++) {
@@ -36,6 +44,23 @@ export function clustersTask(task: ClustersTask): FlatClusters {
     at += c.sizes[k]!;
   }
   return { members: c.members, sizes: c.sizes, ids, splitOff: c.splitOff, overrides: c.overrides };
+}
+
+/**
+ * Verification for the components blocking cannot have compared pairwise: a capped bucket pairs a record
+ * with the `window` records on each side of it in its order, so in a component of more than 2 × window + 1
+ * records some two members sharing every key may never have been compared. Scored exactly as a candidate
+ * pair (a < b) is.
+ */
+function sparseMatches(store: FeatureStore, v: { context: MatchContext; threshold: number; window: number }): SparseMatches {
+  const ev = emptyEvidence();
+  return {
+    minComponent: 2 * v.window + 2,
+    matches: (x, y) => {
+      verifyPair(store, v.context, Math.min(x, y), Math.max(x, y), ev, v.threshold);
+      return ev.score >= v.threshold;
+    },
+  };
 }
 
 /** Clusters' members as one column, cluster after cluster, and each cluster's size. */

@@ -297,7 +297,7 @@ export async function scanCorpus(
       const pairOrder = pairOrderOf(pairs);
       // The pairs are final: a caller may write them while a worker clusters (run-scan.ts).
       hooks.onPairs?.(store, pairs, pairOrder);
-      const clustering = pool.run('clusters', { store, a: pairs.a, b: pairs.b, constraints: resolveConstraints(store, constraints) }, 'clusters');
+      const clustering = pool.run('clusters', { store, a: pairs.a, b: pairs.b, constraints: resolveConstraints(store, constraints), verify: { context, threshold: o.threshold, window: o.window } }, 'clusters');
       // The risk buckets need no clusters: the other workers build them meanwhile (queued after the
       // cluster task, so it starts first). A failure surfaces when the risk phase awaits them.
       riskBuckets = riskBucketsOf(pool, { store, skip, keys: riskKeys!, cap: DEFAULT_RISK_KEY_CAP });

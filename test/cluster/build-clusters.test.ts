@@ -51,6 +51,32 @@ describe('buildClusters', () => {
     expect(c.splitOff).toBe(2);
   });
 
+  it('in a component too large for blocking to have compared pairwise, asks verification about a far member', () => {
+    // 30 records, each verified with its next two only (a capped bucket's sorted neighbourhood): a path.
+    const store = storeOf(Array.from({ length: 30 }, (_, i) => ({ id: `M${String(i).padStart(2, '0')}`, created: i })));
+    const a: number[] = [];
+    const b: number[] = [];
+    for (let i = 0; i < 30; i++) for (let j = i + 1; j <= i + 2 && j < 30; j++) a.push(i), b.push(j);
+    const A = Uint32Array.from(a);
+    const B = Uint32Array.from(b);
+    // The graph alone splits the path into pieces.
+    expect(buildClusters(store, A, B).members.length).toBeGreaterThan(1);
+    // Verification says every record but 17 matches the canonical (record 0).
+    const asked: number[] = [];
+    const matches = (x: number, y: number): boolean => (asked.push(y), x === 0 && y !== 17);
+    const c = buildClusters(store, A, B, undefined, { matches, minComponent: 20 });
+    expect(c.members.map((m) => ids(store, m))[0]).toEqual(Array.from({ length: 30 }, (_, i) => `M${String(i).padStart(2, '0')}`).filter((id) => id !== 'M17'));
+    expect(c.splitOff).toBe(1);
+    // Only members the graph could not keep were asked about.
+    expect(asked).not.toContain(1);
+    expect(asked).toContain(17);
+    // Below minComponent the graph's answer stands and verification is never asked.
+    asked.length = 0;
+    const small = buildClusters(store, A, B, undefined, { matches, minComponent: 31 });
+    expect(asked).toEqual([]);
+    expect(small.members.map((m) => Array.from(m))).toEqual(buildClusters(store, A, B).members.map((m) => Array.from(m)));
+  });
+
   it('keeps a dense cluster whole', () => {
     const store = storeOf([{ id: 'A', created: 1 }, { id: 'B' }, { id: 'C' }, { id: 'D' }]);
     const a: number[] = [];

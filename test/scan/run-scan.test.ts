@@ -167,3 +167,23 @@ describe('the reject guard on the file path', () => {
     await expect(runScan({ input: file, outDir: join(dir, 'two-bad-8'), threads: 1, maxRejects: { kind: 'percent', percent: 8 } })).rejects.toMatchObject({ code: 'E_GUARD' });
   });
 });
+
+describe('runScan on one business registered many times over', () => {
+  it('puts every copy in one cluster, though blocking compared each copy with its near neighbours only', async () => {
+    // 150 registrations of one shop (a batch import run again and again) among a few other shops: more than
+    // a bucket's cap, so blocking pairs each copy with the copies next to it, not with all of them.
+    const [shop, ...others] = handCheckedRecords();
+    const copies = Array.from({ length: 150 }, (_, i) => ({ ...shop!, merchant_id: `COPY${String(i).padStart(3, '0')}` }));
+    const file = join(dir, 'copies.ndjson');
+    await writeFile(file, [...copies, ...others].map((r) => JSON.stringify(r)).join('\n') + '\n');
+    const out = join(dir, 'copies-out');
+    const summary = await runScan({ input: file, outDir: out, threads: 2 });
+    // Not every pair of copies was a candidate: the graph alone would have split them.
+    expect(summary.counts.candidate_pairs).toBeLessThan((150 * 149) / 2);
+    const rows = (await readFile(join(out, 'clusters.csv'), 'utf8')).trim().split('\n').slice(1).map((l) => l.split(','));
+    const ofCopies = new Set(rows.filter((r) => r[1]!.startsWith('COPY')).map((r) => r[0]));
+    expect(ofCopies.size).toBe(1);
+    expect(rows.filter((r) => r[1]!.startsWith('COPY'))).toHaveLength(150);
+    expect(rows.find((r) => r[1] === 'COPY000')?.[2]).toBe('true');
+  });
+});
