@@ -61,14 +61,24 @@ export interface ClusterColumns {
 }
 
 /**
- * Whether records x and y match, by the scan's own verification (cluster-task.ts), for components of at
- * least `minComponent` records: asked only for a member that has no verified pair with the canonical and
- * too few with the members kept.
+ * How the guard treats a component of at least `minComponent` records, too large for blocking to have
+ * compared its members pairwise (cluster-task.ts):
+ * - `matches(x, y)`: the scan's own verification of two records, asked only for a member that has no
+ *   verified pair with the canonical and too few with the members kept, and at most MAX_ASKS times a record
+ *   over all rounds (a long chain of unlike records is split round after round: asking every member every
+ *   round grew with the square of the chain);
+ * - `fullLinks`: the most verified pairs blocking can give a member there (its window on each side): a
+ *   member verified with more than half as many kept members, so with kept members on both sides of it,
+ *   stays though it does not match the canonical itself (a variant among hundreds of copies).
  */
 export interface SparseMatches {
   matches: (x: number, y: number) => boolean;
   minComponent: number;
+  fullLinks: number;
 }
+
+/** On-demand verifications a record may be the subject of, over all rounds of the guard. */
+const MAX_ASKS = 2;
 
 /** buildClusterColumns with one array a cluster (small inputs, tests). */
 export function buildClusters(
@@ -129,6 +139,7 @@ export function buildClusterColumns(
   const inGroup = new Uint8Array(n);
   const kept = new Uint8Array(n);
   const work: number[][] = [];
+  const asked = sparse !== null ? new Uint8Array(n) : null;
   const { offsets, members } = components;
   for (let c = 0; c + 1 < offsets.length; c++) {
     const from = offsets[c]!;
@@ -180,10 +191,29 @@ export function buildClusterColumns(
       if (kept[x] === 1) continue;
       let links = 0;
       for (let k = start[x]!; k < start[x + 1]!; k++) if (kept[adj[k]!] === 1) links++;
-      if (links >= KEEP_SHARE * keptCount || (checkMore && sparse!.matches(canonical, x))) {
+      let stays = links >= KEEP_SHARE * keptCount;
+      if (!stays && checkMore && asked![x]! < MAX_ASKS) {
+        asked![x]!++;
+        stays = sparse!.matches(canonical, x);
+      }
+      if (stays) {
         kept[x] = 1;
         keptCount++;
       }
+    }
+    if (checkMore) {
+      // A member verified with kept members on both sides of it in blocking's order (more pairs than one
+      // side's window gives) stays too, counted against the members kept by the pass above: one that
+      // matches its neighbours among hundreds of copies but not the canonical would otherwise be left in no
+      // cluster, while the end of a chain, verified on one side only, is still cut.
+      const both: number[] = [];
+      for (const x of g) {
+        if (kept[x] === 1) continue;
+        let links = 0;
+        for (let k = start[x]!; k < start[x + 1]!; k++) if (kept[adj[k]!] === 1) links++;
+        if (2 * links > sparse!.fullLinks) both.push(x);
+      }
+      for (const x of both) kept[x] = 1;
     }
     let keep: number[] = [];
     let rest: number[] = [];

@@ -56,6 +56,7 @@ function sparseMatches(store: FeatureStore, v: { context: MatchContext; threshol
   const ev = emptyEvidence();
   return {
     minComponent: 2 * v.window + 2,
+    fullLinks: 2 * v.window,
     matches: (x, y) => {
       verifyPair(store, v.context, Math.min(x, y), Math.max(x, y), ev, v.threshold);
       return ev.score >= v.threshold;

@@ -297,7 +297,10 @@ export async function scanCorpus(
       const pairOrder = pairOrderOf(pairs);
       // The pairs are final: a caller may write them while a worker clusters (run-scan.ts).
       hooks.onPairs?.(store, pairs, pairOrder);
-      const clustering = pool.run('clusters', { store, a: pairs.a, b: pairs.b, constraints: resolveConstraints(store, constraints), verify: { context, threshold: o.threshold, window: o.window } }, 'clusters');
+      // With --best-match the pairs are each record's best cross-source match only: the guard must not
+      // verify back a pair that rule dropped, so it reads the pairs alone.
+      const verify = o.bestMatch ? undefined : { context, threshold: o.threshold, window: o.window };
+      const clustering = pool.run('clusters', { store, a: pairs.a, b: pairs.b, constraints: resolveConstraints(store, constraints), ...(verify && { verify }) }, 'clusters');
       // The risk buckets need no clusters: the other workers build them meanwhile (queued after the
       // cluster task, so it starts first). A failure surfaces when the risk phase awaits them.
       riskBuckets = riskBucketsOf(pool, { store, skip, keys: riskKeys!, cap: DEFAULT_RISK_KEY_CAP });

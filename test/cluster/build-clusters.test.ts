@@ -52,11 +52,12 @@ describe('buildClusters', () => {
   });
 
   it('in a component too large for blocking to have compared pairwise, asks verification about a far member', () => {
-    // 30 records, each verified with its next two only (a capped bucket's sorted neighbourhood): a path.
+    // 30 records, each verified with the next one only: a path, in a component where blocking could have
+    // given each up to 4 pairs (2 a side).
     const store = storeOf(Array.from({ length: 30 }, (_, i) => ({ id: `M${String(i).padStart(2, '0')}`, created: i })));
     const a: number[] = [];
     const b: number[] = [];
-    for (let i = 0; i < 30; i++) for (let j = i + 1; j <= i + 2 && j < 30; j++) a.push(i), b.push(j);
+    for (let i = 0; i + 1 < 30; i++) a.push(i), b.push(i + 1);
     const A = Uint32Array.from(a);
     const B = Uint32Array.from(b);
     // The graph alone splits the path into pieces.
@@ -64,7 +65,7 @@ describe('buildClusters', () => {
     // Verification says every record but 17 matches the canonical (record 0).
     const asked: number[] = [];
     const matches = (x: number, y: number): boolean => (asked.push(y), x === 0 && y !== 17);
-    const c = buildClusters(store, A, B, undefined, { matches, minComponent: 20 });
+    const c = buildClusters(store, A, B, undefined, { matches, minComponent: 20, fullLinks: 4 });
     expect(c.members.map((m) => ids(store, m))[0]).toEqual(Array.from({ length: 30 }, (_, i) => `M${String(i).padStart(2, '0')}`).filter((id) => id !== 'M17'));
     expect(c.splitOff).toBe(1);
     // Only members the graph could not keep were asked about.
@@ -72,9 +73,43 @@ describe('buildClusters', () => {
     expect(asked).toContain(17);
     // Below minComponent the graph's answer stands and verification is never asked.
     asked.length = 0;
-    const small = buildClusters(store, A, B, undefined, { matches, minComponent: 31 });
+    const small = buildClusters(store, A, B, undefined, { matches, minComponent: 31, fullLinks: 4 });
     expect(asked).toEqual([]);
     expect(small.members.map((m) => Array.from(m))).toEqual(buildClusters(store, A, B).members.map((m) => Array.from(m)));
+  });
+
+  it('asks verification about a record at most twice, so a long chain of unlike records costs linear time', () => {
+    const n = 2000;
+    const store = storeOf(Array.from({ length: n }, (_, i) => ({ id: `M${String(i).padStart(4, '0')}`, created: i })));
+    const a: number[] = [];
+    const b: number[] = [];
+    for (let i = 0; i + 1 < n; i++) a.push(i), b.push(i + 1);
+    let asked = 0;
+    const c = buildClusters(store, Uint32Array.from(a), Uint32Array.from(b), undefined, { matches: () => (asked++, false), minComponent: 18, fullLinks: 4 });
+    expect(asked).toBeLessThanOrEqual(2 * n);
+    // Verification said no to everything: the chain is cut as the graph alone cuts it.
+    expect(c.members.map((m) => Array.from(m))).toEqual(buildClusters(store, Uint32Array.from(a), Uint32Array.from(b)).members.map((m) => Array.from(m)));
+  });
+
+  it('keeps a member verified with a full window of kept copies though it does not match the canonical itself', () => {
+    // 150 copies in a sorted neighbourhood (each verified with its next 8), the canonical first; record 60 is
+    // a variant that verification does not match with the canonical, but it has its 16 neighbours' pairs.
+    const n = 150;
+    const store = storeOf(Array.from({ length: n }, (_, i) => ({ id: `M${String(i).padStart(3, '0')}`, created: i })));
+    const a: number[] = [];
+    const b: number[] = [];
+    for (let i = 0; i < n; i++) for (let j = i + 1; j <= i + 8 && j < n; j++) a.push(i), b.push(j);
+    const c = buildClusters(store, Uint32Array.from(a), Uint32Array.from(b), undefined, { matches: (_x, y) => y !== 60, minComponent: 18, fullLinks: 16 });
+    expect(c.members).toHaveLength(1);
+    expect(c.members[0]!.length).toBe(n);
+    // Verified with fewer kept members than a window, the variant would not stay: only 4 neighbours a side.
+    const a4: number[] = [];
+    const b4: number[] = [];
+    for (let i = 0; i < n; i++) for (let j = i + 1; j <= i + 4 && j < n; j++) if (i !== 60 && j !== 60) a4.push(i), b4.push(j);
+    for (let j = 56; j < 60; j++) a4.push(j), b4.push(60);
+    const thin = buildClusters(store, Uint32Array.from(a4), Uint32Array.from(b4), undefined, { matches: (_x, y) => y !== 60, minComponent: 18, fullLinks: 16 });
+    expect(thin.members[0]!.length).toBe(n - 1);
+    expect(Array.from(thin.members[0]!)).not.toContain(60);
   });
 
   it('keeps a dense cluster whole', () => {

@@ -46,4 +46,14 @@ describe('PrefixTrie', () => {
       { numRuns: 500, seed: 20261201 },
     );
   });
+
+  it('keeps the last value of a name given twice, and refuses more nodes than an edge key can name', () => {
+    const t = new PrefixTrie([['杭州', 1], ['杭州市', 2], ['杭州', 3]] as const);
+    expect(t.longestAt('杭州西湖', 0)).toBe(3);
+    expect(t.longestAt('杭州市', 0)).toBe(2);
+    // Node ids take 15 bits: 32,767 one-unit names (plus the root) fit, one more does not.
+    const names = (k: number): [string, number][] => Array.from({ length: k }, (_, i) => [String.fromCharCode(0x100 + i), i]);
+    expect(new PrefixTrie(names(32_767)).longestAt(String.fromCharCode(0x100 + 32_766), 0)).toBe(32_766);
+    expect(() => new PrefixTrie(names(32_768))).toThrow(RangeError);
+  });
 });

@@ -185,5 +185,9 @@ describe('runScan on one business registered many times over', () => {
     expect(ofCopies.size).toBe(1);
     expect(rows.filter((r) => r[1]!.startsWith('COPY'))).toHaveLength(150);
     expect(rows.find((r) => r[1] === 'COPY000')?.[2]).toBe('true');
+    // The guard's verification runs in the one cluster task: one thread gives the same clusters.
+    const one = join(dir, 'copies-out-1');
+    await runScan({ input: file, outDir: one, threads: 1 });
+    expect(await readFile(join(one, 'clusters.csv'), 'utf8')).toBe(await readFile(join(out, 'clusters.csv'), 'utf8'));
   });
 });
