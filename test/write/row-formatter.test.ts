@@ -9,6 +9,8 @@ import { scanCorpus, type ScanResult } from '../../src/scan/scan-corpus.js';
 import { NO_CONSTRAINTS } from '../../src/cluster/cluster-constraints.js';
 import { writeScanFiles } from '../../src/write/write-scan-files.js';
 import { FORMAT_HERE, writeRanges } from '../../src/write/row-formatter.js';
+import { memberValues, RISK_MEMBERS_HEADER } from '../../src/risk/risk-rows.js';
+import { csvRow } from '../../src/write/csv-format.js';
 
 let dir: string;
 let pool: WorkerPool;
@@ -59,5 +61,22 @@ describe('writeRanges', () => {
     });
     expect(written.join('')).toBe('0-5;5-10;10-15;15-20;20-23;');
     expect(most).toBe(3);
+  });
+});
+
+describe('risk_members.csv written as bytes', () => {
+  it('is the text csvRow makes of the member values the database rows use', async () => {
+    const out = join(dir, 'members');
+    await writeScanFiles(result, out, FORMAT_HERE);
+    let expected = csvRow(RISK_MEMBERS_HEADER);
+    for (const row of memberValues(result.store, result.risk, result.clusterIds)) expected += csvRow(row);
+    const written = await readFile(join(out, 'risk_members.csv'), 'utf8');
+    // Members with a cluster, without one, in a burst and not: every kind of cell is written.
+    expect(written.split('\n').length).toBeGreaterThan(50);
+    expect(written).toMatch(/,C[0-9a-f]{16},/);
+    expect(written).toMatch(/,,\d{4}-/);
+    expect(written).toMatch(/,true\n/);
+    expect(written).toMatch(/,false\n/);
+    expect(written).toBe(expected);
   });
 });
