@@ -88,7 +88,8 @@ export const block = cloneable((task: BlockTask): BlockResult => {
 export const verify = cloneable((task: VerifyTask): VerifyResult => (enterPhase('verify'), verifyPartition(task.parts, adoptStore(task.store), adoptContext(task.context), task.threshold)));
 
 export const clusters = cloneable((task: ClustersTask): FlatClusters => {
-  const flat = clustersTask({ ...task, store: adoptStore(task.store) });
+  const verify = task.verify && { ...task.verify, context: adoptContext(task.verify.context) };
+  const flat = clustersTask({ ...task, store: adoptStore(task.store), ...(verify && { verify }) });
   return moved(flat, [flat.members.buffer, flat.sizes.buffer]);
 });
 

@@ -140,6 +140,12 @@ export function buildClusterColumns(
   const kept = new Uint8Array(n);
   const work: number[][] = [];
   const asked = sparse !== null ? new Uint8Array(n) : null;
+  /** Verified pairs of record x with members kept so far. */
+  const keptLinks = (x: number): number => {
+    let links = 0;
+    for (let k = start[x]!; k < start[x + 1]!; k++) if (kept[adj[k]!] === 1) links++;
+    return links;
+  };
   const { offsets, members } = components;
   for (let c = 0; c + 1 < offsets.length; c++) {
     const from = offsets[c]!;
@@ -189,9 +195,7 @@ export function buildClusterColumns(
     }
     for (const x of g) {
       if (kept[x] === 1) continue;
-      let links = 0;
-      for (let k = start[x]!; k < start[x + 1]!; k++) if (kept[adj[k]!] === 1) links++;
-      let stays = links >= KEEP_SHARE * keptCount;
+      let stays = keptLinks(x) >= KEEP_SHARE * keptCount;
       if (!stays && checkMore && asked![x]! < MAX_ASKS) {
         asked![x]!++;
         stays = sparse!.matches(canonical, x);
@@ -207,12 +211,7 @@ export function buildClusterColumns(
       // matches its neighbours among hundreds of copies but not the canonical would otherwise be left in no
       // cluster, while the end of a chain, verified on one side only, is still cut.
       const both: number[] = [];
-      for (const x of g) {
-        if (kept[x] === 1) continue;
-        let links = 0;
-        for (let k = start[x]!; k < start[x + 1]!; k++) if (kept[adj[k]!] === 1) links++;
-        if (2 * links > sparse!.fullLinks) both.push(x);
-      }
+      for (const x of g) if (kept[x] === 0 && 2 * keptLinks(x) > sparse!.fullLinks) both.push(x);
       for (const x of both) kept[x] = 1;
     }
     let keep: number[] = [];

@@ -122,10 +122,10 @@ export class BinaryRows {
 }
 
 /**
- * The fields' integers are stored byte by byte: Buffer's writeInt32BE and kin check their arguments on
- * every call, which made them most of the cost of the dedup index's ~16 rows a record.
+ * `v`'s low 32 bits at `p`, big-endian (two's complement for a negative int32). The fields' integers are
+ * stored byte by byte: Buffer's writeInt32BE and kin check their arguments on every call, which made them
+ * most of the cost of the dedup index's ~16 rows a record.
  */
-/** `v`'s low 32 bits at `p`, big-endian (two's complement for a negative int32). */
 function putWord(b: Buffer, p: number, v: number): void {
   b[p] = v >>> 24;
   b[p + 1] = v >>> 16;

@@ -74,8 +74,6 @@ export interface DbScanReport {
   interruptedRuns: number[];
 }
 
-export { DEFAULT_KEEP };
-
 export async function runDbScan(db: Database, o: DbScanOptions): Promise<DbScanReport> {
   const schema = checkSchemaName(o.schema ?? DEFAULT_SCHEMA);
   const keep = o.keep ?? DEFAULT_KEEP;
