@@ -20,7 +20,7 @@ export interface BlockResult {
   /** Per verification partition: flat [a, b, …] candidate pairs (a < b), on shared memory. */
   pairs: Uint32Array[];
   stats: BucketStats;
-  /** [hi, lo, size] of every bucket of 2+ members. */
+  /** [hi, lo, records, distinct records] of every bucket of 2+ members (bucket-pairs.ts BucketFacts.counts). */
   keyCounts: Uint32Array;
   /** [hi, lo, size, firstMember] of every generic identifier bucket. */
   genericBuckets: Uint32Array;
@@ -31,6 +31,8 @@ export interface BlockResult {
 /** Where blocking writes what it learns of each record (verify/match-context.ts), and the generic rule. */
 export interface FactsOutput {
   nameFrequency: Uint32Array;
+  /** The store's number columns (each record's content value), or null: every record distinct. */
+  recordNums: Float64Array | null;
   generic: Uint8Array;
   identifierMask: number;
   genericMin: number;

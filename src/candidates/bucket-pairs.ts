@@ -23,6 +23,7 @@
  * Pairs leave here routed to a verification partition by a hash of the pair, so that each pair, found by
  * however many keys in however many key partitions, meets its twins in exactly one verifier.
  */
+import { NUM_COLUMNS, NumColumn } from '../store/feature-columns.js';
 import type { GrowableU32 } from '../store/growable-array.js';
 import { BucketMembers, gatherBucket, skippedAny } from './bucket-members.js';
 import { bucketLimits } from './bucket-policy.js';
@@ -30,18 +31,26 @@ import { KEY_KIND_COUNT, KeyKind, kindOf } from './key-kinds.js';
 
 /**
  * What blocking learns about the corpus while it walks the buckets, for verification and the persisted
- * index (verify/match-context.ts): bucket sizes are key frequencies.
+ * index (verify/match-context.ts): bucket sizes are key frequencies, counted in distinct records (records
+ * of equal content count once: store/content-hash.ts), so that a shop copied many times
+ * over neither makes its own name common nor its own identifiers generic.
  */
 export interface BucketFacts {
-  /** Per global record: its NameCity bucket size (one NameCity key per record: one writer per slot). */
+  /** Per global record: the distinct records of its NameCity bucket (one NameCity key per record: one writer per slot). */
   nameFrequency: Uint32Array;
+  /** The store's number columns, for each member's NumColumn.Content; null counts every record as distinct. */
+  recordNums: Float64Array | null;
   /** Per global record: bit `1 << kind` for a generic identifier value (set with Atomics.or: several writers). */
   generic: Uint8Array;
   /** Identifier kinds whose values can be generic, as a bit mask over key kinds. */
   identifierMask: number;
-  /** Buckets of more members than this are generic (identifier kinds only). */
+  /** Buckets of more distinct records than this are generic (identifier kinds only). */
   genericMin: number;
-  /** [hi, lo, size] of every bucket of 2+ members: the key counts persisted with the generation. */
+  /**
+   * [hi, lo, records, distinct records] of every bucket of 2+ members: the key counts persisted with the
+   * generation. Distinct records are counted where the match context reads them (NameCity, and identifiers of
+   * more than genericMin records); elsewhere they equal the records.
+   */
   counts: GrowableU32;
   /** [hi, lo, size, firstMember] of every generic bucket. */
   genericBuckets: GrowableU32;
@@ -219,14 +228,40 @@ export function emitBucketPairs(
 }
 
 function recordFacts(facts: BucketFacts, kind: KeyKind, hi: number, lo: number, members: Int32Array, m: number): void {
-  facts.counts.push3(hi, lo, m);
-  if (kind === KeyKind.NameCity) {
-    for (let x = 0; x < m; x++) facts.nameFrequency[members[x]!] = m;
-  } else if (m > facts.genericMin && ((1 << kind) & facts.identifierMask) !== 0) {
+  const name = kind === KeyKind.NameCity;
+  const identifier = ((1 << kind) & facts.identifierMask) !== 0;
+  const distinct = name || (identifier && m > facts.genericMin) ? distinctRecordsOf(facts.recordNums, members, m) : m;
+  facts.counts.push2(hi, lo);
+  facts.counts.push2(m, distinct);
+  if (name) {
+    for (let x = 0; x < m; x++) facts.nameFrequency[members[x]!] = distinct;
+  } else if (identifier && distinct > facts.genericMin) {
     for (let x = 0; x < m; x++) Atomics.or(facts.generic, members[x]!, 1 << kind);
     facts.genericBuckets.push(hi);
     facts.genericBuckets.push3(lo, m, members[0]!);
   }
+}
+
+/** Content values of a bucket's members, sorted to count the distinct ones (grown as needed). */
+let contentScratch = new Float64Array(64);
+
+/**
+ * Distinct records among members[0, m) (store/content-hash.ts): m less the records whose content repeats
+ * another member's. A record without a content value (NaN) counts on its own.
+ */
+export function distinctRecordsOf(nums: Float64Array | null, members: Int32Array, m: number): number {
+  if (nums === null) return m;
+  const at = NumColumn.Content;
+  if (m === 2) {
+    return nums[members[0]! * NUM_COLUMNS + at] === nums[members[1]! * NUM_COLUMNS + at] ? 1 : 2;
+  }
+  if (contentScratch.length < m) contentScratch = new Float64Array(Math.max(m, contentScratch.length * 2));
+  const v = contentScratch.subarray(0, m);
+  for (let x = 0; x < m; x++) v[x] = nums[members[x]! * NUM_COLUMNS + at]!;
+  v.sort();
+  let distinct = 1;
+  for (let x = 1; x < m; x++) if (!(v[x] === v[x - 1])) distinct++;
+  return distinct;
 }
 
 /**

@@ -90,11 +90,14 @@ export const COLUMNS: Readonly<Record<ResultSet, readonly Column[]>> = {
     ['merchant_id', 'text NOT NULL'],
   ],
   // How many merchants of the generation carry each key held by two or more (verify/match-context.ts):
-  // the name frequencies and generic identifier values the online check scores with.
+  // records bound the online check's candidates (bucket_cap); distinct_records (records of equal content
+  // counted once: store/content-hash.ts) are the name frequencies and generic identifier values it scores
+  // with. Generations written before lack the column.
   key_counts: [
     ['key', 'bigint NOT NULL'],
     ['kind', 'smallint NOT NULL'],
     ['records', 'integer NOT NULL'],
+    ['distinct_records', 'integer NOT NULL'],
   ],
   risk_alerts: RISK_ALERTS_HEADER.map((c) => [c, RISK_ALERT_TYPES[c]] as const),
   risk_members: RISK_MEMBERS_HEADER.map((c) => [c, RISK_MEMBER_TYPES[c]] as const),

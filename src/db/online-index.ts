@@ -110,26 +110,44 @@ export async function fetchCandidates(db: Queryable, g: PinnedGeneration, keys: 
   return r.rows;
 }
 
+/** A key's counts in the generation (only keys carried by two or more records are stored). */
+export interface GenerationKeyCount {
+  /** Merchants carrying it: what bounds the candidates fetched (bucket_cap). */
+  records: number;
+  /** Its distinct records (records of equal content count once: store/content-hash.ts): the frequency the match context scores with. */
+  distinct: number;
+}
+
 /**
  * How many merchants carry each of `keys`: in the generation (only keys carried by two or more are
- * stored: `generation` is absent for the others) and among registrations not yet in it.
+ * stored: `generation` is absent for the others) and among registrations not yet in it (counted by
+ * merchant_id: copies registered online count once each until a rebuild counts their content once).
  */
-export async function fetchKeyCounts(db: Queryable, g: PinnedGeneration, keys: readonly string[]): Promise<{ generation: Map<string, number>; registered: Map<string, number> }> {
+export async function fetchKeyCounts(
+  db: Queryable,
+  g: PinnedGeneration,
+  keys: readonly string[],
+): Promise<{ generation: Map<string, GenerationKeyCount>; registered: Map<string, number> }> {
   const s = quoteIdent(g.schema);
-  const r = await run<{ key: string; records: number; registered: boolean }>(
+  // A generation written before distinct records were counted scored with records: so does its check.
+  const distinct = g.params.frequency === 'distinct_records' ? 'distinct_records' : 'records';
+  const r = await run<{ key: string; records: number; distinct_records: number; registered: boolean }>(
     db,
-    `SELECT key::text AS key, records, false AS registered FROM ${table(g, 'key_counts')} WHERE key = ANY($1::bigint[])
+    `SELECT key::text AS key, records, ${distinct} AS distinct_records, false AS registered FROM ${table(g, 'key_counts')} WHERE key = ANY($1::bigint[])
      UNION ALL
-     SELECT rk.key::text, count(DISTINCT rk.merchant_id)::integer, true FROM ${s}.registration_keys rk
+     SELECT rk.key::text, count(DISTINCT rk.merchant_id)::integer, count(DISTINCT rk.merchant_id)::integer, true FROM ${s}.registration_keys rk
       WHERE rk.key = ANY($1::bigint[]) AND NOT EXISTS (SELECT 1 FROM ${table(g, 'records')} x WHERE x.merchant_id = rk.merchant_id)
       GROUP BY rk.key`,
     `reading key counts of generation ${g.generation}`,
     [keys],
-    `md_key_counts_${g.schema}_${g.generation}`,
+    `md_key_counts_${g.schema}_${g.generation}_${distinct}`,
   );
-  const generation = new Map<string, number>();
+  const generation = new Map<string, GenerationKeyCount>();
   const registered = new Map<string, number>();
-  for (const row of r.rows) (row.registered ? registered : generation).set(row.key, row.records);
+  for (const row of r.rows) {
+    if (row.registered) registered.set(row.key, row.records);
+    else generation.set(row.key, { records: row.records, distinct: row.distinct_records });
+  }
   return { generation, registered };
 }
 

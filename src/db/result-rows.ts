@@ -149,16 +149,17 @@ export function* keyRows(ids: MerchantIds, keys: ScanResult['keys'], skip: Uint8
   yield rows.end();
 }
 
-/** The key counts of a generation (verify/match-context.ts) as binary COPY rows of (key, kind, records). */
+/** The key counts of a generation (verify/match-context.ts) as binary COPY rows of (key, kind, records, distinct_records). */
 export function* keyCountRows(keyCounts: ScanResult['keyCounts']): Generator<Buffer> {
   const rows = new BinaryRows();
   for (const part of keyCounts) {
-    for (let i = 0; i + 2 < part.length; i += 3) {
+    for (let i = 0; i + 3 < part.length; i += 4) {
       const hi = part[i]!;
-      const full = rows.row(3, INT8_FIELD + INT2_FIELD + INT4_FIELD);
+      const full = rows.row(4, INT8_FIELD + INT2_FIELD + 2 * INT4_FIELD);
       rows.int8(hi, part[i + 1]!);
       rows.int2(kindOf(hi));
       rows.int4(part[i + 2]!);
+      rows.int4(part[i + 3]!);
       if (full !== null) yield full;
     }
   }

@@ -24,12 +24,14 @@
 import { kindOf } from '../candidates/key-kinds.js';
 import { RecordKeyEmitter } from '../candidates/record-keys.js';
 import type { SketchParams } from '../sketch/minhash-params.js';
-import type { Candidate, PinnedGeneration, Queryable } from '../db/online-index.js';
+import type { Candidate, GenerationKeyCount, PinnedGeneration, Queryable } from '../db/online-index.js';
 import { fetchCandidates, fetchKeyCounts, keyText } from '../db/online-index.js';
 import type { NormalizedMerchant } from '../normalize/normalized-merchant.js';
 import { normalizeRecord } from '../normalize/normalize-record.js';
 import type { MerchantRecord } from '../record/merchant-record.js';
 import { appendMerchant, keySourceOf } from '../store/append-merchant.js';
+import { NUM_COLUMNS, NumColumn } from '../store/feature-columns.js';
+import type { FeatureStore } from '../store/feature-store.js';
 import { FeatureStoreBuilder } from '../store/feature-store-builder.js';
 import { isRiskKind } from '../risk/risk-key-kinds.js';
 import { riskKeyId, riskKeysOf } from '../risk/risk-keys.js';
@@ -123,7 +125,7 @@ export async function checkApplicants(db: Queryable, g: PinnedGeneration, applic
 
   const all = new Set(asked);
   for (const { keys } of theirs.values()) for (const t of keys.texts) all.add(t);
-  const counts = all.size === 0 ? { generation: new Map<string, number>(), registered: new Map<string, number>() } : await fetchKeyCounts(db, g, [...all]);
+  const counts = all.size === 0 ? { generation: new Map<string, GenerationKeyCount>(), registered: new Map<string, number>() } : await fetchKeyCounts(db, g, [...all]);
   // A key missing from the generation's counts is carried by at most one of its merchants; when one does,
   // it was fetched (as a candidate, or as the candidate whose key it is), so count the fetched carriers.
   const fetchedCarriers = new Map<string, number>();
@@ -131,8 +133,9 @@ export async function checkApplicants(db: Queryable, g: PinnedGeneration, applic
     if (candidate.registered) continue;
     for (const t of keys.texts) fetchedCarriers.set(t, (fetchedCarriers.get(t) ?? 0) + 1);
   }
-  const corpusCount = (t: string): number => (counts.generation.get(t) ?? fetchedCarriers.get(t) ?? 0) + (counts.registered.get(t) ?? 0);
-  const usable = (t: string): boolean => (counts.generation.get(t) ?? 0) < g.params.bucket_cap;
+  // Frequencies in distinct records (store/content-hash.ts), as the scan counted them; the cap in records.
+  const corpusCount = (t: string): number => (counts.generation.get(t)?.distinct ?? fetchedCarriers.get(t) ?? 0) + (counts.registered.get(t) ?? 0);
+  const usable = (t: string): boolean => (counts.generation.get(t)?.records ?? 0) < g.params.bucket_cap;
 
   return applicants.map((applicant, i) => checkOne(g, applicant, mine[i]!, theirs, corpusCount, usable));
 }
@@ -199,10 +202,13 @@ function checkOne(
   appendMerchant(builder, applicant.record, own.normalized, 0);
   for (const c of picked) appendMerchant(builder, c.candidate.record, c.keys.normalized, 0);
   const store = builder.toShared();
-  // The applicant counts as one more carrier of each of its own keys, as one more record of the corpus would.
+  // The applicant counts as one more carrier of each of its own keys, as one more record of the corpus
+  // would, unless its content repeats a merchant of the generation's: that content, and so every key of
+  // it, is counted already.
+  const added = repeatsGenerationMerchant(store, picked, g) ? 0 : 1;
   const ctx = contextFromKeyCounts([own.words, ...picked.map((c) => c.keys.words)], (hi, lo) => {
     const t = keyText(hi, lo);
-    return corpusCount(t) + (own.texts.has(t) ? 1 : 0);
+    return corpusCount(t) + (own.texts.has(t) ? added : 0);
   }, g.params.generic_min, g.params.weights_table);
 
   const ev = emptyEvidence();
@@ -224,4 +230,17 @@ function checkOne(
     },
     scores,
   };
+}
+
+/**
+ * Whether the applicant (record 0 of `store`) has the content of a picked merchant of the generation
+ * (record j + 1), in a generation whose frequencies count distinct records.
+ */
+function repeatsGenerationMerchant(store: FeatureStore, picked: readonly { candidate: Candidate }[], g: PinnedGeneration): boolean {
+  if (g.params.frequency !== 'distinct_records') return false;
+  const own = store.nums[NumColumn.Content]!;
+  for (let j = 0; j < picked.length; j++) {
+    if (!picked[j]!.candidate.registered && store.nums[(j + 1) * NUM_COLUMNS + NumColumn.Content] === own) return true;
+  }
+  return false;
 }

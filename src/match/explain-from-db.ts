@@ -38,6 +38,6 @@ export async function explainFromDb(db: Queryable, schema: string, idA: string, 
   const texts = new Set<string>();
   for (const k of keys) for (let j = 0; j + 1 < k.length; j += 2) texts.add(keyText(k[j]!, k[j + 1]!));
   const counts = await fetchKeyCounts(db, g, [...texts]);
-  const ctx = contextFromKeyCounts(keys, (hi, lo) => counts.generation.get(keyText(hi, lo)) ?? 1, g.params.generic_min, g.params.weights_table);
+  const ctx = contextFromKeyCounts(keys, (hi, lo) => counts.generation.get(keyText(hi, lo))?.distinct ?? 1, g.params.generic_min, g.params.weights_table);
   return { ...explainPair(builder.toShared(), ctx, 0, 1), a: records[0]!, b: records[1]!, generation: g.generation };
 }

@@ -56,7 +56,7 @@ export function explainPair(store: FeatureStore, ctx: MatchContext, a: number, b
     [Term.Mcc]: [text(store, a, TextColumn.Mcc), text(store, b, TextColumn.Mcc), agreement(ev.mcc)],
     [Term.LegalPerson]: [text(store, a, TextColumn.LegalPerson), text(store, b, TextColumn.LegalPerson), agreement(ev.legalPerson)],
     [Term.Name]: [text(store, a, TextColumn.NameCore), text(store, b, TextColumn.NameCore), sim(ev.nameSim)],
-    [Term.NameFrequency]: [ctx.nameFrequency[a]!, ctx.nameFrequency[b]!, 'records sharing the name in the city'],
+    [Term.NameFrequency]: [ctx.nameFrequency[a]!, ctx.nameFrequency[b]!, 'distinct records sharing the name in the city'],
     [Term.NameEdit]: [text(store, a, TextColumn.NameCore), text(store, b, TextColumn.NameCore), NAME_EDIT_NAMES[ev.nameEdit] ?? String(ev.nameEdit)],
     [Term.Branch]: [text(store, a, TextColumn.Branch), text(store, b, TextColumn.Branch), BRANCH_NAMES[ev.branch] ?? String(ev.branch)],
     [Term.Address]: [text(store, a, TextColumn.Address), text(store, b, TextColumn.Address), sim(ev.addressSim)],

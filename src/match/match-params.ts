@@ -32,6 +32,11 @@ export interface MatchParams {
   readonly generic_min: number;
   /** The dense kinds' own cap and window (candidates/bucket-policy.ts), as the scan used them. */
   readonly dense_keys?: Readonly<Record<string, BucketLimits>>;
+  /**
+   * What the scan counted as a key's frequency: 'distinct_records' (store/content-hash.ts; key_counts has
+   * the column). Absent in generations written before: frequencies were records.
+   */
+  readonly frequency?: 'distinct_records';
 }
 
 const WEIGHTS_SALT = 0x77;
@@ -72,6 +77,7 @@ export function matchParamsOf(o: { sketch: SketchParams; threshold: number; buck
     window: o.window,
     generic_min: o.genericMin,
     dense_keys: denseKeysOf(o.bucketCap, o.window),
+    frequency: 'distinct_records',
   };
 }
 

@@ -104,7 +104,7 @@ export interface OrdersTask {
 export interface BlockResult {
   pairs: Uint32Array[];
   stats: BucketStats;
-  /** [hi, lo, size] of every bucket of 2+ members. */
+  /** [hi, lo, records, distinct records] of every bucket of 2+ members (candidates/bucket-pairs.ts BucketFacts.counts). */
   keyCounts: Uint32Array;
   /** [hi, lo, size, firstMember] of every generic identifier bucket. */
   genericBuckets: Uint32Array;

@@ -10,6 +10,7 @@ import { placeKindOf } from '../normalize/place-kind.js';
 import { NumColumn, TextColumn } from './feature-columns.js';
 import type { FeatureStoreBuilder } from './feature-store-builder.js';
 import { geoCellOf } from './geo-cell.js';
+import { ContentHasher } from './content-hash.js';
 
 const NAME_HASH_SALT = 0x4e;
 
@@ -58,22 +59,31 @@ export function bloomOf(list: readonly string[]): number {
   return mask >>> 0;
 }
 
+/** Hashes each record's compared fields into its content value (content-hash.ts). */
+const content = new ContentHasher();
+
 export function appendMerchant(b: FeatureStoreBuilder, r: MerchantRecord, n: NormalizedMerchant, line: number): void {
   b.begin();
   const phones = phonesOf(n);
+  const phoneText = joinSorted(phones);
+  const terminalText = joinSorted(n.terminalSns);
   const uscc = n.usccValid ? n.uscc : '';
   const idNumber = n.idNumberValid ? n.idNumber : '';
   const mcc = n.mcc ?? '';
+  const province = codeNumber(n.provinceCode);
+  const city = codeNumber(n.cityCode);
+  const district = codeNumber(n.districtCode);
+  const placeKind = placeKindOf(n.name);
   b.setText(TextColumn.MerchantId, n.merchantId);
   b.setText(TextColumn.NameCore, n.nameCore);
   b.setText(TextColumn.Branch, n.nameBranch);
   b.setText(TextColumn.Address, n.address);
   b.setText(TextColumn.Street, n.street);
-  b.setText(TextColumn.Phones, joinSorted(phones));
+  b.setText(TextColumn.Phones, phoneText);
   b.setText(TextColumn.Uscc, uscc);
   b.setText(TextColumn.IdNumber, idNumber);
   b.setText(TextColumn.BankAccount, n.bankAccount);
-  b.setText(TextColumn.Terminals, joinSorted(n.terminalSns));
+  b.setText(TextColumn.Terminals, terminalText);
   b.setText(TextColumn.Mcc, mcc);
   b.setText(TextColumn.LegalPerson, n.legalPerson);
   b.setText(TextColumn.LegalForm, n.nameLegalForm);
@@ -82,21 +92,58 @@ export function appendMerchant(b: FeatureStoreBuilder, r: MerchantRecord, n: Nor
   b.setNum(NumColumn.Lng, n.lng);
   b.setNum(NumColumn.CreatedAt, n.createdAt);
   b.setNum(NumColumn.Completeness, completenessOf(r));
-  b.setNum(NumColumn.ProvinceCode, codeNumber(n.provinceCode));
-  b.setNum(NumColumn.CityCode, codeNumber(n.cityCode));
-  b.setNum(NumColumn.DistrictCode, codeNumber(n.districtCode));
+  b.setNum(NumColumn.ProvinceCode, province);
+  b.setNum(NumColumn.CityCode, city);
+  b.setNum(NumColumn.DistrictCode, district);
   b.setNum(NumColumn.GeoCell, geoCellOf(n.lat, n.lng));
-  b.setNum(NumColumn.NameHash, hashString32(n.nameCore, NAME_HASH_SALT));
+  const nameHash = hashString32(n.nameCore, NAME_HASH_SALT);
+  const usccHash = fieldHash(uscc);
+  const idNumberHash = fieldHash(idNumber);
+  const bankAccountHash = fieldHash(n.bankAccount);
+  const mccHash = fieldHash(mcc);
+  const legalPersonHash = fieldHash(n.legalPerson);
+  const streetHash = fieldHash(n.street);
+  b.setNum(NumColumn.NameHash, nameHash);
   b.setNum(NumColumn.Line, line);
-  b.setNum(NumColumn.UsccHash, fieldHash(uscc));
-  b.setNum(NumColumn.IdNumberHash, fieldHash(idNumber));
-  b.setNum(NumColumn.BankAccountHash, fieldHash(n.bankAccount));
-  b.setNum(NumColumn.MccHash, fieldHash(mcc));
-  b.setNum(NumColumn.LegalPersonHash, fieldHash(n.legalPerson));
-  b.setNum(NumColumn.StreetHash, fieldHash(n.street));
+  // The content: every compared field. The exact-match columns by the 32-bit hashes made for verification
+  // (two values of one column that share a hash count as one: odds of 1 in 4·10^9 for a pair otherwise
+  // equal), the others from the store's own units (no string read again); then the numbers verification
+  // reads (position, division codes, the name's place kind). Only a record with something that names one
+  // business has one.
+  if (uscc !== '' || idNumber !== '' || n.bankAccount !== '' || terminalText !== '' || n.address !== '' || n.lat === n.lat) {
+    content.begin();
+    content.int(nameHash);
+    content.int(usccHash);
+    content.int(idNumberHash);
+    content.int(bankAccountHash);
+    content.int(mccHash);
+    content.int(legalPersonHash);
+    content.int(streetHash);
+    const units = b.units;
+    // Branch and address lie one after the other: one span, and where the address starts in it.
+    const branch = b.columnStart(TextColumn.Branch);
+    content.units(units, branch, b.columnEnd(TextColumn.Address));
+    content.int(b.columnStart(TextColumn.Address) - branch);
+    content.units(units, b.columnStart(TextColumn.Phones), b.columnEnd(TextColumn.Phones));
+    content.units(units, b.columnStart(TextColumn.Terminals), b.columnEnd(TextColumn.Terminals));
+    content.units(units, b.columnStart(TextColumn.LegalForm), b.columnEnd(TextColumn.LegalForm));
+    content.number(n.lat);
+    content.number(n.lng);
+    content.int(province);
+    content.int(city);
+    content.int(district);
+    content.int(placeKind);
+    b.setNum(NumColumn.Content, content.value());
+  }
+  b.setNum(NumColumn.UsccHash, usccHash);
+  b.setNum(NumColumn.IdNumberHash, idNumberHash);
+  b.setNum(NumColumn.BankAccountHash, bankAccountHash);
+  b.setNum(NumColumn.MccHash, mccHash);
+  b.setNum(NumColumn.LegalPersonHash, legalPersonHash);
+  b.setNum(NumColumn.StreetHash, streetHash);
   b.setNum(NumColumn.PhoneBloom, bloomOf(phones));
   b.setNum(NumColumn.TerminalBloom, bloomOf(n.terminalSns));
-  b.setNum(NumColumn.PlaceKind, placeKindOf(n.name));
+  b.setNum(NumColumn.PlaceKind, placeKind);
   b.end();
 }
 

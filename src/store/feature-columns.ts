@@ -49,10 +49,11 @@ export const NumColumn = {
   /** Line number in the input. */
   Line: 9,
   /**
-   * Retired (was the name frequency, written by blocking and read by verification: corpus facts now live
-   * in verify/match-context.ts). Kept so that the columns after it keep their numbers; always NaN.
+   * The record's content value (content-hash.ts): equal for records that differ only in merchant_id,
+   * created_at or channel; NaN when nothing in it names one business. Corpus frequencies count distinct ones. (Column 10 was once the name frequency,
+   * which corpus facts replaced: verify/match-context.ts.)
    */
-  Retired10: 10,
+  Content: 10,
   /**
    * 32-bit hashes of the exact-match text columns (NaN when empty), so verification compares numbers and
    * reads the strings only to confirm equal hashes.

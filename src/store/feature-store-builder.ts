@@ -98,6 +98,21 @@ export class FeatureStoreBuilder {
     this.textLength = p;
   }
 
+  /** The text code units written so far: the current record's columns are at columnStart/columnEnd. */
+  get units(): Uint16Array {
+    return this.text;
+  }
+
+  /** Where text column `col` of the record being written starts in `units` (a column written already). */
+  columnStart(col: TextColumn): number {
+    return this.offsets[this.count * TEXT_COLUMNS + col]!;
+  }
+
+  /** Where text column `col` of the record being written ends in `units` (a column written already). */
+  columnEnd(col: TextColumn): number {
+    return col + 1 < this.nextColumn ? this.offsets[this.count * TEXT_COLUMNS + col + 1]! : this.textLength;
+  }
+
   setNum(col: NumColumn, v: number): void {
     this.nums[this.count * NUM_COLUMNS + col] = v;
   }

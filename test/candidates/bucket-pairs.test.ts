@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { emitBucketPairs, emptyBucketStats, NearRule, pairPartition, type KeyEntries } from '../../src/candidates/bucket-pairs.js';
+import { emitBucketPairs, emptyBucketStats, NearRule, pairPartition, distinctRecordsOf, type BucketFacts, type KeyEntries } from '../../src/candidates/bucket-pairs.js';
 import { KeyKind, withKind } from '../../src/candidates/key-kinds.js';
 import { sortEntries } from '../../src/candidates/bucket-members.js';
+import { NUM_COLUMNS, NumColumn } from '../../src/store/feature-columns.js';
 import { GrowableU32 } from '../../src/store/growable-array.js';
+import { identifierMask } from '../../src/verify/match-context.js';
 
 function entries(list: [number, number, number][]): KeyEntries {
   return {
@@ -162,5 +164,70 @@ describe('emitBucketPairs', () => {
     // The address bucket: neighbours within a group only, and only those at most 0.003° apart.
     expect(stats.emitted[KeyKind.AddressCity]).toBe((m / 4) * 3);
     for (const [a, b] of collect(out)) expect(b - a).toBe(1);
+  });
+});
+
+describe('the corpus facts of a bucket', () => {
+  /** Records 0..n-1 whose content values are `values[r]` (the rest of their number columns empty). */
+  function numsOf(values: number[]): Float64Array {
+    const nums = new Float64Array(values.length * NUM_COLUMNS).fill(NaN);
+    values.forEach((v, r) => (nums[r * NUM_COLUMNS + NumColumn.Content] = v));
+    return nums;
+  }
+
+  function factsOf(recordNums: Float64Array | null, n: number, genericMin: number): BucketFacts {
+    return {
+      nameFrequency: new Uint32Array(n).fill(1),
+      recordNums,
+      generic: new Uint8Array(n),
+      identifierMask: identifierMask(),
+      genericMin,
+      counts: new GrowableU32(),
+      genericBuckets: new GrowableU32(),
+    };
+  }
+
+  function walk(list: [number, number, number][], facts: BucketFacts, n: number): void {
+    const out = [new GrowableU32()];
+    emitBucketPairs(sortEntries(entries(list)), new Uint8Array(n), { orders: [], sameNameCity: null }, { cap: 100, window: 2 }, out, emptyBucketStats(), facts);
+  }
+
+  it('counts a name in a city in distinct records: records of equal content count once', () => {
+    const name = withKind(KeyKind.NameCity, 7);
+    // Records 0-2 one content repeated, 3 another, 4 with no content value (it counts on its own).
+    const facts = factsOf(numsOf([11, 11, 11, 12, NaN]), 5, 20);
+    walk([0, 1, 2, 3, 4].map((r) => [name, 5, r]), facts, 5);
+    expect(Array.from(facts.nameFrequency)).toEqual([3, 3, 3, 3, 3]);
+    expect(Array.from(facts.counts.data.subarray(0, facts.counts.length))).toEqual([name, 5, 5, 3]);
+    // Without the content values every record counts.
+    const plain = factsOf(null, 5, 20);
+    walk([0, 1, 2, 3, 4].map((r) => [name, 5, r]), plain, 5);
+    expect(Array.from(plain.nameFrequency)).toEqual([5, 5, 5, 5, 5]);
+  });
+
+  it('makes an identifier generic when more distinct records than the limit carry it, not more copies of one', () => {
+    const uscc = withKind(KeyKind.Uscc, 3);
+    const n = 8;
+    const all = Array.from({ length: n }, (_, r) => r);
+    // Eight copies of one shop under one licence: one distinct record, no placeholder.
+    const copies = factsOf(numsOf(all.map(() => 42)), n, 5);
+    walk(all.map((r) => [uscc, 1, r]), copies, n);
+    expect(Array.from(copies.generic)).toEqual(all.map(() => 0));
+    expect(copies.genericBuckets.length).toBe(0);
+    expect(Array.from(copies.counts.data.subarray(0, copies.counts.length))).toEqual([uscc, 1, n, 1]);
+    // Eight shops on one licence: a placeholder, generic for each of them.
+    const shops = factsOf(numsOf(all.map((r) => 100 + r)), n, 5);
+    walk(all.map((r) => [uscc, 1, r]), shops, n);
+    expect(Array.from(shops.generic)).toEqual(all.map(() => 1 << KeyKind.Uscc));
+    expect(Array.from(shops.genericBuckets.data.subarray(0, 4))).toEqual([uscc, 1, n, 0]);
+  });
+
+  it('counts distinct records the same way however a bucket is ordered and whatever its size', () => {
+    for (const m of [2, 3, 17, 300]) {
+      const values = Array.from({ length: m }, (_, r) => (r * 7919) % Math.ceil(m / 3));
+      const distinct = new Set(values).size;
+      const members = Int32Array.from({ length: m }, (_, r) => m - 1 - r);
+      expect(distinctRecordsOf(numsOf(values), members, m)).toBe(distinct);
+    }
   });
 });

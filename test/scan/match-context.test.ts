@@ -48,7 +48,7 @@ beforeAll(async () => {
 describe('the match context of one record', () => {
   it('is the same from persisted key counts as from the batch scan, for every record, and so are the scores', () => {
     const counts = new Map<string, number>();
-    for (const part of scan.keyCounts) for (let i = 0; i + 2 < part.length; i += 3) counts.set(keyId(part[i]!, part[i + 1]!), part[i + 2]!);
+    for (const part of scan.keyCounts) for (let i = 0; i + 3 < part.length; i += 4) counts.set(keyId(part[i]!, part[i + 1]!), part[i + 3]!);
     const byId = new Map(records.map((r) => [r.merchant_id, r]));
     const keys = Array.from({ length: scan.store.count }, (_, g) => {
       const r = byId.get(textOf(scan.store, g, TextColumn.MerchantId))!;

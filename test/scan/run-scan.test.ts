@@ -3,6 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runScan } from '../../src/scan/run-scan.js';
+import { GENERIC_VALUE_MIN_RECORDS } from '../../src/verify/match-context.js';
+import type { MerchantRecord } from '../../src/record/merchant-record.js';
+import { BLANK_RECORD } from '../fixtures/blank-record.js';
 import { handCheckedPairs, handCheckedRecords } from '../fixtures/hand-checked-corpus.js';
 
 let dir: string;
@@ -189,5 +192,46 @@ describe('runScan on one business registered many times over', () => {
     const one = join(dir, 'copies-out-1');
     await runScan({ input: file, outDir: one, threads: 1 });
     expect(await readFile(join(one, 'clusters.csv'), 'utf8')).toBe(await readFile(join(out, 'clusters.csv'), 'utf8'));
+  });
+
+  it('finds the copies of a shop without an address, though in records they make its name common and its identifiers generic', async () => {
+    // A shop known by its name, licence, ID number, account and terminal only, written more times than
+    // an identifier may be shared before it counts as a placeholder. Counted in records, its own copies made
+    // every one of its identifiers generic and its name common in the city: no copy matched another.
+    const shop: MerchantRecord = {
+      ...BLANK_RECORD,
+      name: '韩萌慧超市',
+      uscc: '92220104MABRJTBA6F',
+      legal_person: '韩萌慧',
+      id_number: '220104197605199088',
+      bank_account: '6217009283588924370',
+      province: '吉林省',
+      city: '长春市',
+      district: '朝阳区',
+      terminal_sns: ['A920478640011539'],
+    };
+    const n = GENERIC_VALUE_MIN_RECORDS + 5;
+    const copies = Array.from({ length: n }, (_, i) => ({ ...shop, merchant_id: `NOADDR${String(i).padStart(2, '0')}`, created_at: `2025-03-${10 + (i % 9)}T01:15:36+08:00` }));
+    // Shops on one agent's placeholder licence, each a record of its own: the licence stays generic for them.
+    const agentShops = Array.from({ length: n }, (_, i) => ({
+      ...BLANK_RECORD,
+      merchant_id: `AGENT${String(i).padStart(2, '0')}`,
+      name: `${['鑫', '旺', '佳', '恒', '福'][i % 5]}${['达', '源', '美', '盛', '兴'][Math.floor(i / 5) % 5]}便利店`,
+      uscc: '91110000802100433B',
+      province: '吉林省',
+      city: '长春市',
+      address: `红旗街${100 + i}号`,
+    }));
+    const file = join(dir, 'no-address-copies.ndjson');
+    await writeFile(file, [...copies, ...agentShops, ...handCheckedRecords()].map((r) => JSON.stringify(r)).join('\n') + '\n');
+    const out = join(dir, 'no-address-copies-out');
+    await runScan({ input: file, outDir: out, threads: 2 });
+    const rows = (await readFile(join(out, 'clusters.csv'), 'utf8')).trim().split('\n').slice(1).map((l) => l.split(','));
+    const ofCopies = rows.filter((r) => r[1]!.startsWith('NOADDR'));
+    expect(ofCopies).toHaveLength(n);
+    expect(new Set(ofCopies.map((r) => r[0])).size).toBe(1);
+    expect(rows.filter((r) => r[1]!.startsWith('AGENT'))).toEqual([]);
+    const summary = JSON.parse(await readFile(join(out, 'summary.json'), 'utf8')) as { generic_values: { kind: string; records: number }[] };
+    expect(summary.generic_values).toEqual([expect.objectContaining({ kind: 'uscc', records: n })]);
   });
 });

@@ -1,0 +1,125 @@
+/**
+ * A shop registered many times over, at onboarding: its copies in the generation make neither its name
+ * common nor its identifiers generic (frequencies count distinct records: store/content-hash.ts), so one
+ * more copy is a duplicate, and the check scores each candidate exactly as a batch scan of the generation
+ * plus the applicant does. An applicant that differs in one field is one more distinct record, in both.
+ */
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../src/db/database.js';
+import { currentGeneration, type PinnedGeneration } from '../../src/db/online-index.js';
+import { runDbScan } from '../../src/db/run-db-scan.js';
+import { parseTableName } from '../../src/db/sql-names.js';
+import { checkApplicants } from '../../src/match/check-records.js';
+import { explainFromDb } from '../../src/match/explain-from-db.js';
+import type { MerchantRecord } from '../../src/record/merchant-record.js';
+import { scanCorpus } from '../../src/scan/scan-corpus.js';
+import { TextColumn } from '../../src/store/feature-columns.js';
+import { textOf } from '../../src/store/feature-store.js';
+import { GENERIC_VALUE_MIN_RECORDS } from '../../src/verify/match-context.js';
+import { BLANK_RECORD } from '../fixtures/blank-record.js';
+import { handCheckedRecords } from '../fixtures/hand-checked-corpus.js';
+import { loadRecords } from '../db/fixtures.js';
+import { dropSchemas, openTestDatabase, uniqueName } from '../db/helpers.js';
+
+const SHOP: MerchantRecord = {
+  ...BLANK_RECORD,
+  name: '韩萌慧超市',
+  uscc: '92220104MABRJTBA6F',
+  legal_person: '韩萌慧',
+  id_number: '220104197605199088',
+  bank_account: '6217009283588924370',
+  province: '吉林省',
+  city: '长春市',
+  district: '朝阳区',
+  terminal_sns: ['A920478640011539'],
+};
+/** More copies than an identifier may be shared by before it counts as a placeholder. */
+const COPIES = GENERIC_VALUE_MIN_RECORDS + 5;
+const corpus: MerchantRecord[] = [
+  ...Array.from({ length: COPIES }, (_, i) => ({ ...SHOP, merchant_id: `COPY${String(i).padStart(2, '0')}` })),
+  // One more distinct record of the name in the city: two in the generation, so that a third (an applicant
+  // counted as one more where it is not) changes the name's frequency discount.
+  { ...SHOP, merchant_id: 'OTHER1', phone: '13904319999' },
+  ...handCheckedRecords(),
+];
+
+let db: Database;
+let client: pg.Client;
+const src = uniqueName('copies_src');
+const schema = uniqueName('copies');
+let g: PinnedGeneration;
+
+beforeAll(async () => {
+  db = await openTestDatabase();
+  await db.withClient((c) => c.query(`CREATE SCHEMA ${src}`));
+  await loadRecords(db, `${src}.merchants`, corpus);
+  await runDbScan(db, { table: parseTableName(`${src}.merchants`), schema, threads: 2 });
+  client = await db.connect();
+  g = (await currentGeneration(client, schema))!;
+}, 120_000);
+
+afterAll(async () => {
+  await client?.end();
+  await dropSchemas(db, [schema, src]);
+  await db.close();
+});
+
+/** The batch's score of (applicant, each copy) when the applicant is scanned with the corpus. */
+async function batchScores(applicant: MerchantRecord): Promise<Map<string, number>> {
+  const dir = await mkdtemp(join(tmpdir(), 'check-copies-'));
+  const file = join(dir, 'with-applicant.ndjson');
+  await writeFile(file, [...corpus, applicant].map((r) => JSON.stringify(r)).join('\n') + '\n');
+  const scan = await scanCorpus({ kind: 'file', path: file, format: 'ndjson' }, { threads: 2 });
+  const out = new Map<string, number>();
+  for (let i = 0; i < scan.pairs.count; i++) {
+    const a = textOf(scan.store, scan.pairs.a[i]!, TextColumn.MerchantId);
+    const b = textOf(scan.store, scan.pairs.b[i]!, TextColumn.MerchantId);
+    if (a === applicant.merchant_id) out.set(b, scan.pairs.score[i]!);
+    if (b === applicant.merchant_id) out.set(a, scan.pairs.score[i]!);
+  }
+  return out;
+}
+
+describe('the online check of a shop registered many times over', () => {
+  it('finds one more copy a duplicate of every copy, scored as the batch scores it', async () => {
+    const applicant = { ...SHOP, merchant_id: 'APPLY1', created_at: '2026-01-05T09:00:00+08:00' };
+    const [o] = await checkApplicants(client, g, [{ record: applicant, hasId: true }]);
+    expect(o!.result.decision).toBe('duplicate');
+    expect(o!.result.matches.map((m) => m.merchant_id).sort()).toEqual(corpus.slice(0, COPIES + 1).map((r) => r.merchant_id));
+    const batch = await batchScores(applicant);
+    expect(batch.size).toBe(COPIES + 1);
+    for (const [id, s] of batch) expect(Math.fround(o!.scores.get(id)!)).toBe(s);
+  });
+
+  it('counts an applicant that differs in one field as one more distinct record, as the batch does', async () => {
+    const applicant = { ...SHOP, merchant_id: 'APPLY2', phone: '13904310000' };
+    const [o] = await checkApplicants(client, g, [{ record: applicant, hasId: true }]);
+    const batch = await batchScores(applicant);
+    expect(batch.size).toBe(COPIES + 1);
+    for (const [id, s] of batch) expect(Math.fround(o!.scores.get(id)!)).toBe(s);
+  });
+
+  it('explains a pair of copies from the generation with the score the scan gave it', async () => {
+    const e = await explainFromDb(client, schema, 'COPY00', 'COPY01');
+    const scored = await client.query<{ score: string }>(`SELECT score FROM ${schema}.pairs WHERE a_id = 'COPY00' AND b_id = 'COPY01'`);
+    expect(scored.rows).toHaveLength(1);
+    expect(e.score.toFixed(4)).toBe(Number(scored.rows[0]!.score).toFixed(4));
+  });
+
+  it('scores against a generation written before distinct records as its scan did: in records', async () => {
+    // Last: this turns the generation into one an older version wrote (no distinct_records column, no
+    // frequency in its parameters).
+    await client.query(`ALTER TABLE ${schema}.key_counts_g${g.generation} DROP COLUMN distinct_records CASCADE`);
+    await client.query(`UPDATE ${schema}.generations SET match_params = match_params - 'frequency' WHERE generation = $1`, [g.generation]);
+    const old = (await currentGeneration(client, schema))!;
+    expect(old.params.frequency).toBeUndefined();
+    const [o] = await checkApplicants(client, old, [{ record: { ...SHOP, merchant_id: 'APPLY3' }, hasId: true }]);
+    // Counted in records, the copies made the shop's identifiers generic and its name common.
+    expect(o!.result.decision).not.toBe('duplicate');
+    expect(o!.result.matches.filter((m) => m.merchant_id.startsWith('COPY'))).toEqual([]);
+  });
+});
