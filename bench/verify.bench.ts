@@ -179,7 +179,7 @@ export async function runVerifyBench(): Promise<void> {
   const store = ingested.store;
   const o = fillScanOptions({ threads: 1 });
   const skip = new Uint8Array(store.count);
-  const facts = { ...sharedContext(store.count), recordNums: store.nums, identifierMask: identifierMask(), genericMin: o.genericMin };
+  const facts = { ...sharedContext(store.count), recordNums: store.nums, identifierMask: identifierMask(), genericMin: o.genericMin, keepCounts: false };
   const blocked = blockPartition([{ entries: ingested.keys[0]!, base: 0 }], skip, neighbourhoodOrders(store), { cap: o.bucketCap, window: o.window }, 1, facts);
   const context = { nameFrequency: facts.nameFrequency, generic: facts.generic, genericKeys: new Set<string>(), weights: DEFAULT_WEIGHTS };
   const all = uniquePairs(blocked.pairs[0]!);

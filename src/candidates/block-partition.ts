@@ -36,6 +36,8 @@ export interface FactsOutput {
   generic: Uint8Array;
   identifierMask: number;
   genericMin: number;
+  /** Whether to hand back every key's counts (BlockResult.keyCounts; empty without). */
+  keepCounts: boolean;
 }
 
 /**
@@ -228,12 +230,13 @@ export function blockPartition(
   // of the capacity it never filled are never touched, so never resident).
   const out = Array.from({ length: verifyPartitions }, () => new GrowableU32(Math.max(1024, entries.n / verifyPartitions), true));
   const stats = emptyBucketStats();
-  const facts: BucketFacts = { ...factsOut, counts: new GrowableU32(1024), genericBuckets: new GrowableU32(16) };
+  const { keepCounts, ...given } = factsOut;
+  const facts: BucketFacts = { ...given, counts: keepCounts ? new GrowableU32(1024) : null, genericBuckets: new GrowableU32(16) };
   emitBucketPairs(entries, skip, records, options, out, stats, facts);
   return {
     pairs: out.map((g) => g.data.subarray(0, g.length)),
     stats,
-    keyCounts: facts.counts.toShared(),
+    keyCounts: facts.counts === null ? new Uint32Array(0) : facts.counts.toShared(),
     genericBuckets: facts.genericBuckets.toShared(),
     kept: entriesOfKinds(entries, keptKinds),
   };

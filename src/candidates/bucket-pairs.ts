@@ -49,9 +49,9 @@ export interface BucketFacts {
   /**
    * [hi, lo, records, distinct records] of every bucket of 2+ members: the key counts persisted with the
    * generation. Distinct records are counted where the match context reads them (NameCity, and identifiers of
-   * more than genericMin records); elsewhere they equal the records.
+   * more than genericMin records); elsewhere they equal the records. null: not kept.
    */
-  counts: GrowableU32;
+  counts: GrowableU32 | null;
   /** [hi, lo, size, firstMember] of every generic bucket. */
   genericBuckets: GrowableU32;
 }
@@ -231,8 +231,10 @@ function recordFacts(facts: BucketFacts, kind: KeyKind, hi: number, lo: number, 
   const name = kind === KeyKind.NameCity;
   const identifier = ((1 << kind) & facts.identifierMask) !== 0;
   const distinct = name || (identifier && m > facts.genericMin) ? distinctRecordsOf(facts.recordNums, members, m) : m;
-  facts.counts.push2(hi, lo);
-  facts.counts.push2(m, distinct);
+  if (facts.counts !== null) {
+    facts.counts.push2(hi, lo);
+    facts.counts.push2(m, distinct);
+  }
   if (name) {
     for (let x = 0; x < m; x++) facts.nameFrequency[members[x]!] = distinct;
   } else if (identifier && distinct > facts.genericMin) {

@@ -206,7 +206,7 @@ async function execute(
       // The SELECT already names every field after the contract: the workers need no column map.
       const { columnMap: _m, ...settings } = p.settings;
       // The generation's records table is filled from what the workers validated (store/record-arena.ts).
-      result = await scanCorpus(source.source, { ...settings, keepRecords: true }, p.constraints, null, {
+      result = await scanCorpus(source.source, { ...settings, keepRecords: true, keepKeyCounts: p.writeKeys }, p.constraints, null, {
         onIngested: (corpus) => {
           early.ids = merchantIds(corpus.store);
           early.written = writeIngested(sessions, schema, run.generation, corpus, early.ids, p.writeKeys, onTable);

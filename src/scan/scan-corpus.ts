@@ -116,7 +116,7 @@ export interface ScanResult {
   warnings: RecordWarning[];
   /** The blocking keys by key partition: the dedup index of this run; empty unless `keepKeys` (see ScanSettings). */
   keys: PartitionInput[][];
-  /** Per key partition: [hi, lo, records, distinct records] of every key carried by 2+ records (persisted with the index). */
+  /** Per key partition: [hi, lo, records, distinct records] of every key carried by 2+ records (persisted with the index); empty unless `keepKeyCounts`. */
   keyCounts: Uint32Array[];
   /** Per shard, in global record order from `recordBases`: accepted records as contract JSON; null unless `keepRecords`. */
   records: { arenas: RecordArena[]; bases: number[] } | null;
@@ -243,7 +243,7 @@ export async function scanCorpus(
     // again: ~1 s of a 17 s table scan at 250k, for no lower peak.
     const trimPerTask = hooks.onIngested === undefined;
     const stats = emptyBucketStats();
-    const facts = { ...sharedContext(store.count), recordNums: store.nums, identifierMask: identifierMask(), genericMin: o.genericMin };
+    const facts = { ...sharedContext(store.count), recordNums: store.nums, identifierMask: identifierMask(), genericMin: o.genericMin, keepCounts: o.keepKeyCounts };
     const blocks = await timed('block', async () => {
       // The sort keys of capped buckets, computed once by ranges on every thread, read by every block task.
       const orders = sharedOrderColumns(store.count);

@@ -53,6 +53,12 @@ export interface ScanSettings {
    * records less in the phases after it; the onIngested hook receives them either way. @default false
    */
   keepKeys?: boolean;
+  /**
+   * Keep every key's counts (ScanResult.keyCounts), for a scan that writes a generation's `key_counts`.
+   * Without it blocking counts nothing it does not itself use: 16 bytes a bucket of 2+ members, ~150 MB at
+   * 4M records. @default false
+   */
+  keepKeyCounts?: boolean;
   /** Told as each phase starts, advances and ends (for a progress display). @default none */
   onProgress?: ProgressListener;
 }
@@ -124,6 +130,7 @@ export function fillScanOptions(o: ScanSettings): FilledScanOptions {
     maxRejects: checkRejectLimitOption(o.maxRejects ?? DEFAULT_MAX_REJECTS),
     keepRecords: o.keepRecords ?? false,
     keepKeys: o.keepKeys ?? false,
+    keepKeyCounts: o.keepKeyCounts ?? false,
     onProgress: o.onProgress ?? null,
     bestMatch: bestMatchOf(o.bestMatch),
     weights: o.weights === undefined || o.weights === DEFAULT_WEIGHTS ? DEFAULT_WEIGHTS : checkWeights(o.weights, 'options.weights'),

@@ -198,7 +198,7 @@ describe('the corpus facts of a bucket', () => {
     const facts = factsOf(numsOf([11, 11, 11, 12, NaN]), 5, 20);
     walk([0, 1, 2, 3, 4].map((r) => [name, 5, r]), facts, 5);
     expect(Array.from(facts.nameFrequency)).toEqual([3, 3, 3, 3, 3]);
-    expect(Array.from(facts.counts.data.subarray(0, facts.counts.length))).toEqual([name, 5, 5, 3]);
+    expect(Array.from(facts.counts!.data.subarray(0, facts.counts!.length))).toEqual([name, 5, 5, 3]);
     // Without the content values every record counts.
     const plain = factsOf(null, 5, 20);
     walk([0, 1, 2, 3, 4].map((r) => [name, 5, r]), plain, 5);
@@ -214,7 +214,7 @@ describe('the corpus facts of a bucket', () => {
     walk(all.map((r) => [uscc, 1, r]), copies, n);
     expect(Array.from(copies.generic)).toEqual(all.map(() => 0));
     expect(copies.genericBuckets.length).toBe(0);
-    expect(Array.from(copies.counts.data.subarray(0, copies.counts.length))).toEqual([uscc, 1, n, 1]);
+    expect(Array.from(copies.counts!.data.subarray(0, copies.counts!.length))).toEqual([uscc, 1, n, 1]);
     // Eight shops on one licence: a placeholder, generic for each of them.
     const shops = factsOf(numsOf(all.map((r) => 100 + r)), n, 5);
     walk(all.map((r) => [uscc, 1, r]), shops, n);

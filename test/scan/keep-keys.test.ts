@@ -13,12 +13,18 @@ beforeAll(async () => {
   input = join(dir, 'merchants.ndjson');
 });
 
-const scan = (keepKeys: boolean): Promise<ScanResult> => scanCorpus({ kind: 'file', path: input, format: 'ndjson' }, { threads: 2, shardBytes: 64 * 1024, keepKeys });
+const scan = (keepKeys: boolean): Promise<ScanResult> =>
+  scanCorpus({ kind: 'file', path: input, format: 'ndjson' }, { threads: 2, shardBytes: 64 * 1024, keepKeys, keepKeyCounts: keepKeys });
 
-describe('blocking keys after the scan', () => {
-  it('are dropped by default and kept with keepKeys, with the same pairs, clusters and risk alerts either way', async () => {
+describe('blocking keys and their counts after the scan', () => {
+  it('are dropped by default and kept with keepKeys and keepKeyCounts, with the same pairs, scores, clusters and risk alerts either way', async () => {
     const [dropped, kept] = [await scan(false), await scan(true)];
     expect(dropped.keys).toEqual([]);
+    expect(dropped.keyCounts.every((c) => c.length === 0)).toBe(true);
+    const counted = kept.keyCounts.reduce((n, c) => n + c.length, 0);
+    expect(counted).toBeGreaterThan(0);
+    expect(counted % 4).toBe(0);
+    expect(Array.from(dropped.pairs.score)).toEqual(Array.from(kept.pairs.score));
     expect(kept.keys.length).toBeGreaterThan(0);
     // Every accepted record has keys, with global record indices.
     const seen = new Uint8Array(kept.store.count);

@@ -42,7 +42,7 @@ beforeAll(async () => {
   records.push(...agentPhoneShops(GENERIC_VALUE_MIN_RECORDS + 1));
   input = join(dir, 'with-agent.ndjson');
   await writeFile(input, records.map((r) => JSON.stringify(r)).join('\n') + '\n');
-  scan = await scanCorpus({ kind: 'file', path: input, format: 'ndjson' }, { threads: 2 });
+  scan = await scanCorpus({ kind: 'file', path: input, format: 'ndjson' }, { threads: 2, keepKeyCounts: true });
 });
 
 describe('the match context of one record', () => {
