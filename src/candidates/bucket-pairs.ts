@@ -48,8 +48,8 @@ export interface BucketFacts {
   genericMin: number;
   /**
    * [hi, lo, records, distinct records] of every bucket of 2+ members: the key counts persisted with the
-   * generation. Distinct records are counted where the match context reads them (NameCity, and identifiers of
-   * more than genericMin records); elsewhere they equal the records. null: not kept.
+   * generation. Distinct records are counted where the match context reads them (NameCity and identifier
+   * keys); for other kinds they equal the records. null: not kept.
    */
   counts: GrowableU32 | null;
   /** [hi, lo, size, firstMember] of every generic bucket. */
@@ -230,7 +230,11 @@ export function emitBucketPairs(
 function recordFacts(facts: BucketFacts, kind: KeyKind, hi: number, lo: number, members: Int32Array, m: number): void {
   const name = kind === KeyKind.NameCity;
   const identifier = ((1 << kind) & facts.identifierMask) !== 0;
-  const distinct = name || (identifier && m > facts.genericMin) ? distinctRecordsOf(facts.recordNums, members, m) : m;
+  // Identifiers: counted where it decides genericity here, and for every bucket whose counts are kept,
+  // since the online check adds an applicant to them (a stored count of records would cross the limit
+  // where the batch's distinct records do not).
+  const counted = name || (identifier && (m > facts.genericMin || facts.counts !== null));
+  const distinct = counted ? distinctRecordsOf(facts.recordNums, members, m) : m;
   if (facts.counts !== null) {
     facts.counts.push2(hi, lo);
     facts.counts.push2(m, distinct);
@@ -244,7 +248,9 @@ function recordFacts(facts: BucketFacts, kind: KeyKind, hi: number, lo: number, 
   }
 }
 
-/** Content values of a bucket's members, sorted to count the distinct ones (grown as needed). */
+/** Buckets up to this many members count distinct values pair by pair; larger ones sort. */
+const SMALL_DISTINCT = 16;
+/** Content values of a bucket's members, to count the distinct ones (grown as needed). */
 let contentScratch = new Float64Array(64);
 
 /**
@@ -258,11 +264,21 @@ export function distinctRecordsOf(nums: Float64Array | null, members: Int32Array
     return nums[members[0]! * NUM_COLUMNS + at] === nums[members[1]! * NUM_COLUMNS + at] ? 1 : 2;
   }
   if (contentScratch.length < m) contentScratch = new Float64Array(Math.max(m, contentScratch.length * 2));
-  const v = contentScratch.subarray(0, m);
+  const v = contentScratch;
   for (let x = 0; x < m; x++) v[x] = nums[members[x]! * NUM_COLUMNS + at]!;
-  v.sort();
-  let distinct = 1;
-  for (let x = 1; x < m; x++) if (!(v[x] === v[x - 1])) distinct++;
+  let distinct = 0;
+  if (m <= SMALL_DISTINCT) {
+    // Each value against the ones before it: no view, no builtin call (NaN equals nothing, so counts).
+    for (let x = 0; x < m; x++) {
+      let y = 0;
+      while (y < x && v[y] !== v[x]) y++;
+      if (y === x) distinct++;
+    }
+    return distinct;
+  }
+  const sorted = v.subarray(0, m).sort();
+  distinct = 1;
+  for (let x = 1; x < m; x++) if (!(sorted[x] === sorted[x - 1])) distinct++;
   return distinct;
 }
 

@@ -36,13 +36,17 @@ export async function openDedupIndex(client: pg.Client, schema: string, params: 
 }
 
 /**
- * How many merchants of the current generation carry each of `keys` (0 for a key carried by at most one:
- * only keys of two or more are stored; the caller adds the lookup's own matches, see match-context.ts).
+ * The frequency of each of `keys` in the current generation, as its scan scored with it: distinct records
+ * carrying it (records of equal content count once: store/content-hash.ts), or records for a generation
+ * written before distinct records were counted. Absent for a key carried by at most one (only keys of two
+ * or more are stored; the caller adds the lookup's own matches, see match-context.ts).
  */
 export async function lookupKeyCounts(client: pg.Client, schema: string, keys: readonly (readonly [number, number])[]): Promise<Map<string, number>> {
   const r = await query<{ key: string; records: number }>(
     client,
-    `SELECT key::text AS key, records FROM ${quoteIdent(schema)}.key_counts WHERE key = ANY($1::bigint[])`,
+    // to_jsonb: the column is missing from the view of a generation written before it.
+    `SELECT key::text AS key, coalesce((to_jsonb(k) ->> 'distinct_records')::integer, k.records) AS records
+       FROM ${quoteIdent(schema)}.key_counts k WHERE k.key = ANY($1::bigint[])`,
     'looking up key counts in the dedup index',
     [keys.map(([hi, lo]) => int64Decimal(hi, lo))],
   );

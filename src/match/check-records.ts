@@ -186,8 +186,13 @@ function checkOne(
   usable: (t: string) => boolean,
 ): CheckOutcome {
   const picked: { candidate: Candidate; keys: Keyed }[] = [];
+  /** The applicant's own merchant in the generation, when it is checked again under its merchant_id. */
+  let self: Keyed | null = null;
   for (const c of theirs.values()) {
-    if (applicant.hasId && c.candidate.merchant_id === applicant.record.merchant_id) continue;
+    if (applicant.hasId && c.candidate.merchant_id === applicant.record.merchant_id) {
+      if (!c.candidate.registered) self = c.keys;
+      continue;
+    }
     for (const t of c.keys.texts) {
       if (own.texts.has(t) && usable(t)) {
         picked.push(c);
@@ -204,11 +209,12 @@ function checkOne(
   const store = builder.toShared();
   // The applicant counts as one more carrier of each of its own keys, as one more record of the corpus
   // would, unless its content repeats a merchant of the generation's: that content, and so every key of
-  // it, is counted already.
+  // it, is counted already. A merchant checked again under its own merchant_id is counted already on
+  // every key its generation record carries.
   const added = repeatsGenerationMerchant(store, picked, g) ? 0 : 1;
   const ctx = contextFromKeyCounts([own.words, ...picked.map((c) => c.keys.words)], (hi, lo) => {
     const t = keyText(hi, lo);
-    return corpusCount(t) + (own.texts.has(t) ? added : 0);
+    return corpusCount(t) + (own.texts.has(t) && (self === null || !self.texts.has(t)) ? added : 0);
   }, g.params.generic_min, g.params.weights_table);
 
   const ev = emptyEvidence();

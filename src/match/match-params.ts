@@ -102,6 +102,8 @@ export function assertMatchParams(stored: unknown): MatchParams {
   const sketch = createSketchParams(p.sketch);
   const differences: string[] = [];
   if (p.key_recipe !== KEY_RECIPE_VERSION) differences.push(`key recipe ${String(p.key_recipe)} vs ${KEY_RECIPE_VERSION}`);
+  // Absent: a generation written before distinct records were counted, read in records (online-index.ts).
+  if (p.frequency !== undefined && p.frequency !== 'distinct_records') differences.push(`key frequencies in ${String(p.frequency)}`);
   let table: W.MatchWeights | null;
   try {
     table = p.weights_table === undefined ? null : checkWeights(p.weights_table, 'the generation');

@@ -16,8 +16,9 @@ import { DEFAULT_WEIGHTS, type MatchWeights } from './match-weights.js';
 
 export interface MatchContext {
   /**
-   * Per record: records of the corpus sharing its name core within its city, itself included (the
-   * NameCity bucket size); 1 when it shares it with none or has no city.
+   * Per record: distinct records of the corpus sharing its name core within its city, itself included
+   * (the NameCity bucket's size, records of equal content counted once: store/content-hash.ts); 1 when it
+   * shares it with none or has no city.
    */
   nameFrequency: Uint32Array;
   /** Per record: bit `1 << kind` set when one of its identifier values of that key kind is generic. */
@@ -29,7 +30,7 @@ export interface MatchContext {
 }
 
 /**
- * An identifier value (phone, uscc, id number, bank account, terminal) carried by more records than this
+ * An identifier value (phone, uscc, id number, bank account, terminal) carried by more distinct records than this
  * is generic: an agent's phone, a placeholder licence, a shared settlement account. It stops counting as
  * evidence of sameness (it neither matches nor conflicts). Real re-registrations of one shop come 2–5 at a
  * time, a family or one owner's shops share a phone among a handful; 20 leaves a wide margin above both
@@ -74,8 +75,8 @@ export function adoptContext(c: MatchContext): MatchContext {
 
 /**
  * The context of a small store from key counts: `keys[i]` are record i's blocking keys as flat [hi, lo, …]
- * words (as `recordKeys` returns them), and `countOf(hi, lo)` the records of the corpus carrying that key,
- * the store's own records included. Gives each record what the batch scan would give it in that corpus.
+ * words (as `recordKeys` returns them), and `countOf(hi, lo)` the distinct records of the corpus carrying
+ * that key (records of equal content counted once), the store's own records included. Gives each record what the batch scan would give it in that corpus.
  */
 export function contextFromKeyCounts(
   keys: readonly Uint32Array[],

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.js';
-import { currentGeneration, type PinnedGeneration } from '../../src/db/online-index.js';
+import { currentGeneration, keyText, type PinnedGeneration } from '../../src/db/online-index.js';
 import { runDbScan } from '../../src/db/run-db-scan.js';
 import { parseTableName } from '../../src/db/sql-names.js';
 import { checkApplicants } from '../../src/match/check-records.js';
@@ -39,11 +39,25 @@ const SHOP: MerchantRecord = {
 };
 /** More copies than an identifier may be shared by before it counts as a placeholder. */
 const COPIES = GENERIC_VALUE_MIN_RECORDS + 5;
+/** A hardware shop on a phone it shares with a neighbour. */
+const HARDWARE: MerchantRecord = {
+  ...BLANK_RECORD,
+  name: '李记五金店',
+  phone: '13904312222',
+  bank_account: '6222021001112223334',
+  province: '吉林省',
+  city: '长春市',
+  address: '长春市朝阳区西安大路100号',
+};
+/** Copies of it: with the neighbour, exactly as many records on the phone as the generic limit allows. */
+const HARDWARE_COPIES = GENERIC_VALUE_MIN_RECORDS - 1;
 const corpus: MerchantRecord[] = [
   ...Array.from({ length: COPIES }, (_, i) => ({ ...SHOP, merchant_id: `COPY${String(i).padStart(2, '0')}` })),
   // One more distinct record of the name in the city: two in the generation, so that a third (an applicant
   // counted as one more where it is not) changes the name's frequency discount.
   { ...SHOP, merchant_id: 'OTHER1', phone: '13904319999' },
+  ...Array.from({ length: HARDWARE_COPIES }, (_, i) => ({ ...HARDWARE, merchant_id: `HARD${String(i).padStart(2, '0')}` })),
+  { ...HARDWARE, merchant_id: 'NEIGHBOUR', name: '兴旺烟酒店', address: '长春市朝阳区西安大路102号', bank_account: null },
   ...handCheckedRecords(),
 ];
 
@@ -68,11 +82,12 @@ afterAll(async () => {
   await db.close();
 });
 
-/** The batch's score of (applicant, each copy) when the applicant is scanned with the corpus. */
+/** The batch's score of (applicant, each partner) when the applicant is scanned with the corpus (once, when it is in it). */
 async function batchScores(applicant: MerchantRecord): Promise<Map<string, number>> {
   const dir = await mkdtemp(join(tmpdir(), 'check-copies-'));
   const file = join(dir, 'with-applicant.ndjson');
-  await writeFile(file, [...corpus, applicant].map((r) => JSON.stringify(r)).join('\n') + '\n');
+  const records = corpus.some((r) => r.merchant_id === applicant.merchant_id) ? corpus : [...corpus, applicant];
+  await writeFile(file, records.map((r) => JSON.stringify(r)).join('\n') + '\n');
   const scan = await scanCorpus({ kind: 'file', path: file, format: 'ndjson' }, { threads: 2 });
   const out = new Map<string, number>();
   for (let i = 0; i < scan.pairs.count; i++) {
@@ -101,6 +116,38 @@ describe('the online check of a shop registered many times over', () => {
     const batch = await batchScores(applicant);
     expect(batch.size).toBe(COPIES + 1);
     for (const [id, s] of batch) expect(Math.fround(o!.scores.get(id)!)).toBe(s);
+  });
+
+  it('scores like the batch where an applicant would take a phone to the generic limit in records but not in distinct records', async () => {
+    // 20 records on the phone, 2 distinct: stored as records alone, the applicant's one more made it generic.
+    const applicant = { ...HARDWARE, merchant_id: 'APPLY4', bank_account: '6222021001119999999' };
+    const [o] = await checkApplicants(client, g, [{ record: applicant, hasId: true }]);
+    const batch = await batchScores(applicant);
+    expect(batch.size).toBeGreaterThanOrEqual(HARDWARE_COPIES);
+    for (const [id, s] of batch) expect(Math.fround(o!.scores.get(id)!), id).toBe(s);
+  });
+
+  it('counts a merchant checked again under its own merchant_id once, as the batch scan of the generation does', async () => {
+    // OTHER1: content of its own, so only the merchant_id says the applicant is already counted.
+    const again = corpus[COPIES]!;
+    expect(again.merchant_id).toBe('OTHER1');
+    const [o] = await checkApplicants(client, g, [{ record: again, hasId: true }]);
+    const batch = await batchScores(again);
+    expect(batch.size).toBe(COPIES);
+    for (const [id, s] of batch) expect(Math.fround(o!.scores.get(id)!), id).toBe(s);
+  });
+
+  it('stores the key counts a file scan of the same merchants counts: records and distinct records', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'check-copies-'));
+    const file = join(dir, 'corpus.ndjson');
+    await writeFile(file, corpus.map((r) => JSON.stringify(r)).join('\n') + '\n');
+    const scan = await scanCorpus({ kind: 'file', path: file, format: 'ndjson' }, { threads: 2, keepKeyCounts: true });
+    const expected: string[] = [];
+    for (const part of scan.keyCounts) for (let i = 0; i + 3 < part.length; i += 4) expected.push(`${keyText(part[i]!, part[i + 1]!)} ${part[i + 2]} ${part[i + 3]}`);
+    const stored = await client.query<{ row: string }>(`SELECT key::text || ' ' || records || ' ' || distinct_records AS row FROM ${schema}.key_counts`);
+    expect(stored.rows.map((r) => r.row).sort()).toEqual(expected.sort());
+    // The shop's licence: its copies and OTHER1, two distinct.
+    expect(expected.filter((r) => r.endsWith(` ${COPIES + 1} 2`)).length).toBeGreaterThan(0);
   });
 
   it('explains a pair of copies from the generation with the score the scan gave it', async () => {

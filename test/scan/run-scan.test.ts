@@ -233,5 +233,9 @@ describe('runScan on one business registered many times over', () => {
     expect(rows.filter((r) => r[1]!.startsWith('AGENT'))).toEqual([]);
     const summary = JSON.parse(await readFile(join(out, 'summary.json'), 'utf8')) as { generic_values: { kind: string; records: number }[] };
     expect(summary.generic_values).toEqual([expect.objectContaining({ kind: 'uscc', records: n })]);
+    // Distinct records are counted the same by any number of threads.
+    const one = join(dir, 'no-address-copies-out-1');
+    await runScan({ input: file, outDir: one, threads: 1 });
+    for (const f of ['pairs.csv', 'clusters.csv']) expect(await readFile(join(one, f), 'utf8')).toBe(await readFile(join(out, f), 'utf8'));
   });
 });

@@ -55,6 +55,8 @@ describe('a record content value', () => {
     const variants: Partial<MerchantRecord>[] = [
       { name: '韩萌慧便利店' },
       { name: '韩萌慧超市(红旗店)' },
+      { name: '长春韩萌慧超市有限公司' },
+      { city: '吉林市', address: '吉林市朝阳区红旗街88号' },
       { uscc: null },
       { legal_person: '韩萌' },
       { id_number: null },
