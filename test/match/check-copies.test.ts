@@ -22,21 +22,11 @@ import { textOf } from '../../src/store/feature-store.js';
 import { GENERIC_VALUE_MIN_RECORDS } from '../../src/verify/match-context.js';
 import { BLANK_RECORD } from '../fixtures/blank-record.js';
 import { handCheckedRecords } from '../fixtures/hand-checked-corpus.js';
+import { NO_ADDRESS_SHOP } from '../fixtures/no-address-shop.js';
 import { loadRecords } from '../db/fixtures.js';
 import { dropSchemas, openTestDatabase, uniqueName } from '../db/helpers.js';
 
-const SHOP: MerchantRecord = {
-  ...BLANK_RECORD,
-  name: '韩萌慧超市',
-  uscc: '92220104MABRJTBA6F',
-  legal_person: '韩萌慧',
-  id_number: '220104197605199088',
-  bank_account: '6217009283588924370',
-  province: '吉林省',
-  city: '长春市',
-  district: '朝阳区',
-  terminal_sns: ['A920478640011539'],
-};
+const SHOP = NO_ADDRESS_SHOP;
 /** More copies than an identifier may be shared by before it counts as a placeholder. */
 const COPIES = GENERIC_VALUE_MIN_RECORDS + 5;
 /** A hardware shop on a phone it shares with a neighbour. */

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runScan } from '../../src/scan/run-scan.js';
 import { GENERIC_VALUE_MIN_RECORDS } from '../../src/verify/match-context.js';
-import type { MerchantRecord } from '../../src/record/merchant-record.js';
 import { BLANK_RECORD } from '../fixtures/blank-record.js';
+import { NO_ADDRESS_SHOP } from '../fixtures/no-address-shop.js';
 import { handCheckedPairs, handCheckedRecords } from '../fixtures/hand-checked-corpus.js';
 
 let dir: string;
@@ -198,18 +198,7 @@ describe('runScan on one business registered many times over', () => {
     // A shop known by its name, licence, ID number, account and terminal only, written more times than
     // an identifier may be shared before it counts as a placeholder. Counted in records, its own copies made
     // every one of its identifiers generic and its name common in the city: no copy matched another.
-    const shop: MerchantRecord = {
-      ...BLANK_RECORD,
-      name: '韩萌慧超市',
-      uscc: '92220104MABRJTBA6F',
-      legal_person: '韩萌慧',
-      id_number: '220104197605199088',
-      bank_account: '6217009283588924370',
-      province: '吉林省',
-      city: '长春市',
-      district: '朝阳区',
-      terminal_sns: ['A920478640011539'],
-    };
+    const shop = NO_ADDRESS_SHOP;
     const n = GENERIC_VALUE_MIN_RECORDS + 5;
     const copies = Array.from({ length: n }, (_, i) => ({ ...shop, merchant_id: `NOADDR${String(i).padStart(2, '0')}`, created_at: `2025-03-${10 + (i % 9)}T01:15:36+08:00` }));
     // Shops on one agent's placeholder licence, each a record of its own: the licence stays generic for them.
