@@ -80,15 +80,9 @@ export interface SparseMatches {
 /** On-demand verifications a record may be the subject of, over all rounds of the guard. */
 const MAX_ASKS = 2;
 
-/** buildClusterColumns with one array a cluster (small inputs, tests). */
-export function buildClusters(
-  store: FeatureStore,
-  verifiedA: Uint32Array,
-  verifiedB: Uint32Array,
-  constraints: IndexConstraints = NO_INDEX_CONSTRAINTS,
-  sparse: SparseMatches | null = null,
-): Clusters {
-  const c = buildClusterColumns(store, verifiedA, verifiedB, constraints, sparse);
+/** buildClusterColumns with one array a cluster (small inputs, tests): the same arguments. */
+export function buildClusters(...args: Parameters<typeof buildClusterColumns>): Clusters {
+  const c = buildClusterColumns(...args);
   const members: Int32Array[] = [];
   let at = 0;
   for (const size of c.sizes) {
