@@ -9,8 +9,8 @@
  * it skips are counted, never silently lost.
  *
  * A dense key (name, address: bucket-policy.ts) pairs only records that are near: never two whose known
- * positions are far apart, and in a capped bucket only neighbours that are near in the order walked (the
- * same name min-hash, the same street, a kilometre). A neighbour that is not near is not a candidate:
+ * positions are far apart (a kilometre; one spot for lookalike names), and in a capped bucket only
+ * neighbours that are near in the order walked (the same name min-hash, the same street, one spot). A neighbour that is not near is not a candidate:
  * one name or one building is evidence only where the two records also agree on place, and the number of
  * near neighbours depends on how crowded a spot is, not on how many records the corpus holds.
  *
@@ -26,7 +26,7 @@
 import { NUM_COLUMNS, NumColumn } from '../store/feature-columns.js';
 import type { GrowableU32 } from '../store/growable-array.js';
 import { BucketMembers, gatherBucket, skippedAny } from './bucket-members.js';
-import { bucketLimits } from './bucket-policy.js';
+import { bucketLimits, Reach } from './bucket-policy.js';
 import { KEY_KIND_COUNT, KeyKind, kindOf } from './key-kinds.js';
 
 /**
@@ -118,9 +118,15 @@ export interface NeighbourhoodOrder {
 export const NearRule = {
   /** Every neighbour is near. */
   Any: 0,
-  /** Within `neighbourDegrees` of each other; without a position, an equal secondary value (the name). */
+  /**
+   * Within `neighbourDegrees` of each other; without a position, an equal secondary value (the name),
+   * when the bucket's secondary values are not all one (in a NameCity bucket an equal name says nothing).
+   */
   Position: 1,
-  /** An equal primary value (a name min-hash, a street), and not far apart. */
+  /**
+   * An equal primary value (a name min-hash, a street), and not far apart. A bucket whose members all
+   * share the primary value skips the pass: it would repeat the position order with a wider radius.
+   */
   Equal: 2,
 } as const;
 export type NearRule = (typeof NearRule)[keyof typeof NearRule];
@@ -131,7 +137,10 @@ export interface RecordPlaces {
   latLng: Float64Array;
   /** @default 2 */
   stride?: number;
-  /** Two records whose positions differ by more than this on either axis are far apart. */
+  /**
+   * Two records whose positions differ by more than this on either axis are far apart (a kind of
+   * Reach.Spot reads `neighbourDegrees` here instead: bucket-policy.ts).
+   */
   apartDegrees: number;
   /** Neighbours in a Position order are near within this on both axes. */
   neighbourDegrees: number;
@@ -178,8 +187,11 @@ export function emitBucketPairs(
   const partitions = out.length;
   const bucket = new BucketMembers();
   const skipping = skippedAny(skip);
-  const { caps, windows, nearOnly } = bucketLimits(options);
+  const { caps, windows, reach } = bucketLimits(options);
   const scratch = new NeighbourhoodScratch();
+  // The places as each reach reads them: a spot's records are far apart beyond the neighbour distance.
+  const area = records.place ?? null;
+  const spot = area === null ? null : { ...area, apartDegrees: Math.min(area.apartDegrees, area.neighbourDegrees) };
   let i = 0;
   while (i < n) {
     const h = hi[i]!;
@@ -195,7 +207,7 @@ export function emitBucketPairs(
     stats.buckets[kind]!++;
     if (m > stats.largest[kind]!) stats.largest[kind] = m;
     const sameName = kind === KeyKind.NameBand ? records.sameNameCity : null;
-    const place = nearOnly[kind] === 1 ? (records.place ?? null) : null;
+    const place = reach[kind] === Reach.Any ? null : reach[kind] === Reach.Spot ? spot : area;
     if (m <= caps[kind]!) {
       // Members arrive in record order (entries are gathered in shard order); order each pair anyway so
       // the a < b invariant never rests on the caller.
@@ -316,6 +328,8 @@ class NeighbourhoodScratch {
   /** Each position's latitude and longitude (dense keys only). */
   lat = new Float64Array(SMALL_BUCKET);
   lng = new Float64Array(SMALL_BUCKET);
+  /** Whether the current pass's secondary values differ across the bucket (an equal name then says something). */
+  secondaryVaries = true;
   /** seen[i * m + j]: the pair of positions i < j was already met by an earlier pass (buckets up to SMALL_BUCKET). */
   readonly seen = new Uint8Array(SMALL_BUCKET * SMALL_BUCKET);
 
@@ -329,6 +343,17 @@ class NeighbourhoodScratch {
     this.lat = new Float64Array(size);
     this.lng = new Float64Array(size);
   }
+}
+
+/** Whether v[0, m) holds one value (NaN equal to NaN). */
+function allEqual(v: Float64Array, m: number): boolean {
+  const first = v[0]!;
+  if (first !== first) {
+    for (let p = 1; p < m; p++) if (v[p] === v[p]) return false;
+    return true;
+  }
+  for (let p = 1; p < m; p++) if (v[p] !== first) return false;
+  return true;
 }
 
 /** Whether records a and b both have positions, more than `apartDegrees` apart on either axis. */
@@ -361,7 +386,7 @@ function nearIn(rule: NearRule, s: NeighbourhoodScratch, place: RecordPlaces, i:
   const dLng = Math.abs(s.lng[i]! - s.lng[j]!);
   if (rule === NearRule.Position) {
     // Without a position the order is by its secondary value (the name): near when equal.
-    if (dLat !== dLat || dLng !== dLng) return s.secondary[i] === s.secondary[j];
+    if (dLat !== dLat || dLng !== dLng) return s.secondaryVaries && s.secondary[i] === s.secondary[j];
     return dLat <= place.neighbourDegrees && dLng <= place.neighbourDegrees;
   }
   if (rule === NearRule.Equal) return s.primary[i] === s.primary[j] && !apartBy(dLat, dLng, place.apartDegrees);
@@ -372,8 +397,8 @@ function nearIn(rule: NearRule, s: NeighbourhoodScratch, place: RecordPlaces, i:
  * The sorted neighbourhood of one capped bucket (members[0, m)): per order, the members sorted by it (ties
  * by record index, so the result never depends on sort stability or threads) and each paired with the
  * next `window`; a pair met by an earlier pass is not emitted again. With `place` (a dense key) a
- * neighbour is paired only when near in the order walked, and one that is not may still be by a later
- * pass. Each member's order values and position are read from the record columns once a pass into local
+ * neighbour is paired only when near in the order walked (NearRule), and one that is not may still be by
+ * a later pass. Each member's order values and position are read from the record columns once a pass into local
  * copies: sorting and the near rules then touch no record memory (a cache miss each at scale).
  */
 function sortedNeighbourhood(
@@ -415,6 +440,9 @@ function sortedNeighbourhood(
       prim[p] = primary[r]!;
       sec[p] = secondary === null ? 0 : secondary[r]!;
     }
+    // An Equal pass over one value is the position order again, with a kilometre for its radius.
+    if (rule === NearRule.Equal && allEqual(prim, m)) continue;
+    s.secondaryVaries = rule === NearRule.Position && !allEqual(sec, m);
     if (small) {
       for (let p = 0; p < m; p++) {
         let q = p - 1;

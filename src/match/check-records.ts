@@ -13,7 +13,7 @@
  * bucket_cap compares the applicant with all its members. For identifier keys that is what the batch
  * does. Name and address keys the batch walks with smaller limits (candidates/bucket-policy.ts: all
  * pairs only in buckets of 2 to 4, a few near neighbours per order above that, never two records over a
- * kilometre apart); online the applicant still
+ * kilometre apart, or 300 m for lookalike names); online the applicant still
  * meets every member of such a bucket up to bucket_cap, a superset of the batch's candidates, and
  * verification decides as in the batch (the parity test and benchmark count any answer that differs). A bucket over bucket_cap the batch
  * walks by sorted neighbourhood; online, such a key finds no candidates at all: a duplicate the batch

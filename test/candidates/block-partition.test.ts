@@ -141,3 +141,45 @@ describe('neighbourhoodOrders: near and far apart for dense keys', () => {
     expect(pairs).not.toContainEqual([3, 4]);
   });
 });
+
+describe('neighbourhoodOrders: what near means where an order says nothing', () => {
+  // One name in Hangzhou: 0 and 1 about 50 m apart, 2 about 550 m from 0; 3-6 without a position, 3 and 4
+  // at one street address (road and number).
+  const rows: Partial<MerchantRecord>[] = [
+    { lat: 30.2741, lng: 120.1551, address: '文三路100号' },
+    { lat: 30.2745, lng: 120.1553, address: '文三路102号' },
+    { lat: 30.2791, lng: 120.1551, address: '莫干山路1号' },
+    { lat: null, lng: null, address: '天目山路8号' },
+    { lat: null, lng: null, address: '天目山路8号2楼' },
+    { lat: null, lng: null, address: '学院路5号' },
+    { lat: null, lng: null, address: '教工路9号' },
+  ];
+  const builder = new FeatureStoreBuilder();
+  rows.forEach((r, i) => {
+    const rec = { ...BLANK_RECORD, merchant_id: `M${i}`, name: '沙县小吃', province: '浙江省', city: '杭州市', coord_sys: 'wgs84', ...r } as MerchantRecord;
+    appendMerchant(builder, rec, normalizeRecord(rec), i + 1);
+  });
+  const records = neighbourhoodOrders(builder.toShared());
+  const pairsOf = (kind: KeyKind, members: number[], cap: number): [number, number][] => {
+    const e = { hi: new Uint32Array(members.length).fill(withKind(kind, 1)), lo: new Uint32Array(members.length), rec: Uint32Array.from(members), n: members.length };
+    const out = [new GrowableU32()];
+    emitBucketPairs(e, new Uint8Array(rows.length), records, { cap, window: 8 }, out, emptyBucketStats());
+    const pairs: [number, number][] = [];
+    for (let i = 0; i < out[0]!.length; i += 2) pairs.push([out[0]!.data[i]!, out[0]!.data[i + 1]!]);
+    return pairs.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+  };
+
+  it('pairs a capped bucket of one name by spot and street address: not 550 m apart, not positionless records by input order', () => {
+    // The name order is one value here: it would have paired 0-2 (within a kilometre) and chained 3-6.
+    expect(pairsOf(KeyKind.NameCity, [0, 1, 2, 3, 4, 5, 6], 1)).toEqual([[0, 1], [3, 4]]);
+    // The same records on one phone: an identifier bucket pairs its neighbours wherever they stand.
+    expect(pairsOf(KeyKind.Phone, [0, 1, 2, 3, 4, 5, 6], 1).length).toBeGreaterThan(2);
+  });
+
+  it('pairs lookalike names only on one spot, an equal name within a kilometre', () => {
+    expect(pairsOf(KeyKind.NameCell, [0, 1], 100)).toEqual([[0, 1]]);
+    expect(pairsOf(KeyKind.NameCell, [0, 2], 100)).toEqual([]);
+    expect(pairsOf(KeyKind.NameCity, [0, 2], 100)).toEqual([[0, 2]]);
+    expect(pairsOf(KeyKind.AddressCity, [0, 2], 100)).toEqual([[0, 2]]);
+  });
+});

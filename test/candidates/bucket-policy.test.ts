@@ -20,14 +20,20 @@ function run(kind: KeyKind, m: number, orders: NeighbourhoodOrder[], cap: number
   return pairs;
 }
 
-/** The near rules written plainly (bucket-pairs.ts NearRule). */
-function nearModel(place: RecordPlaces, o: NeighbourhoodOrder, a: number, b: number): boolean {
+/** Whether every value is the same one (NaN counted equal to NaN). */
+function oneValue(v: ArrayLike<number>, m: number): boolean {
+  return new Set(Array.from({ length: m }, (_, g) => v[g]!)).size === 1;
+}
+
+/** The near rules written plainly (bucket-pairs.ts NearRule), for a bucket of records 0..m-1. */
+function nearModel(place: RecordPlaces, o: NeighbourhoodOrder, m: number, a: number, b: number): boolean {
   const dLat = Math.abs(place.latLng[2 * a]! - place.latLng[2 * b]!);
   const dLng = Math.abs(place.latLng[2 * a + 1]! - place.latLng[2 * b + 1]!);
   const unknown = Number.isNaN(dLat) || Number.isNaN(dLng);
   const apart = !unknown && (dLat > place.apartDegrees || dLng > place.apartDegrees);
   if (o.near === NearRule.Position) {
-    if (unknown) return (o.secondary ? o.secondary[a] : 0) === (o.secondary ? o.secondary[b] : 0);
+    // Without a position: an equal name, where the bucket's names are not all one.
+    if (unknown) return o.secondary !== null && !oneValue(o.secondary, m) && o.secondary[a] === o.secondary[b];
     return dLat <= place.neighbourDegrees && dLng <= place.neighbourDegrees;
   }
   if (o.near === NearRule.Equal) return o.primary[a] === o.primary[b] && !apart;
@@ -47,6 +53,8 @@ function model(m: number, orders: NeighbourhoodOrder[], window: number, place: R
   const seen = new Set<string>();
   const pairs: [number, number][] = [];
   for (const o of orders) {
+    // A dense bucket skips an Equal pass over one value.
+    if (place && o.near === NearRule.Equal && oneValue(o.primary, m)) continue;
     const s = Array.from({ length: m }, (_, g) => g).sort((x, y) => key(o.primary, x, y) || (o.secondary ? key(o.secondary, x, y) : 0) || x - y);
     for (let p = 0; p < m; p++) {
       for (let q = p + 1; q <= p + window && q < m; q++) {
@@ -54,7 +62,7 @@ function model(m: number, orders: NeighbourhoodOrder[], window: number, place: R
         const b = Math.max(s[p]!, s[q]!);
         if (seen.has(`${a},${b}`)) continue;
         // A neighbour not near in this order may be paired by a later one.
-        if (place && !nearModel(place, o, a, b)) continue;
+        if (place && !nearModel(place, o, m, a, b)) continue;
         seen.add(`${a},${b}`);
         pairs.push([a, b]);
       }
@@ -133,6 +141,9 @@ describe('bucket limits per key kind', () => {
           const place = { latLng, apartDegrees: 0.01, neighbourDegrees: 0.003 };
           const pairs = run(KeyKind.AddressCity, m, o, 1, window, place);
           expect(pairs).toEqual(model(m, o, window, place));
+          // Lookalike names reach one spot: far apart beyond the neighbour distance.
+          const spotWindow = DENSE_KEY_LIMITS[KeyKind.NameCell]!.window;
+          expect(run(KeyKind.NameCell, m, o, 1, spotWindow, place)).toEqual(model(m, o, spotWindow, { ...place, apartDegrees: place.neighbourDegrees }));
           // The same values laid out as rows (block-partition.ts's order columns): one row a record.
           const stride = 2 * o.length + 2;
           const rows = new Float64Array(m * stride);
