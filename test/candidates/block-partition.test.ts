@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { neighbourhoodOrders, positionCode } from '../../src/candidates/block-partition.js';
 import { KeyKind, kindOf, withKind } from '../../src/candidates/key-kinds.js';
-import { emitBucketPairs, emptyBucketStats } from '../../src/candidates/bucket-pairs.js';
+import { emitBucketPairs, emptyBucketStats, type BlockRecords } from '../../src/candidates/bucket-pairs.js';
 import { GrowableU32 } from '../../src/store/growable-array.js';
 import { recordKeys } from '../../src/candidates/record-keys.js';
 import { normalizeRecord } from '../../src/normalize/normalize-record.js';
@@ -93,15 +93,11 @@ describe('neighbourhoodOrders: the name order of giant buckets', () => {
   });
 });
 
-describe('neighbourhoodOrders: near and far apart for dense keys', () => {
-  // Hangzhou: 0 and 1 about 100 m apart, 2 about 5 km off, 3 and 4 without a position; 0-3 share a name.
-  const rows: Partial<MerchantRecord>[] = [
-    { name: '沙县小吃', lat: 30.2741, lng: 120.1551 },
-    { name: '沙县小吃', lat: 30.275, lng: 120.1556 },
-    { name: '沙县小吃', lat: 30.3191, lng: 120.1551 },
-    { name: '沙县小吃', lat: null, lng: null },
-    { name: '兰州拉面', lat: null, lng: null },
-  ];
+/**
+ * A store of `rows` (wgs84 positions) and its neighbourhood orders, and `pairsOf`: the pairs one bucket of
+ * `kind` over `members` emits, window 8, sorted.
+ */
+function bucketOf(rows: Partial<MerchantRecord>[]): { records: BlockRecords; pairsOf: (kind: KeyKind, members: number[], cap: number) => [number, number][] } {
   const builder = new FeatureStoreBuilder();
   rows.forEach((r, i) => {
     const rec = { ...BLANK_RECORD, merchant_id: `M${i}`, coord_sys: 'wgs84', ...r } as MerchantRecord;
@@ -116,6 +112,19 @@ describe('neighbourhoodOrders: near and far apart for dense keys', () => {
     for (let i = 0; i < out[0]!.length; i += 2) pairs.push([out[0]!.data[i]!, out[0]!.data[i + 1]!]);
     return pairs.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
   };
+  return { records, pairsOf };
+}
+
+describe('neighbourhoodOrders: near and far apart for dense keys', () => {
+  // Hangzhou: 0 and 1 about 100 m apart, 2 about 5 km off, 3 and 4 without a position; 0-3 share a name.
+  const rows: Partial<MerchantRecord>[] = [
+    { name: '沙县小吃', lat: 30.2741, lng: 120.1551 },
+    { name: '沙县小吃', lat: 30.275, lng: 120.1556 },
+    { name: '沙县小吃', lat: 30.3191, lng: 120.1551 },
+    { name: '沙县小吃', lat: null, lng: null },
+    { name: '兰州拉面', lat: null, lng: null },
+  ];
+  const { records, pairsOf } = bucketOf(rows);
 
   it('knows every record\'s position, NaN without one', () => {
     const { latLng, stride = 2 } = records.place!;
@@ -154,20 +163,7 @@ describe('neighbourhoodOrders: what near means where an order says nothing', () 
     { lat: null, lng: null, address: '学院路5号' },
     { lat: null, lng: null, address: '教工路9号' },
   ];
-  const builder = new FeatureStoreBuilder();
-  rows.forEach((r, i) => {
-    const rec = { ...BLANK_RECORD, merchant_id: `M${i}`, name: '沙县小吃', province: '浙江省', city: '杭州市', coord_sys: 'wgs84', ...r } as MerchantRecord;
-    appendMerchant(builder, rec, normalizeRecord(rec), i + 1);
-  });
-  const records = neighbourhoodOrders(builder.toShared());
-  const pairsOf = (kind: KeyKind, members: number[], cap: number): [number, number][] => {
-    const e = { hi: new Uint32Array(members.length).fill(withKind(kind, 1)), lo: new Uint32Array(members.length), rec: Uint32Array.from(members), n: members.length };
-    const out = [new GrowableU32()];
-    emitBucketPairs(e, new Uint8Array(rows.length), records, { cap, window: 8 }, out, emptyBucketStats());
-    const pairs: [number, number][] = [];
-    for (let i = 0; i < out[0]!.length; i += 2) pairs.push([out[0]!.data[i]!, out[0]!.data[i + 1]!]);
-    return pairs.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
-  };
+  const { pairsOf } = bucketOf(rows.map((r) => ({ name: '沙县小吃', province: '浙江省', city: '杭州市', ...r })));
 
   it('pairs a capped bucket of one name by spot and street address: not 550 m apart, not positionless records by input order', () => {
     // The name order is one value here: it would have paired 0-2 (within a kilometre) and chained 3-6.
