@@ -9,10 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../src/db/database.js';
 import { currentGeneration, keyText, type PinnedGeneration } from '../../src/db/online-index.js';
-import { runDbScan } from '../../src/db/run-db-scan.js';
-import { parseTableName } from '../../src/db/sql-names.js';
 import { checkApplicants } from '../../src/match/check-records.js';
 import { explainFromDb } from '../../src/match/explain-from-db.js';
 import type { MerchantRecord } from '../../src/record/merchant-record.js';
@@ -23,8 +20,7 @@ import { GENERIC_VALUE_MIN_RECORDS } from '../../src/verify/match-context.js';
 import { BLANK_RECORD } from '../fixtures/blank-record.js';
 import { handCheckedRecords } from '../fixtures/hand-checked-corpus.js';
 import { NO_ADDRESS_SHOP } from '../fixtures/no-address-shop.js';
-import { loadRecords } from '../db/fixtures.js';
-import { dropSchemas, openTestDatabase, uniqueName } from '../db/helpers.js';
+import { scannedGeneration, type ScannedGeneration } from '../db/scanned-generation.js';
 
 const SHOP = NO_ADDRESS_SHOP;
 /** More copies than an identifier may be shared by before it counts as a placeholder. */
@@ -51,26 +47,17 @@ const corpus: MerchantRecord[] = [
   ...handCheckedRecords(),
 ];
 
-let db: Database;
+let scanned: ScannedGeneration;
 let client: pg.Client;
-const src = uniqueName('copies_src');
-const schema = uniqueName('copies');
+let schema: string;
 let g: PinnedGeneration;
 
 beforeAll(async () => {
-  db = await openTestDatabase();
-  await db.withClient((c) => c.query(`CREATE SCHEMA ${src}`));
-  await loadRecords(db, `${src}.merchants`, corpus);
-  await runDbScan(db, { table: parseTableName(`${src}.merchants`), schema, threads: 2 });
-  client = await db.connect();
-  g = (await currentGeneration(client, schema))!;
+  scanned = await scannedGeneration('copies', corpus, { threads: 2 });
+  ({ client, schema, g } = scanned);
 }, 120_000);
 
-afterAll(async () => {
-  await client?.end();
-  await dropSchemas(db, [schema, src]);
-  await db.close();
-});
+afterAll(async () => scanned?.close());
 
 /** The batch's score of (applicant, each partner) when the applicant is scanned with the corpus (once, when it is in it). */
 async function batchScores(applicant: MerchantRecord): Promise<Map<string, number>> {

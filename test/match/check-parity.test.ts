@@ -20,10 +20,7 @@ import { join } from 'node:path';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordKeys } from '../../src/candidates/record-keys.js';
-import type { Database } from '../../src/db/database.js';
-import { currentGeneration, keyText, type PinnedGeneration } from '../../src/db/online-index.js';
-import { runDbScan } from '../../src/db/run-db-scan.js';
-import { parseTableName } from '../../src/db/sql-names.js';
+import { keyText, type PinnedGeneration } from '../../src/db/online-index.js';
 import { generateCorpus } from '../../src/generate/index.js';
 import { checkApplicants } from '../../src/match/check-records.js';
 import { normalizeRecord } from '../../src/normalize/normalize-record.js';
@@ -34,8 +31,7 @@ import { keySourceOf } from '../../src/store/append-merchant.js';
 import { TextColumn } from '../../src/store/feature-columns.js';
 import { textOf } from '../../src/store/feature-store.js';
 import { DEFAULT_WEIGHTS, type MatchWeights } from '../../src/verify/match-weights.js';
-import { loadRecords } from '../db/fixtures.js';
-import { dropSchemas, openTestDatabase, uniqueName } from '../db/helpers.js';
+import { scannedGeneration, type ScannedGeneration } from '../db/scanned-generation.js';
 
 const CORPUS = 3000;
 /** A fitted-looking table: different enough from the defaults that scoring with those would show. */
@@ -43,10 +39,8 @@ const WEIGHTS: MatchWeights = { ...structuredClone(DEFAULT_WEIGHTS as MatchWeigh
 /** Records checked: the rest of the corpus (most of it) is the index. */
 const SAMPLE_SIZE = 400;
 
-let db: Database;
+let scanned: ScannedGeneration;
 let client: pg.Client;
-const src = uniqueName('parity_src');
-const schema = uniqueName('parity');
 let scan: ScanResult;
 let accepted: Map<string, MerchantRecord>;
 let sample: MerchantRecord[];
@@ -64,20 +58,12 @@ beforeAll(async () => {
   }
   sample = drawIndependentSample([...accepted.values()]);
 
-  db = await openTestDatabase();
-  await db.withClient((c) => c.query(`CREATE SCHEMA ${src}`));
   const sampled = new Set(sample.map((r) => r.merchant_id));
-  await loadRecords(db, `${src}.merchants`, [...accepted.values()].filter((r) => !sampled.has(r.merchant_id)));
-  await runDbScan(db, { table: parseTableName(`${src}.merchants`), schema, threads: 2, weights: WEIGHTS });
-  client = await db.connect();
-  g = (await currentGeneration(client, schema))!;
+  scanned = await scannedGeneration('parity', [...accepted.values()].filter((r) => !sampled.has(r.merchant_id)), { threads: 2, weights: WEIGHTS });
+  ({ client, g } = scanned);
 }, 180_000);
 
-afterAll(async () => {
-  await client?.end();
-  await dropSchemas(db, [schema, src]);
-  await db.close();
-});
+afterAll(async () => scanned?.close());
 
 /**
  * Greedy, in a shuffled but fixed order, up to SAMPLE_SIZE: keep r when its neighbourhood shares no key with

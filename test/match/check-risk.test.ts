@@ -6,15 +6,13 @@
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.js';
-import { currentGeneration, type PinnedGeneration } from '../../src/db/online-index.js';
-import { runDbScan } from '../../src/db/run-db-scan.js';
-import { parseTableName } from '../../src/db/sql-names.js';
+import type { PinnedGeneration } from '../../src/db/online-index.js';
 import { checkApplicants } from '../../src/match/check-records.js';
 import type { MerchantRecord } from '../../src/record/merchant-record.js';
 import { BURST_SIGNAL_AT } from '../../src/risk/risk-signals.js';
 import { BLANK_RECORD } from '../fixtures/blank-record.js';
-import { loadRecords } from '../db/fixtures.js';
-import { dropSchemas, openTestDatabase, rows, uniqueName } from '../db/helpers.js';
+import { rows } from '../db/helpers.js';
+import { scannedGeneration, type ScannedGeneration } from '../db/scanned-generation.js';
 
 const RING_PHONE = '13912345678';
 const BURST_ACCOUNT = '6222020200112233445';
@@ -44,26 +42,18 @@ const accountShops: MerchantRecord[] = ['顺心便利', '好运来水果', '明�
 
 const ordinary: MerchantRecord = { ...BLANK_RECORD, merchant_id: 'PLAIN1', name: '老王面馆', city: '杭州市', address: '莫干山路8号', phone: '13700001111' };
 
+let scanned: ScannedGeneration;
 let db: Database;
 let client: pg.Client;
-const src = uniqueName('risk_src');
-const schema = uniqueName('risk_check');
+let schema: string;
 let g: PinnedGeneration;
 
 beforeAll(async () => {
-  db = await openTestDatabase();
-  await db.withClient((c) => c.query(`CREATE SCHEMA ${src}`));
-  await loadRecords(db, `${src}.merchants`, [...ring, ...accountShops, ordinary]);
-  await runDbScan(db, { table: parseTableName(`${src}.merchants`), schema, threads: 1 });
-  client = await db.connect();
-  g = (await currentGeneration(client, schema))!;
+  scanned = await scannedGeneration('risk_check', [...ring, ...accountShops, ordinary], { threads: 1 });
+  ({ db, client, schema, g } = scanned);
 }, 120_000);
 
-afterAll(async () => {
-  await client?.end();
-  await dropSchemas(db, [schema, src]);
-  await db.close();
-});
+afterAll(async () => scanned?.close());
 
 describe('risk signals of the online check', () => {
   it('names the current alert an applicant would join through a shared phone, masked', async () => {
