@@ -12,6 +12,7 @@ import {
   emitBucketPairs, emptyBucketStats, NearRule, type BlockRecords, type BucketFacts, type BucketOptions, type BucketStats, type KeyEntries,
 } from './bucket-pairs.js';
 import { KEY_KIND_COUNT, KEY_KIND_SHIFT } from './key-kinds.js';
+import { OrderFacet } from './bucket-policy.js';
 import { sortedEntries, type PartitionInput } from './gather-entries.js';
 import type { KeySortScratch } from './sort-keys.js';
 import { withHugePages } from '../native/memory-addon.js';
@@ -194,9 +195,9 @@ export function blockRecordsOf(cols: OrderColumns): BlockRecords {
   };
   return {
     orders: [
-      { primary: position, secondary: name, stride, near: NearRule.Position },
-      { primary: similar, secondary: position, stride, near: NearRule.Equal },
-      { primary: street, secondary: position, stride, near: NearRule.Equal },
+      { primary: position, secondary: name, stride, near: NearRule.Position, facet: OrderFacet.Position },
+      { primary: similar, secondary: position, stride, near: NearRule.Equal, facet: OrderFacet.Name },
+      { primary: street, secondary: position, stride, near: NearRule.Equal, facet: OrderFacet.Street },
     ],
     sameNameCity,
     place: { latLng: rows.subarray(Slot.Lat), stride, apartDegrees: NEAR_DEGREES, neighbourDegrees: NEIGHBOUR_DEGREES },

@@ -6,7 +6,8 @@
  * variant: one pass per order, a pair found by two passes emitted once). Orders sort by a primary value
  * and break ties by a secondary one (position, then name; the name's min-hash, then position; street, then position),
  * so that the near neighbours of a record, not an arbitrary slice of its cell, fill its window. The pairs
- * it skips are counted, never silently lost.
+ * the walk skips are counted (`avoided`); the pairs a dense key leaves out because the two records stand
+ * apart are not.
  *
  * A dense key (name, address: bucket-policy.ts) pairs only records that are near: never two whose known
  * positions are far apart (a kilometre; one spot for lookalike names), and in a capped bucket only
@@ -26,7 +27,7 @@
 import { NUM_COLUMNS, NumColumn } from '../store/feature-columns.js';
 import type { GrowableU32 } from '../store/growable-array.js';
 import { BucketMembers, gatherBucket, skippedAny } from './bucket-members.js';
-import { bucketLimits, Reach } from './bucket-policy.js';
+import { bucketLimits, Reach, type OrderFacet } from './bucket-policy.js';
 import { KEY_KIND_COUNT, KeyKind, kindOf } from './key-kinds.js';
 
 /**
@@ -112,6 +113,8 @@ export interface NeighbourhoodOrder {
    * pairs only near neighbours (bucket-policy.ts). Absent: every neighbour is.
    */
   near?: NearRule;
+  /** What the order sorts by first, for the kinds that skip it (bucket-policy.ts `skips`). Absent: never skipped. */
+  facet?: OrderFacet;
 }
 
 /** What near means for neighbours in one order (BlockRecords.place gives the distances). */
@@ -123,10 +126,7 @@ export const NearRule = {
    * when the bucket's secondary values are not all one (in a NameCity bucket an equal name says nothing).
    */
   Position: 1,
-  /**
-   * An equal primary value (a name min-hash, a street), and not far apart. A bucket whose members all
-   * share the primary value skips the pass: it would repeat the position order with a wider radius.
-   */
+  /** An equal primary value (a name min-hash, a street), and not far apart. */
   Equal: 2,
 } as const;
 export type NearRule = (typeof NearRule)[keyof typeof NearRule];
@@ -139,7 +139,7 @@ export interface RecordPlaces {
   stride?: number;
   /**
    * Two records whose positions differ by more than this on either axis are far apart (a kind of
-   * Reach.Spot reads `neighbourDegrees` here instead: bucket-policy.ts).
+   * Reach.Spot reads the smaller of this and `neighbourDegrees`: bucket-policy.ts).
    */
   apartDegrees: number;
   /** Neighbours in a Position order are near within this on both axes. */
@@ -187,7 +187,7 @@ export function emitBucketPairs(
   const partitions = out.length;
   const bucket = new BucketMembers();
   const skipping = skippedAny(skip);
-  const { caps, windows, reach } = bucketLimits(options);
+  const { caps, windows, reach, skips } = bucketLimits(options);
   const scratch = new NeighbourhoodScratch();
   // The places as each reach reads them: a spot's records are far apart beyond the neighbour distance.
   const area = records.place ?? null;
@@ -233,7 +233,7 @@ export function emitBucketPairs(
       stats.avoided[kind]! += (m * (m - 1)) / 2;
       continue;
     }
-    const emitted = sortedNeighbourhood(members, m, records.orders, sameName, place, windows[kind]!, out, scratch);
+    const emitted = sortedNeighbourhood(members, m, records.orders, skips[kind]!, sameName, place, windows[kind]!, out, scratch);
     stats.emitted[kind]! += emitted;
     stats.avoided[kind]! += Math.max(0, (m * (m - 1)) / 2 - emitted);
   }
@@ -396,7 +396,8 @@ function nearIn(rule: NearRule, s: NeighbourhoodScratch, place: RecordPlaces, i:
 /**
  * The sorted neighbourhood of one capped bucket (members[0, m)): per order, the members sorted by it (ties
  * by record index, so the result never depends on sort stability or threads) and each paired with the
- * next `window`; a pair met by an earlier pass is not emitted again. With `place` (a dense key) a
+ * next `window`; a pair met by an earlier pass is not emitted again, and an order whose facet is in
+ * `skips` (bit `1 << facet`: bucket-policy.ts) is not walked. With `place` (a dense key) a
  * neighbour is paired only when near in the order walked (NearRule), and one that is not may still be by
  * a later pass. Each member's order values and position are read from the record columns once a pass into local
  * copies: sorting and the near rules then touch no record memory (a cache miss each at scale).
@@ -405,6 +406,7 @@ function sortedNeighbourhood(
   members: Int32Array,
   m: number,
   orders: readonly NeighbourhoodOrder[],
+  skips: number,
   sameName: ((a: number, b: number) => boolean) | null,
   place: RecordPlaces | null,
   window: number,
@@ -432,7 +434,8 @@ function sortedNeighbourhood(
   const byOrder = (u: number, v: number): number => comparePositions(prim, sec, members, u, v);
   let emitted = 0;
   for (let o = 0; o < orders.length; o++) {
-    const { primary, secondary } = orders[o]!;
+    const { primary, secondary, facet } = orders[o]!;
+    if (facet !== undefined && ((skips >>> facet) & 1) === 1) continue;
     const stride = orders[o]!.stride ?? 1;
     const rule = place === null ? NearRule.Any : (orders[o]!.near ?? NearRule.Any);
     for (let p = 0; p < m; p++) {
@@ -440,8 +443,6 @@ function sortedNeighbourhood(
       prim[p] = primary[r]!;
       sec[p] = secondary === null ? 0 : secondary[r]!;
     }
-    // An Equal pass over one value is the position order again, with a kilometre for its radius.
-    if (rule === NearRule.Equal && allEqual(prim, m)) continue;
     s.secondaryVaries = rule === NearRule.Position && !allEqual(sec, m);
     if (small) {
       for (let p = 0; p < m; p++) {

@@ -21,13 +21,10 @@
  * unchanged), the same recall on the real Hangzhou data.
  *
  * Near was still measured by the kilometre wherever it said nothing about the pair, and the number of
- * records within a kilometre is what grows as a city fills. So (bucket-pairs.ts): a pass of a capped
- * bucket whose order is one value for every member (the name order of a NameCity bucket, the street order
- * of an AddressCity one) is skipped, since it only repeats the position order with a wider radius and
- * chains the records without a position by input order; records without a position are paired by an equal
- * name only where the bucket's names differ; and lookalike names (NameBand, NameCell) pair only records on
- * one spot (`Reach.Spot`). Candidates a record: 0.76 / 0.82 / 0.90 at 250k / 1M / 4M; 7 of 1.47M true
- * pairs fewer among the candidates at 4M; on Hangzhou 24% fewer candidates and the same pairs found.
+ * records within a kilometre is what grows as a city fills. So: a capped bucket skips the order its key
+ * fixes (`skips`, below); records without a position are paired by an equal name only where the bucket's
+ * names differ (bucket-pairs.ts); and lookalike names (NameBand, NameCell) pair only records on one spot
+ * (`Reach.Spot`).
  */
 import { KEY_KIND_COUNT, KeyKind } from './key-kinds.js';
 
@@ -46,8 +43,14 @@ export interface BucketLimits {
 export const Reach = { Any: 0, Area: 1, Spot: 2 } as const;
 export type Reach = (typeof Reach)[keyof typeof Reach];
 
+/** What a neighbourhood order of capped buckets sorts by first (block-partition.ts blockRecordsOf). */
+export const OrderFacet = { Position: 0, Name: 1, Street: 2 } as const;
+export type OrderFacet = (typeof OrderFacet)[keyof typeof OrderFacet];
+
 export interface DenseKeyLimits extends BucketLimits {
   reach: Reach;
+  /** Orders a capped bucket of the kind does not walk. */
+  skips: readonly OrderFacet[];
 }
 
 /**
@@ -58,6 +61,15 @@ export interface DenseKeyLimits extends BucketLimits {
  * another name: two, and all pairs up to four (it was three and eight before the near rule; on the real
  * Hangzhou data the smaller limits lost no labelled pair and 21% of the candidates).
  *
+ * Skips: a capped bucket does not walk the order its own key fixes: the name order of a NameCity bucket (one
+ * name) and the street order of an AddressCity one (one street number). Each would only repeat the position
+ * order with a wider radius, and chain the records without a position in input order. Nor does a capped
+ * NameCell bucket walk the position order: more than four shops of one 1 km cell share its bigram, a common
+ * trade name there (鑫源, 李记), so standing near each other no longer singles out a pair; its members meet
+ * records of a similar name (the min-hash order) or at the same street number. On the generator's highest
+ * skew that took 0.16 of the 1.06 candidates a record at 4M, none of them a true pair; on Hangzhou 6% of the
+ * candidates and no labelled pair.
+ *
  * Reach: an equal name or one building pairs records a kilometre apart; names that only look alike
  * (NameBand) or share one bigram (NameCell) pair records on one spot. Those two are the weakest name
  * evidence, and the number of lookalikes within a kilometre is what grew with a crowded city. On the real
@@ -65,26 +77,29 @@ export interface DenseKeyLimits extends BucketLimits {
  * 300 m (two they found 400 m and 800 m apart were never accepted).
  */
 export const DENSE_KEY_LIMITS: Readonly<Partial<Record<KeyKind, DenseKeyLimits>>> = {
-  [KeyKind.NameBand]: { cap: 2, window: 1, reach: Reach.Spot },
-  [KeyKind.NameCity]: { cap: 4, window: 2, reach: Reach.Area },
-  [KeyKind.NameCell]: { cap: 4, window: 1, reach: Reach.Spot },
-  [KeyKind.AddressCity]: { cap: 4, window: 2, reach: Reach.Area },
+  [KeyKind.NameBand]: { cap: 2, window: 1, reach: Reach.Spot, skips: [] },
+  [KeyKind.NameCity]: { cap: 4, window: 2, reach: Reach.Area, skips: [OrderFacet.Name] },
+  [KeyKind.NameCell]: { cap: 4, window: 1, reach: Reach.Spot, skips: [OrderFacet.Position] },
+  [KeyKind.AddressCity]: { cap: 4, window: 2, reach: Reach.Area, skips: [OrderFacet.Street] },
 };
 
 /**
  * Per key kind (index = kind): the limits its buckets are walked with, given the scan's cap and window,
- * and how near its records must stand to be paired (`reach[kind]`: Reach.Any for identifier kinds).
+ * how near its records must stand to be paired (`reach[kind]`: Reach.Any for identifier kinds), and the
+ * orders its capped buckets skip (`skips[kind]`: bit `1 << facet`).
  */
-export function bucketLimits(scan: BucketLimits): { caps: Int32Array; windows: Int32Array; reach: Uint8Array } {
+export function bucketLimits(scan: BucketLimits): { caps: Int32Array; windows: Int32Array; reach: Uint8Array; skips: Uint8Array } {
   const caps = new Int32Array(KEY_KIND_COUNT).fill(scan.cap);
   const windows = new Int32Array(KEY_KIND_COUNT).fill(scan.window);
   const reach = new Uint8Array(KEY_KIND_COUNT).fill(Reach.Any);
+  const skips = new Uint8Array(KEY_KIND_COUNT);
   for (let k = 0; k < KEY_KIND_COUNT; k++) {
     const own = DENSE_KEY_LIMITS[k as KeyKind];
     if (own === undefined) continue;
     caps[k] = Math.min(own.cap, scan.cap);
     windows[k] = Math.min(own.window, scan.window);
     reach[k] = own.reach;
+    for (const f of own.skips) skips[k]! |= 1 << f;
   }
-  return { caps, windows, reach };
+  return { caps, windows, reach, skips };
 }

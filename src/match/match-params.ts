@@ -6,7 +6,7 @@
  * sketch/minhash-params.ts `assertCompatible` already refuses mismatched sketches (datasketch's habit).
  */
 import { KEY_RECIPE_VERSION } from '../candidates/record-keys.js';
-import { bucketLimits, DENSE_KEY_LIMITS, type BucketLimits } from '../candidates/bucket-policy.js';
+import { bucketLimits, DENSE_KEY_LIMITS, OrderFacet, Reach, type BucketLimits } from '../candidates/bucket-policy.js';
 import { KEY_KIND_NAMES, type KeyKind } from '../candidates/key-kinds.js';
 import { hashString32 } from '../candidates/key-hash.js';
 import { DedupError } from '../errors.js';
@@ -30,8 +30,8 @@ export interface MatchParams {
   readonly window: number;
   /** Identifier values carried by more records than this are generic. */
   readonly generic_min: number;
-  /** The dense kinds' own cap and window (candidates/bucket-policy.ts), as the scan used them. */
-  readonly dense_keys?: Readonly<Record<string, BucketLimits>>;
+  /** The dense kinds' own cap, window, reach and skipped orders (candidates/bucket-policy.ts), as the scan used them. */
+  readonly dense_keys?: Readonly<Record<string, DenseKeyRecord>>;
   /**
    * What the scan counted as a key's frequency: 'distinct_records' (store/content-hash.ts; key_counts has
    * the column). Absent in generations written before: frequencies were records.
@@ -81,10 +81,22 @@ export function matchParamsOf(o: { sketch: SketchParams; threshold: number; buck
   };
 }
 
-function denseKeysOf(cap: number, window: number): Record<string, BucketLimits> {
+/** A dense kind's limits as a generation records them: cap and window, how near its records must stand, the orders its capped buckets skip. */
+interface DenseKeyRecord extends BucketLimits {
+  reach?: string;
+  skips?: string[];
+}
+
+const REACH_NAMES: Record<Reach, string> = { [Reach.Any]: 'any', [Reach.Area]: 'area', [Reach.Spot]: 'spot' };
+const FACET_NAMES: Record<OrderFacet, string> = { [OrderFacet.Position]: 'position', [OrderFacet.Name]: 'name', [OrderFacet.Street]: 'street' };
+
+function denseKeysOf(cap: number, window: number): Record<string, DenseKeyRecord> {
   const { caps, windows } = bucketLimits({ cap, window });
-  const out: Record<string, BucketLimits> = {};
-  for (const k of Object.keys(DENSE_KEY_LIMITS).map(Number) as KeyKind[]) out[KEY_KIND_NAMES[k]] = { cap: caps[k]!, window: windows[k]! };
+  const out: Record<string, DenseKeyRecord> = {};
+  for (const k of Object.keys(DENSE_KEY_LIMITS).map(Number) as KeyKind[]) {
+    const own = DENSE_KEY_LIMITS[k]!;
+    out[KEY_KIND_NAMES[k]] = { cap: caps[k]!, window: windows[k]!, reach: REACH_NAMES[own.reach], skips: own.skips.map((f) => FACET_NAMES[f]) };
+  }
   return out;
 }
 

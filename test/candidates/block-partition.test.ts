@@ -172,10 +172,49 @@ describe('neighbourhoodOrders: what near means where an order says nothing', () 
     expect(pairsOf(KeyKind.Phone, [0, 1, 2, 3, 4, 5, 6], 1).length).toBeGreaterThan(2);
   });
 
+  it('pairs five registrations of one shop without a position at one street number, by name and by address', () => {
+    const copies = bucketOf(Array.from({ length: 5 }, () => ({ name: '沙县小吃', province: '浙江省', city: '杭州市', address: '天目山路8号', lat: null, lng: null })));
+    const all = [0, 1, 2, 3, 4];
+    // Capped (cap 1): the name bucket walks the street order, the address bucket the name order, and each
+    // links all five (window 2: 0-1, 0-2, 1-2, …).
+    for (const kind of [KeyKind.NameCity, KeyKind.AddressCity]) {
+      const pairs = copies.pairsOf(kind, all, 1);
+      expect(new Set(pairs.flat())).toEqual(new Set(all));
+      expect(pairs.length).toBeGreaterThanOrEqual(4);
+    }
+  });
+
   it('pairs lookalike names only on one spot, an equal name within a kilometre', () => {
     expect(pairsOf(KeyKind.NameCell, [0, 1], 100)).toEqual([[0, 1]]);
     expect(pairsOf(KeyKind.NameCell, [0, 2], 100)).toEqual([]);
     expect(pairsOf(KeyKind.NameCity, [0, 2], 100)).toEqual([[0, 2]]);
     expect(pairsOf(KeyKind.AddressCity, [0, 2], 100)).toEqual([[0, 2]]);
+  });
+});
+
+describe('neighbourhoodOrders: a capped name-cell bucket', () => {
+  // Shops of one common trade name (鑫源) side by side in one cell, each at its own street number but the
+  // last, a second listing of the first at its street number.
+  const names = ['鑫源煎饼', '鑫源百货', '鑫源水果', '鑫源建材', '鑫源服装', '鑫源养生', '鑫源图文', '鑫源酒业', '鑫源手机', '鑫源理发'];
+  const at = (i: number): Partial<MerchantRecord> => ({ province: '浙江省', city: '杭州市', lat: 30.2741 + i * 0.0001, lng: 120.1551 });
+  const probe = bucketOf(names.map((name, i) => ({ ...at(i), name, address: `文${i + 1}路${i + 1}号` })));
+  // Five of them whose name orders (min-hash of the distinctive bigrams) all differ.
+  const similar = probe.records.orders[1]!;
+  const stride = similar.stride ?? 1;
+  const picked: number[] = [];
+  for (let i = 0; i < names.length && picked.length < 5; i++) {
+    if (!picked.some((j) => similar.primary[j * stride] === similar.primary[i * stride])) picked.push(i);
+  }
+  const rows = picked.map((i, k) => ({ ...at(k), name: names[i]!, address: `文${k + 1}路${k + 1}号` }));
+  rows.push({ ...at(5), name: '鑫源商行', address: '文1路1号' });
+  const { pairsOf } = bucketOf(rows);
+
+  it('pairs no two shops for standing together, and a second listing at one street number', () => {
+    expect(picked).toHaveLength(5);
+    // Every record within 60 m of the others: the position order would have paired neighbours.
+    expect(pairsOf(KeyKind.NameCell, [0, 1, 2, 3, 4], 1)).toEqual([]);
+    expect(pairsOf(KeyKind.NameCell, [0, 1, 2, 3, 4, 5], 1)).toEqual([[0, 5]]);
+    // Under the cap, the same shops on one spot are all pairs.
+    expect(pairsOf(KeyKind.NameCell, [0, 1, 2, 3], 100)).toHaveLength(6);
   });
 });
