@@ -9,7 +9,8 @@
  * - parity: 1,000 records left out of the index, checked, against the batch scan of the whole corpus.
  *
  * The index (embedded server data in .tmp/bench/serve-pgdata), the corpus and the batch reference are cached
- * between runs; a changed generator or matching code rebuilds them. Results: bench/results/serve.md.
+ * between runs of one commit (a clean tree); another commit, or uncommitted changes, rebuilds them: blocking
+ * changes the batch's pairs without changing the key recipe or the weights. Results: bench/results/serve.md.
  *
  *   npm run bench:serve            (wrap in the bench lock: only one benchmark at a time on this machine)
  */
@@ -25,6 +26,7 @@ import { parseTableName } from '../src/db/sql-names.js';
 import { KEY_RECIPE_VERSION } from '../src/candidates/record-keys.js';
 import { WEIGHTS_FINGERPRINT } from '../src/match/match-params.js';
 import { cachedCorpus } from './scan/corpus-cache.js';
+import { provenance } from './lib/machine.js';
 import { REPO_ROOT, RESULTS, SCRATCH } from './lib/paths.js';
 
 const N = Number(process.env.BENCH_SERVE_N ?? 1_000_000);
@@ -68,8 +70,9 @@ async function main(): Promise<void> {
 /** Builds (or reuses) the index: the corpus without SAMPLE records, loaded and rebuilt; and the batch reference. */
 async function ensureIndex(db: Database, corpusDir: string, ndjson: string): Promise<IndexMarker> {
   const file = join(DIR, 'index.json');
-  const fingerprint = `${corpusDir}|${KEY_RECIPE_VERSION}|${WEIGHTS_FINGERPRINT}`;
-  if (existsSync(file)) {
+  const { commit, dirty } = provenance(REPO_ROOT);
+  const fingerprint = `${corpusDir}|${KEY_RECIPE_VERSION}|${WEIGHTS_FINGERPRINT}|${commit}`;
+  if (!dirty && existsSync(file)) {
     const m = JSON.parse(readFileSync(file, 'utf8')) as IndexMarker;
     const current = await db.withClient((c) => c.query(`SELECT to_regclass('${SCHEMA}.current_generation') IS NOT NULL AS ok`));
     if (m.fingerprint === fingerprint && current.rows[0].ok) {
