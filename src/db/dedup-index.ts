@@ -7,9 +7,10 @@
  */
 import type pg from 'pg';
 import { DedupError } from '../errors.js';
-import { assertMatchParams, type MatchParams } from '../match/match-params.js';
+import { assertMatchParams, frequencyColumn, type MatchParams } from '../match/match-params.js';
 import { assertCompatible, createSketchParams, type SketchParams } from '../sketch/minhash-params.js';
 import { query } from './database.js';
+import { generationTable } from './generation-tables.js';
 import { int64Decimal } from './int64-decimal.js';
 import { quoteIdent } from './sql-names.js';
 
@@ -36,17 +37,17 @@ export async function openDedupIndex(client: pg.Client, schema: string, params: 
 }
 
 /**
- * The frequency of each of `keys` in the current generation, as its scan scored with it: distinct records
- * carrying it (records of equal content count once: store/content-hash.ts), or records for a generation
- * written before distinct records were counted. Absent for a key carried by at most one (only keys of two
- * or more are stored; the caller adds the lookup's own matches, see match-context.ts).
+ * The frequency of each of `keys` in the generation `index` was opened on (the current one), as its scan
+ * scored with it: distinct records carrying it (records of equal content count once:
+ * store/content-hash.ts), or records for a generation written before distinct records were counted
+ * (match-params.ts frequencyColumn, as the online check reads them). Absent for a key carried by at most
+ * one (only keys of two or more are stored; the caller adds the lookup's own matches, see match-context.ts).
  */
-export async function lookupKeyCounts(client: pg.Client, schema: string, keys: readonly (readonly [number, number])[]): Promise<Map<string, number>> {
+export async function lookupKeyCounts(client: pg.Client, schema: string, index: DedupIndex, keys: readonly (readonly [number, number])[]): Promise<Map<string, number>> {
   const r = await query<{ key: string; records: number }>(
     client,
-    // to_jsonb: the column is missing from the view of a generation written before it.
-    `SELECT key::text AS key, coalesce((to_jsonb(k) ->> 'distinct_records')::integer, k.records) AS records
-       FROM ${quoteIdent(schema)}.key_counts k WHERE k.key = ANY($1::bigint[])`,
+    `SELECT key::text AS key, ${frequencyColumn(index.params)} AS records
+       FROM ${quoteIdent(schema)}.${quoteIdent(generationTable('key_counts', index.generation))} WHERE key = ANY($1::bigint[])`,
     'looking up key counts in the dedup index',
     [keys.map(([hi, lo]) => int64Decimal(hi, lo))],
   );

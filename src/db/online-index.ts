@@ -10,7 +10,7 @@
  */
 import type pg from 'pg';
 import { DedupError } from '../errors.js';
-import { assertMatchParams, type MatchParams } from '../match/match-params.js';
+import { assertMatchParams, frequencyColumn, type MatchParams } from '../match/match-params.js';
 import type { MerchantRecord } from '../record/merchant-record.js';
 import type { AlertRef } from '../risk/risk-signals.js';
 import { ALERT_THRESHOLD } from '../risk/severity.js';
@@ -130,7 +130,7 @@ export async function fetchKeyCounts(
 ): Promise<{ generation: Map<string, GenerationKeyCount>; registered: Map<string, number> }> {
   const s = quoteIdent(g.schema);
   // A generation written before distinct records were counted scored with records: so does its check.
-  const distinct = g.params.frequency === 'distinct_records' ? 'distinct_records' : 'records';
+  const distinct = frequencyColumn(g.params);
   const r = await run<{ key: string; records: number; distinct_records: number; registered: boolean }>(
     db,
     `SELECT key::text AS key, records, ${distinct} AS distinct_records, false AS registered FROM ${table(g, 'key_counts')} WHERE key = ANY($1::bigint[])

@@ -90,6 +90,14 @@ interface DenseKeyRecord extends BucketLimits {
 const REACH_NAMES: Record<Reach, string> = { [Reach.Any]: 'any', [Reach.Area]: 'area', [Reach.Spot]: 'spot' };
 const FACET_NAMES: Record<OrderFacet, string> = { [OrderFacet.Position]: 'position', [OrderFacet.Name]: 'name', [OrderFacet.Street]: 'street' };
 
+/**
+ * The key_counts column holding the frequency a generation's scan scored with: distinct records, or records
+ * for a generation written before they were counted (its key_counts has no distinct_records column).
+ */
+export function frequencyColumn(p: Pick<MatchParams, 'frequency'>): 'distinct_records' | 'records' {
+  return p.frequency === 'distinct_records' ? 'distinct_records' : 'records';
+}
+
 function denseKeysOf(cap: number, window: number): Record<string, DenseKeyRecord> {
   const { caps, windows } = bucketLimits({ cap, window });
   const out: Record<string, DenseKeyRecord> = {};

@@ -159,7 +159,7 @@ describe('scan from a PostgreSQL table', () => {
       expect(found).not.toContain('M010');
       await expect(openDedupIndex(c, schema, createSketchParams({ ...DEFAULT_SKETCH, seed: 2 }))).rejects.toMatchObject({ code: 'E_SKETCH_MISMATCH' });
       // Key counts are the scan's bucket sizes: every key of M001 shared with M002 is counted twice or more.
-      const counts = await lookupKeyCounts(c, schema, mine);
+      const counts = await lookupKeyCounts(c, schema, index, mine);
       expect(counts.size).toBeGreaterThan(0);
       for (const n of counts.values()) expect(n).toBeGreaterThanOrEqual(2);
       expect(index.params.threshold).toBe(r.summary.parameters.threshold);

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { lookupKeyCounts, openDedupIndex } from '../../src/db/dedup-index.js';
 import { currentGeneration, keyText, type PinnedGeneration } from '../../src/db/online-index.js';
 import { checkApplicants } from '../../src/match/check-records.js';
 import { explainFromDb } from '../../src/match/explain-from-db.js';
@@ -135,12 +136,20 @@ describe('the online check of a shop registered many times over', () => {
   });
 
   it('scores against a generation written before distinct records as its scan did: in records', async () => {
+    // The index's own lookup reads the frequency the check scores with: the licence's copies count once.
+    const licence = await client.query<{ key: string }>(`SELECT key::text AS key FROM ${schema}.key_counts WHERE records = $1 AND distinct_records = 2`, [COPIES + 1]);
+    expect(licence.rows.length).toBeGreaterThan(0);
+    const v = BigInt.asUintN(64, BigInt(licence.rows[0]!.key));
+    const words = [[Number(v >> 32n), Number(v & 0xffffffffn)] as const];
+    const frequency = async (): Promise<number | undefined> => (await lookupKeyCounts(client, schema, await openDedupIndex(client, schema, g.params.sketch), words)).get(licence.rows[0]!.key);
+    expect(await frequency()).toBe(2);
     // Last: this turns the generation into one an older version wrote (no distinct_records column, no
     // frequency in its parameters).
     await client.query(`ALTER TABLE ${schema}.key_counts_g${g.generation} DROP COLUMN distinct_records CASCADE`);
     await client.query(`UPDATE ${schema}.generations SET match_params = match_params - 'frequency' WHERE generation = $1`, [g.generation]);
     const old = (await currentGeneration(client, schema))!;
     expect(old.params.frequency).toBeUndefined();
+    expect(await frequency()).toBe(COPIES + 1);
     const [o] = await checkApplicants(client, old, [{ record: { ...SHOP, merchant_id: 'APPLY3' }, hasId: true }]);
     // Counted in records, the copies made the shop's identifiers generic and its name common.
     expect(o!.result.decision).not.toBe('duplicate');
