@@ -9,8 +9,9 @@
  * - parity: 1,000 records left out of the index, checked, against the batch scan of the whole corpus.
  *
  * The index (embedded server data in .tmp/bench/serve-pgdata), the corpus and the batch reference are cached
- * between runs of one commit (a clean tree); another commit, or uncommitted changes, rebuilds them: blocking
- * changes the batch's pairs without changing the key recipe or the weights. Results: bench/results/serve.md.
+ * between runs of one engine: the committed trees of src, workers and package-lock.json; another engine, or
+ * uncommitted changes there, rebuilds them (a blocking change alters the batch's pairs without changing the key
+ * recipe or the weights). Results: bench/results/serve.md.
  *
  *   npm run bench:serve            (wrap in the bench lock: only one benchmark at a time on this machine)
  */
@@ -26,7 +27,6 @@ import { parseTableName } from '../src/db/sql-names.js';
 import { KEY_RECIPE_VERSION } from '../src/candidates/record-keys.js';
 import { WEIGHTS_FINGERPRINT } from '../src/match/match-params.js';
 import { cachedCorpus } from './scan/corpus-cache.js';
-import { provenance } from './lib/machine.js';
 import { REPO_ROOT, RESULTS, SCRATCH } from './lib/paths.js';
 
 const N = Number(process.env.BENCH_SERVE_N ?? 1_000_000);
@@ -67,12 +67,24 @@ async function main(): Promise<void> {
   }
 }
 
+/** The engine's code as committed: git tree hashes of the paths a scan runs, or null when they have uncommitted changes or git cannot tell. */
+function engineVersion(): string | null {
+  const paths = ['src', 'workers', 'package-lock.json'];
+  const git = (args: string[]): string | null => {
+    const r = spawnSync('git', args, { cwd: REPO_ROOT, encoding: 'utf8' });
+    return r.status === 0 ? r.stdout.trim() : null;
+  };
+  const changes = git(['status', '--porcelain', '--', ...paths]);
+  const trees = git(['rev-parse', ...paths.map((p) => `HEAD:${p}`)]);
+  return changes === '' && trees !== null ? trees.split('\n').join('.') : null;
+}
+
 /** Builds (or reuses) the index: the corpus without SAMPLE records, loaded and rebuilt; and the batch reference. */
 async function ensureIndex(db: Database, corpusDir: string, ndjson: string): Promise<IndexMarker> {
   const file = join(DIR, 'index.json');
-  const { commit, dirty } = provenance(REPO_ROOT);
-  const fingerprint = `${corpusDir}|${KEY_RECIPE_VERSION}|${WEIGHTS_FINGERPRINT}|${commit}`;
-  if (!dirty && existsSync(file)) {
+  const code = engineVersion();
+  const fingerprint = `${corpusDir}|${KEY_RECIPE_VERSION}|${WEIGHTS_FINGERPRINT}|${code ?? 'uncommitted'}`;
+  if (code !== null && existsSync(file)) {
     const m = JSON.parse(readFileSync(file, 'utf8')) as IndexMarker;
     const current = await db.withClient((c) => c.query(`SELECT to_regclass('${SCHEMA}.current_generation') IS NOT NULL AS ok`));
     if (m.fingerprint === fingerprint && current.rows[0].ok) {

@@ -6,8 +6,8 @@
  * variant: one pass per order, a pair found by two passes emitted once). Orders sort by a primary value
  * and break ties by a secondary one (position, then name; the name's min-hash, then position; street, then position),
  * so that the near neighbours of a record, not an arbitrary slice of its cell, fill its window. The pairs
- * the walk skips are counted (`avoided`); the pairs a dense key leaves out because the two records stand
- * apart are not.
+ * the walk skips are counted (`avoided`, every pair of a capped bucket not emitted); the pairs a dense key
+ * leaves out of a bucket within its cap because the two records stand apart are not.
  *
  * A dense key (name, address: bucket-policy.ts) pairs only records that are near: never two whose known
  * positions are far apart (a kilometre; one spot for lookalike names), and in a capped bucket only
@@ -18,7 +18,7 @@
  * A pair slot is emitted once per pair where the keys allow it to be known locally: a NameBand bucket
  * leaves out the pairs of two records with the same name core in the same known city, because those two
  * always share a NameCity key too (record-keys.ts emits one for every named record of a known city), whose
- * bucket emits them. Near-identical names share most of their LSH bands, and without this rule a pair of
+ * bucket decides them (all pairs within its cap, near neighbours above it). Near-identical names share most of their LSH bands, and without this rule a pair of
  * equal names took nine slots (eight bands and NameCity) for one candidate.
  *
  * Pairs leave here routed to a verification partition by a hash of the pair, so that each pair, found by
@@ -229,7 +229,7 @@ export function emitBucketPairs(
     }
     stats.capped[kind]!++;
     if (sameName !== null && allSameNameCity(sameName, members, m)) {
-      // Every pair of this bucket shares a NameCity key, whose bucket emits them: the walk would emit none.
+      // Every pair of this bucket shares a NameCity key, whose bucket decides them: the walk would emit none.
       stats.avoided[kind]! += (m * (m - 1)) / 2;
       continue;
     }

@@ -15,6 +15,9 @@ import { int64Decimal } from './int64-decimal.js';
 import { quoteIdent } from './sql-names.js';
 
 export interface DedupIndex {
+  /** The tool's schema holding it. */
+  schema: string;
+  /** The generation it was opened on: lookups read this generation's tables, even after a rebuild. */
   generation: number;
   sketch: SketchParams;
   /** The generation's full match parameters, checked against this code (match/match-params.ts). */
@@ -33,7 +36,7 @@ export async function openDedupIndex(client: pg.Client, schema: string, params: 
   if (!row.has_keys) throw new DedupError('E_DB', `generation ${row.generation} was written without its dedup index (--no-keys); rebuild with keys`, { schema });
   const stored = createSketchParams(row.sketch_params as SketchParams);
   assertCompatible(stored, params);
-  return { generation: row.generation, sketch: stored, params: assertMatchParams(row.match_params) };
+  return { schema, generation: row.generation, sketch: stored, params: assertMatchParams(row.match_params) };
 }
 
 /**
@@ -43,11 +46,10 @@ export async function openDedupIndex(client: pg.Client, schema: string, params: 
  * (match-params.ts frequencyColumn, as the online check reads them). Absent for a key carried by at most
  * one (only keys of two or more are stored; the caller adds the lookup's own matches, see match-context.ts).
  */
-export async function lookupKeyCounts(client: pg.Client, schema: string, index: DedupIndex, keys: readonly (readonly [number, number])[]): Promise<Map<string, number>> {
+export async function lookupKeyCounts(client: pg.Client, index: DedupIndex, keys: readonly (readonly [number, number])[]): Promise<Map<string, number>> {
   const r = await query<{ key: string; records: number }>(
     client,
-    `SELECT key::text AS key, ${frequencyColumn(index.params)} AS records
-       FROM ${quoteIdent(schema)}.${quoteIdent(generationTable('key_counts', index.generation))} WHERE key = ANY($1::bigint[])`,
+    `SELECT key::text AS key, ${frequencyColumn(index.params)} AS records FROM ${tableOf(index, 'key_counts')} WHERE key = ANY($1::bigint[])`,
     'looking up key counts in the dedup index',
     [keys.map(([hi, lo]) => int64Decimal(hi, lo))],
   );
@@ -60,13 +62,18 @@ export interface KeyMatch {
   key: string;
 }
 
-/** Merchants of the current generation sharing any of `keys` ([hi, lo] word pairs, as the scan emits them). */
-export async function lookupKeys(client: pg.Client, schema: string, keys: readonly (readonly [number, number])[]): Promise<KeyMatch[]> {
+/** Merchants of the generation `index` was opened on sharing any of `keys` ([hi, lo] word pairs, as the scan emits them). */
+export async function lookupKeys(client: pg.Client, index: DedupIndex, keys: readonly (readonly [number, number])[]): Promise<KeyMatch[]> {
   const r = await query<KeyMatch>(
     client,
-    `SELECT merchant_id, kind, key::text AS key FROM ${quoteIdent(schema)}.dedup_keys WHERE key = ANY($1::bigint[]) ORDER BY merchant_id, kind`,
+    `SELECT merchant_id, kind, key::text AS key FROM ${tableOf(index, 'dedup_keys')} WHERE key = ANY($1::bigint[]) ORDER BY merchant_id, kind`,
     'looking up keys in the dedup index',
     [keys.map(([hi, lo]) => int64Decimal(hi, lo))],
   );
   return r.rows;
+}
+
+/** One of the index generation's own tables (not the current-generation view: a rebuild does not move it). */
+function tableOf(index: DedupIndex, set: 'dedup_keys' | 'key_counts'): string {
+  return `${quoteIdent(index.schema)}.${quoteIdent(generationTable(set, index.generation))}`;
 }

@@ -154,15 +154,20 @@ describe('scan from a PostgreSQL table', () => {
         const v = BigInt.asUintN(64, BigInt(k.key));
         return [Number(v >> 32n), Number(v & 0xffffffffn)] as const;
       });
-      const found = new Set((await lookupKeys(c, schema, mine)).map((m) => m.merchant_id));
+      const found = new Set((await lookupKeys(c, index, mine)).map((m) => m.merchant_id));
       expect(found).toContain('M002');
       expect(found).not.toContain('M010');
       await expect(openDedupIndex(c, schema, createSketchParams({ ...DEFAULT_SKETCH, seed: 2 }))).rejects.toMatchObject({ code: 'E_SKETCH_MISMATCH' });
       // Key counts are the scan's bucket sizes: every key of M001 shared with M002 is counted twice or more.
-      const counts = await lookupKeyCounts(c, schema, index, mine);
+      const counts = await lookupKeyCounts(c, index, mine);
       expect(counts.size).toBeGreaterThan(0);
       for (const n of counts.values()) expect(n).toBeGreaterThanOrEqual(2);
       expect(index.params.threshold).toBe(r.summary.parameters.threshold);
+      // A rebuild without M002 publishes a new generation; the index opened before still reads its own.
+      const next = await runDbScan(db, { query: `SELECT * FROM ${quoteIdent(src)}.merchants WHERE merchant_id <> 'M002'`, schema, threads: 1, maxChurn: 100 });
+      expect(next.generation).toBe(r.generation + 1);
+      expect((await lookupKeys(c, index, mine)).map((m) => m.merchant_id)).toContain('M002');
+      expect((await lookupKeys(c, await openDedupIndex(c, schema, params), mine)).map((m) => m.merchant_id)).not.toContain('M002');
       // A generation scored by other weights is refused, not silently mixed with this code's scores.
       await c.query(`UPDATE ${quoteIdent(schema)}.generations SET match_params = jsonb_set(match_params, '{weights}', '"00000000"') WHERE is_current`);
       await expect(openDedupIndex(c, schema, params)).rejects.toMatchObject({ code: 'E_SKETCH_MISMATCH' });

@@ -141,7 +141,7 @@ describe('the online check of a shop registered many times over', () => {
     expect(licence.rows.length).toBeGreaterThan(0);
     const v = BigInt.asUintN(64, BigInt(licence.rows[0]!.key));
     const words = [[Number(v >> 32n), Number(v & 0xffffffffn)] as const];
-    const frequency = async (): Promise<number | undefined> => (await lookupKeyCounts(client, schema, await openDedupIndex(client, schema, g.params.sketch), words)).get(licence.rows[0]!.key);
+    const frequency = async (): Promise<number | undefined> => (await lookupKeyCounts(client, await openDedupIndex(client, schema, g.params.sketch), words)).get(licence.rows[0]!.key);
     expect(await frequency()).toBe(2);
     // Last: this turns the generation into one an older version wrote (no distinct_records column, no
     // frequency in its parameters).

@@ -21,3 +21,15 @@ describe('the key frequencies a generation was scored with', () => {
     expect(() => assertMatchParams({ ...params(), frequency: 'entities' })).toThrow(/key frequencies in entities/);
   });
 });
+
+describe('the dense keys a generation was built with', () => {
+  it('records each dense kind\'s cap, window, reach and the orders its capped buckets skip, within the scan\'s own limits', () => {
+    const dense = params().dense_keys as Record<string, { cap: number; window: number; reach: string; skips: string[] }>;
+    expect(dense.name_band).toEqual({ cap: 2, window: 1, reach: 'spot', skips: [] });
+    expect(dense.name_city).toEqual({ cap: 4, window: 2, reach: 'area', skips: ['name'] });
+    expect(dense.name_cell).toEqual({ cap: 4, window: 1, reach: 'spot', skips: ['position'] });
+    expect(dense.address_city).toEqual({ cap: 4, window: 2, reach: 'area', skips: ['street'] });
+    const tight = matchParamsOf({ sketch: createSketchParams(), threshold: 0.5, bucketCap: 3, window: 1, genericMin: 20, weights: DEFAULT_WEIGHTS }).dense_keys!;
+    expect(tight.name_city).toMatchObject({ cap: 3, window: 1 });
+  });
+});
