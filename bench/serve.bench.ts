@@ -27,6 +27,7 @@ import { parseTableName } from '../src/db/sql-names.js';
 import { KEY_RECIPE_VERSION } from '../src/candidates/record-keys.js';
 import { WEIGHTS_FINGERPRINT } from '../src/match/match-params.js';
 import { cachedCorpus } from './scan/corpus-cache.js';
+import { git } from './lib/machine.js';
 import { REPO_ROOT, RESULTS, SCRATCH } from './lib/paths.js';
 
 const N = Number(process.env.BENCH_SERVE_N ?? 1_000_000);
@@ -70,12 +71,8 @@ async function main(): Promise<void> {
 /** The engine's code as committed: git tree hashes of the paths a scan runs, or null when they have uncommitted changes or git cannot tell. */
 function engineVersion(): string | null {
   const paths = ['src', 'workers', 'package-lock.json'];
-  const git = (args: string[]): string | null => {
-    const r = spawnSync('git', args, { cwd: REPO_ROOT, encoding: 'utf8' });
-    return r.status === 0 ? r.stdout.trim() : null;
-  };
-  const changes = git(['status', '--porcelain', '--', ...paths]);
-  const trees = git(['rev-parse', ...paths.map((p) => `HEAD:${p}`)]);
+  const changes = git(['status', '--porcelain', '--', ...paths], REPO_ROOT);
+  const trees = git(['rev-parse', ...paths.map((p) => `HEAD:${p}`)], REPO_ROOT);
   return changes === '' && trees !== null ? trees.split('\n').join('.') : null;
 }
 

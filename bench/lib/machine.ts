@@ -19,7 +19,8 @@ export interface Provenance {
   };
 }
 
-function git(args: string[], cwd: string): string | null {
+/** A git command's trimmed output in `cwd`, or null when it fails (no git, not a repository). */
+export function git(args: string[], cwd: string): string | null {
   try {
     // GIT_OPTIONAL_LOCKS=0: `git status` must not refresh (write) the index of a tree others work in.
     const env = { ...process.env, GIT_OPTIONAL_LOCKS: '0' };

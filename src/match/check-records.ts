@@ -41,6 +41,7 @@ import { contextFromKeyCounts } from '../verify/match-context.js';
 import { emptyEvidence, verifyPair } from '../verify/verify-pair.js';
 import { decisionOf, isListed, type Decision } from './decision.js';
 import { evidenceJson, roundScore } from './evidence-json.js';
+import { frequencyColumn } from './match-params.js';
 
 export interface CheckMatch {
   merchant_id: string;
@@ -243,7 +244,7 @@ function checkOne(
  * (record j + 1), in a generation whose frequencies count distinct records.
  */
 function repeatsGenerationMerchant(store: FeatureStore, picked: readonly { candidate: Candidate }[], g: PinnedGeneration): boolean {
-  if (g.params.frequency !== 'distinct_records') return false;
+  if (frequencyColumn(g.params) !== 'distinct_records') return false;
   const own = store.nums[NumColumn.Content]!;
   for (let j = 0; j < picked.length; j++) {
     if (!picked[j]!.candidate.registered && store.nums[(j + 1) * NUM_COLUMNS + NumColumn.Content] === own) return true;

@@ -11,7 +11,7 @@ import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lookupKeyCounts, openDedupIndex } from '../../src/db/dedup-index.js';
 import { currentGeneration, keyText, type PinnedGeneration } from '../../src/db/online-index.js';
-import { checkApplicants } from '../../src/match/check-records.js';
+import { checkApplicants, type CheckOutcome } from '../../src/match/check-records.js';
 import { explainFromDb } from '../../src/match/explain-from-db.js';
 import type { MerchantRecord } from '../../src/record/merchant-record.js';
 import { scanCorpus } from '../../src/scan/scan-corpus.js';
@@ -77,42 +77,43 @@ async function batchScores(applicant: MerchantRecord): Promise<Map<string, numbe
   return out;
 }
 
+/**
+ * The online check of `applicant` (under its merchant_id) and the batch's scores of its pairs, after
+ * asserting that the check gives every one of those pairs the batch's Float32 score.
+ */
+async function checkedLikeBatch(applicant: MerchantRecord): Promise<{ o: CheckOutcome; batch: Map<string, number> }> {
+  const [o] = await checkApplicants(client, g, [{ record: applicant, hasId: true }]);
+  const batch = await batchScores(applicant);
+  for (const [id, s] of batch) expect(Math.fround(o!.scores.get(id)!), id).toBe(s);
+  return { o: o!, batch };
+}
+
 describe('the online check of a shop registered many times over', () => {
   it('finds one more copy a duplicate of every copy, scored as the batch scores it', async () => {
     const applicant = { ...SHOP, merchant_id: 'APPLY1', created_at: '2026-01-05T09:00:00+08:00' };
-    const [o] = await checkApplicants(client, g, [{ record: applicant, hasId: true }]);
-    expect(o!.result.decision).toBe('duplicate');
-    expect(o!.result.matches.map((m) => m.merchant_id).sort()).toEqual(corpus.slice(0, COPIES + 1).map((r) => r.merchant_id));
-    const batch = await batchScores(applicant);
+    const { o, batch } = await checkedLikeBatch(applicant);
+    expect(o.result.decision).toBe('duplicate');
+    expect(o.result.matches.map((m) => m.merchant_id).sort()).toEqual(corpus.slice(0, COPIES + 1).map((r) => r.merchant_id));
     expect(batch.size).toBe(COPIES + 1);
-    for (const [id, s] of batch) expect(Math.fround(o!.scores.get(id)!)).toBe(s);
   });
 
   it('counts an applicant that differs in one field as one more distinct record, as the batch does', async () => {
-    const applicant = { ...SHOP, merchant_id: 'APPLY2', phone: '13904310000' };
-    const [o] = await checkApplicants(client, g, [{ record: applicant, hasId: true }]);
-    const batch = await batchScores(applicant);
+    const { batch } = await checkedLikeBatch({ ...SHOP, merchant_id: 'APPLY2', phone: '13904310000' });
     expect(batch.size).toBe(COPIES + 1);
-    for (const [id, s] of batch) expect(Math.fround(o!.scores.get(id)!)).toBe(s);
   });
 
   it('scores like the batch where an applicant would take a phone to the generic limit in records but not in distinct records', async () => {
     // 20 records on the phone, 2 distinct: stored as records alone, the applicant's one more made it generic.
-    const applicant = { ...HARDWARE, merchant_id: 'APPLY4', bank_account: '6222021001119999999' };
-    const [o] = await checkApplicants(client, g, [{ record: applicant, hasId: true }]);
-    const batch = await batchScores(applicant);
+    const { batch } = await checkedLikeBatch({ ...HARDWARE, merchant_id: 'APPLY4', bank_account: '6222021001119999999' });
     expect(batch.size).toBeGreaterThanOrEqual(HARDWARE_COPIES);
-    for (const [id, s] of batch) expect(Math.fround(o!.scores.get(id)!), id).toBe(s);
   });
 
   it('counts a merchant checked again under its own merchant_id once, as the batch scan of the generation does', async () => {
     // OTHER1: content of its own, so only the merchant_id says the applicant is already counted.
     const again = corpus[COPIES]!;
     expect(again.merchant_id).toBe('OTHER1');
-    const [o] = await checkApplicants(client, g, [{ record: again, hasId: true }]);
-    const batch = await batchScores(again);
+    const { batch } = await checkedLikeBatch(again);
     expect(batch.size).toBe(COPIES);
-    for (const [id, s] of batch) expect(Math.fround(o!.scores.get(id)!), id).toBe(s);
   });
 
   it('stores the key counts a file scan of the same merchants counts: records and distinct records', async () => {
