@@ -133,12 +133,13 @@ async function scanOnce(input: string, n: number, threads: number, label: string
     log(`  scan ${label} FAILED: ${run.error}`);
     return null;
   }
-  const { summary, wall_ms, max_rss_kb } = run.result;
+  const { summary, wall_ms, max_rss_kb, cpu_ms } = run.result;
   const figures: ScanRunFigures = {
     n,
     threads,
     wall_ms,
     process_ms: Math.round(run.processMs),
+    cpu_ms,
     phases_ms: summary.phases_ms,
     records_per_second: Math.round(summary.counts.read / (wall_ms / 1000)),
     peak_rss_mb: Math.round(max_rss_kb / 1024),
@@ -148,7 +149,7 @@ async function scanOnce(input: string, n: number, threads: number, label: string
     load_before: Math.round(load * 100) / 100,
   };
   const phases = Object.entries(summary.phases_ms).filter(([k]) => k !== 'total').map(([k, v]) => `${k} ${seconds(v)}`).join(', ');
-  log(`  ${threads} thread${threads > 1 ? 's' : ''}: ${seconds(wall_ms)} s (process ${seconds(run.processMs)} s), ${grouped(figures.records_per_second)} records/s, ` +
+  log(`  ${threads} thread${threads > 1 ? 's' : ''}: ${seconds(wall_ms)} s (process ${seconds(run.processMs)} s, CPU ${seconds(cpu_ms)} s), ${grouped(figures.records_per_second)} records/s, ` +
     `peak RSS ${grouped(figures.peak_rss_mb)} MB, load ${load.toFixed(1)}, ${grouped(summary.counts.candidate_pairs)} candidates → ${grouped(summary.counts.verified_pairs)} pairs; ${phases}`);
   return { figures, outDir };
 }

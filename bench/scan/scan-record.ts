@@ -13,6 +13,11 @@ export interface ScanRunFigures {
   wall_ms: number;
   /** Child process spawn to exit (Node start-up and module loading included). */
   process_ms: number;
+  /**
+   * CPU time of the whole process (every thread, user + system) over wall_ms: wall_ms × cores it kept
+   * busy. Absent in records before it was measured.
+   */
+  cpu_ms?: number;
   phases_ms: Record<string, number>;
   records_per_second: number;
   peak_rss_mb: number;

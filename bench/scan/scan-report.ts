@@ -112,10 +112,11 @@ export function markdownReport(r: ScanBenchRecord, others: readonly ScanBenchRec
   out.push(markdownTable(['target', 'measured', 'verdict'], targetRows(r).map((t) => [t.target, t.measured, verdict(t.ok)])), '');
 
   out.push('## Scan: time, memory, phases', '');
-  out.push('Wall = runScan from reading the input to the output files renamed into place; process = child spawn to exit. Phases in seconds. Load before = the 1-minute load average as the run started (above the core count, other work shared the cores).', '');
+  out.push('Wall = runScan from reading the input to the output files renamed into place; process = child spawn to exit; CPU = user + system time of the whole process (every thread) over the wall span, and cores busy = CPU / wall. Phases in seconds. Load before = the 1-minute load average as the run started (above the core count, other work shared the cores).', '');
   out.push(markdownTable(
-    ['records', 'threads', 'wall s', 'process s', 'records/s', 'peak RSS MB', ...PHASES, 'candidate pairs', 'verified pairs', 'load before'],
-    r.scans.map((s) => [grouped(s.n), String(s.threads), seconds(s.wall_ms), seconds(s.process_ms), grouped(s.n / (s.wall_ms / 1000)), grouped(s.peak_rss_mb),
+    ['records', 'threads', 'wall s', 'process s', 'CPU s', 'cores busy', 'records/s', 'peak RSS MB', ...PHASES, 'candidate pairs', 'verified pairs', 'load before'],
+    r.scans.map((s) => [grouped(s.n), String(s.threads), seconds(s.wall_ms), seconds(s.process_ms),
+      s.cpu_ms === undefined ? '-' : seconds(s.cpu_ms), s.cpu_ms === undefined ? '-' : (s.cpu_ms / s.wall_ms).toFixed(2), grouped(s.n / (s.wall_ms / 1000)), grouped(s.peak_rss_mb),
       ...PHASES.map((p) => (s.phases_ms[p] === undefined ? '-' : seconds(s.phases_ms[p]!))), grouped(s.counts.candidate_pairs), grouped(s.counts.verified_pairs),
       s.load_before === undefined ? '-' : s.load_before.toFixed(1)]),
   ), '');

@@ -44,7 +44,7 @@ export function skewTargetRows(r: ScanBenchRecord): TargetRow[] {
   });
   rows.push({
     target: `1 → 2 threads >= ${T.speedup}x at 1M`,
-    measured: one && two ? `${seconds(one.wall_ms)} s / ${seconds(two.wall_ms)} s = ${ratio(one.wall_ms / two.wall_ms)}` : '-',
+    measured: one && two ? `${seconds(one.wall_ms)} s / ${seconds(two.wall_ms)} s = ${ratio(one.wall_ms / two.wall_ms)}${cpuCeiling(one, two, r.machine?.cores)}` : '-',
     ok: one && two ? one.wall_ms / two.wall_ms >= T.speedup : null,
   });
   // Size figures at the most threads of the run.
@@ -81,6 +81,19 @@ export function skewTargetRows(r: ScanBenchRecord): TargetRow[] {
     ok: f1s.length ? Math.min(...f1s) >= T.f1 : null,
   });
   return rows;
+}
+
+/**
+ * What the two-thread run's CPU time allows: spread perfectly over the machine's cores it could take no less
+ * than cpu / cores, so the speed-up over the one-thread run is at most one.wall / (cpu / cores). Empty when
+ * the record has no CPU time (runs before it was measured).
+ */
+export function cpuCeiling(one: ScanRunFigures, two: ScanRunFigures, cores: number | undefined): string {
+  if (two.cpu_ms === undefined || !cores) return '';
+  const floorMs = two.cpu_ms / cores;
+  const cpuOne = one.cpu_ms === undefined ? '' : `, against ${seconds(one.cpu_ms)} s at 1 thread`;
+  return ` (the ${two.threads}-thread run used ${seconds(two.cpu_ms)} s of CPU${cpuOne}: on ${cores} cores no less than ` +
+    `${seconds(floorMs)} s, so at most ${ratio(one.wall_ms / floorMs)})`;
 }
 
 /** Peak RSS per record between two corpus sizes (MiB figures): the slope, free of the fixed base. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ScanBenchRecord, ScanRunFigures } from '../../bench/scan/scan-record.js';
-import { skewTargetRows } from '../../bench/scan/skew-targets.js';
+import { cpuCeiling, skewTargetRows } from '../../bench/scan/skew-targets.js';
 
 function scan(n: number, threads: number, wallMs: number, candidates: number, rssMb: number): ScanRunFigures {
   return {
@@ -40,5 +40,19 @@ describe('skewTargetRows (issue 11 targets from a bench:scan record)', () => {
     ], 0.98);
     expect(verdicts(r)).toEqual([false, false, false, false, false, false, false]);
     expect(verdicts(record([scan(1_000_000, 2, 20_000, 1, 1)], 1))).toEqual([true, null, null, null, true, null, true]);
+  });
+
+  it('bounds the 1 → 2 threads speed-up by the two-thread run\'s CPU time over the cores', () => {
+    const one = { ...scan(1_000_000, 1, 21_500, 1, 1), cpu_ms: 24_100 };
+    const two = { ...scan(1_000_000, 2, 14_000, 1, 1), cpu_ms: 26_400 };
+    // 26.4 s of CPU on 2 cores takes at least 13.2 s: 21.5 / 13.2 = 1.63x at most.
+    expect(cpuCeiling(one, two, 2)).toBe(' (the 2-thread run used 26.40 s of CPU, against 24.10 s at 1 thread: on 2 cores no less than 13.20 s, so at most 1.63x)');
+    // More cores lift the ceiling; records without CPU time, or without a core count, say nothing.
+    expect(cpuCeiling(one, two, 4)).toContain('no less than 6.60 s, so at most 3.26x');
+    expect(cpuCeiling(scan(1_000_000, 1, 21_500, 1, 1), two, 2)).toContain('used 26.40 s of CPU: on 2 cores');
+    expect(cpuCeiling(one, scan(1_000_000, 2, 14_000, 1, 1), 2)).toBe('');
+    expect(cpuCeiling(one, two, undefined)).toBe('');
+    const r = { ...record([one, two], 1), machine: { cores: 2 } } as unknown as ScanBenchRecord;
+    expect(skewTargetRows(r)[1]!.measured).toBe('21.50 s / 14.00 s = 1.54x (the 2-thread run used 26.40 s of CPU, against 24.10 s at 1 thread: on 2 cores no less than 13.20 s, so at most 1.63x)');
   });
 });
