@@ -5,7 +5,9 @@
  *       and of merchant rows through `load` (file parse and validation included);
  *   (b) COPY TO STDOUT of the merchant table through the scan's table source (rows/s read, chunks cut);
  *   (c) `merchant-dedup scan` on N records: file → files (baseline) vs table → tables (with and without
- *       the dedup index), each a fresh CLI process, wall time (target: table → tables <= 1.3x baseline).
+ *       the dedup index), each a fresh CLI process, wall time (target: table → tables <= 1.3x baseline),
+ *       and the CPU time of each CLI process and, for the embedded server, of the server's processes
+ *       meanwhile: their sum over the cores is the least wall time the run could take on this machine.
  * Run compiled, on an otherwise idle machine:
  *   npm run build && flock .tmp/bench.lock node dist/bench/db.bench.js [--records 1000000] [--threads N] [--scan-only] [--repeat R]
  * `--scan-only` skips (a) and (b) (the table is still loaded); `--repeat R` runs the file scan and the
@@ -15,6 +17,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,6 +30,7 @@ import { parseTableName, quoteIdent } from '../src/db/sql-names.js';
 import { openTableSource } from '../src/db/table-source.js';
 import { generateCorpus } from '../src/generate/index.js';
 import { CODES_PER_PAIR, NUMBERS_PER_PAIR, type VerifiedPairs } from '../src/verify/verified-pairs.js';
+import { postmasterPid, processTreeCpuMs, reapedChildrenCpuMs } from './lib/process-cpu.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const root = resolve(here, '..', '..');
@@ -48,6 +52,10 @@ const CORPUS_SEED = 1;
 const SCHEMA = 'merchant_dedup_bench';
 const TABLE = `${SCHEMA}_src.merchants`;
 const MERCHANT_ID_SPACE = 1_000_000;
+
+function round(ms: number | null): number | null {
+  return ms === null ? null : Math.round(ms);
+}
 
 function rate(rows: number, ms: number): string {
   return `${Math.round(rows / (ms / 1000)).toLocaleString('en-US')} rows/s`;
@@ -79,16 +87,52 @@ function median<T extends { ms: number }>(runs: readonly T[]): T {
   return [...runs].sort((x, y) => x.ms - y.ms)[Math.floor(runs.length / 2)]!;
 }
 
-function timeCli(args: string[]): { ms: number; out: string } {
+/** The embedded server's postmaster, whose process tree's CPU time the scans are charged with; null for a server elsewhere. */
+let serverPid: number | null = null;
+
+interface CliRun {
+  ms: number;
+  out: string;
+  /** CPU time of the CLI process (every thread); null where it cannot be read. */
+  cpuMs: number | null;
+  /** CPU time the database server spent meanwhile (every process of it); null for a server not on this machine. */
+  serverCpuMs: number | null;
+}
+
+function timeCli(args: string[]): CliRun {
+  const cpu0 = reapedChildrenCpuMs();
+  const server0 = serverPid === null ? null : processTreeCpuMs(serverPid);
   const started = performance.now();
   const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: process.env, maxBuffer: 1 << 26 });
   const ms = performance.now() - started;
+  const cpu1 = reapedChildrenCpuMs();
+  const server1 = serverPid === null ? null : processTreeCpuMs(serverPid);
   if (r.status !== 0) throw new Error(`merchant-dedup ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
-  return { ms, out: r.stdout.trim() };
+  return {
+    ms,
+    out: r.stdout.trim(),
+    cpuMs: cpu0 === null || cpu1 === null ? null : cpu1 - cpu0,
+    serverCpuMs: server0 === null || server1 === null ? null : server1 - server0,
+  };
+}
+
+/**
+ * What the runs' CPU time says of the ratio: the table scan's CPU, its own and the server's, spread perfectly
+ * over the machine's cores, takes no less than their sum over the cores.
+ */
+function cpuLine(label: string, run: CliRun, file: CliRun): string | null {
+  if (run.cpuMs === null || file.cpuMs === null) return null;
+  const cores = availableParallelism();
+  const server = run.serverCpuMs ?? 0;
+  const least = (run.cpuMs + server) / cores;
+  return `  CPU ${label}: scan ${(run.cpuMs / 1000).toFixed(1)} s + server ${run.serverCpuMs === null ? '? (not on this machine)' : `${(server / 1000).toFixed(1)} s`}, ` +
+    `against ${(file.cpuMs / 1000).toFixed(1)} s for file → files: on ${cores} cores no less than ${(least / 1000).toFixed(1)} s = ${(least / file.ms).toFixed(2)}x the file scan's wall`;
 }
 
 async function main(): Promise<void> {
-  const db = await Database.open({ embedded: { dataDir: join(root, '.tmp', `bench-pgdata-${process.pid}`), ephemeral: true } });
+  const dataDir = join(root, '.tmp', `bench-pgdata-${process.pid}`);
+  const db = await Database.open({ embedded: { dataDir, ephemeral: true } });
+  serverPid = db.embedded ? postmasterPid(dataDir) : null;
   // The CLI children use the same server.
   process.env.DATABASE_URL = db.url;
   const lines: string[] = [];
@@ -155,16 +199,22 @@ async function main(): Promise<void> {
     // (c) the whole scan: file → files vs table → tables.
     const threads = THREADS > 0 ? ['--threads', String(THREADS)] : [];
     const out = join(root, '.tmp', 'bench-db', 'out');
-    const fileRuns: { ms: number; out: string }[] = [];
-    const tableRuns: { ms: number; out: string }[] = [];
+    const fileRuns: CliRun[] = [];
+    const tableRuns: CliRun[] = [];
+    // Each run starts on a server with no dirty pages left by the one before (its checkpoint would
+    // otherwise fall in the next run, and be charged to it). A role that may not checkpoint goes without.
+    const settled = async (args: string[]): Promise<CliRun> => {
+      await db.withClient((c) => c.query('CHECKPOINT')).catch(() => undefined);
+      return timeCli(args);
+    };
     for (let r = 0; r < REPEAT; r++) {
-      fileRuns.push(timeCli(['scan', '--input', csv, '--out', join(out, 'file'), '--json', ...threads]));
-      tableRuns.push(timeCli(['scan', '--table', TABLE, '--schema', SCHEMA, '--json', ...threads]));
+      fileRuns.push(await settled(['scan', '--input', csv, '--out', join(out, 'file'), '--json', ...threads]));
+      tableRuns.push(await settled(['scan', '--table', TABLE, '--schema', SCHEMA, '--json', ...threads]));
     }
     const file = median(fileRuns);
     const table = median(tableRuns);
-    const tableNoKeys = timeCli(['scan', '--table', TABLE, '--schema', SCHEMA, '--no-keys', '--json', ...threads]);
-    const unordered = timeCli(['scan', '--table', TABLE, '--schema', SCHEMA, '--no-keys', '--unordered', '--json', ...threads]);
+    const tableNoKeys = await settled(['scan', '--table', TABLE, '--schema', SCHEMA, '--no-keys', '--json', ...threads]);
+    const unordered = await settled(['scan', '--table', TABLE, '--schema', SCHEMA, '--no-keys', '--unordered', '--json', ...threads]);
     if (REPEAT > 1) {
       report.scan_file_runs_ms = fileRuns.map((r) => Math.round(r.ms));
       report.scan_table_runs_ms = tableRuns.map((r) => Math.round(r.ms));
@@ -182,6 +232,12 @@ async function main(): Promise<void> {
     lines.push(`scan, table → result tables (pairs, clusters, rejects, run):    ${(tableNoKeys.ms / 1000).toFixed(1)} s = ${(tableNoKeys.ms / file.ms).toFixed(2)}x`);
     lines.push(`scan, table → result tables + dedup index:                      ${(table.ms / 1000).toFixed(1)} s = ${(table.ms / file.ms).toFixed(2)}x${REPEAT > 1 ? ` (median of ${REPEAT})` : ''}`);
     lines.push(`scan, table read --unordered → result tables:                   ${(unordered.ms / 1000).toFixed(1)} s = ${(unordered.ms / file.ms).toFixed(2)}x`);
+    const cpu = { file: file.cpuMs, table_no_keys: [tableNoKeys.cpuMs, tableNoKeys.serverCpuMs], table: [table.cpuMs, table.serverCpuMs] };
+    report.cpu_ms = Object.fromEntries(Object.entries(cpu).map(([k, v]) => [k, Array.isArray(v) ? { scan: round(v[0]!), server: round(v[1]!) } : { scan: round(v) }]));
+    for (const [label, run] of [['table → result tables', tableNoKeys], ['table → result tables + dedup index', table]] as const) {
+      const line = cpuLine(label, run, file);
+      if (line) lines.push(line);
+    }
     await db.withClient((c) => c.query(`DROP SCHEMA IF EXISTS ${quoteIdent(SCHEMA)} CASCADE; DROP SCHEMA IF EXISTS ${quoteIdent(`${SCHEMA}_src`)} CASCADE`));
   } finally {
     await db.close();
