@@ -11,7 +11,7 @@ import type { IngestResult, IngestTask } from '../pool/messages.js';
 import type { MerchantRecord } from '../record/merchant-record.js';
 import { parseChunk } from '../read/parse-chunk.js';
 import { appendMerchant, keySourceOf } from '../store/append-merchant.js';
-import { recordArena } from '../store/record-arena.js';
+import { RecordArenaBuilder } from '../store/record-arena.js';
 import { shardScratch } from './shard-scratch.js';
 
 /** Sizing guess for a shard's columns from its bytes (they grow past it when records are shorter). */
@@ -47,13 +47,16 @@ function readRange(file: string, start: number, end: number): Buffer {
 export function ingestShard(task: IngestTask, reuse = false): IngestResult {
   const t0 = performance.now();
   const bytes = 'bytes' in task.source ? task.source.bytes : readRange(task.source.file, task.source.start, task.source.end);
-  // Each record is normalized, laid into the store and keyed as soon as it is read, then dropped: the shard
-  // never holds its parsed records (unless asked to keep them), so the collector has no chunk-sized graph to copy.
+  // Each record is normalized, laid into the store and keyed (and, for a table scan, encoded as JSON) as soon
+  // as it is read, then dropped: the shard never holds its parsed records, so the collector has no chunk-sized
+  // graph to copy.
   const expected = Math.max(1024, Math.ceil(bytes.length / BYTES_PER_RECORD_GUESS));
   const scratch = shardScratch(expected, task.keyPartitions, Math.max(1024, (expected * 30) / task.keyPartitions), reuse);
   const { builder, keys, ids } = scratch;
   const emitter = new RecordKeyEmitter(task.sketch, new PartitionedKeys(keys));
   const idHash = new Uint32Array(2);
+  // The records' contract JSON, for a scan that writes them (records_g<N>): encoded as each is read.
+  const arena = task.keepRecords ? new RecordArenaBuilder() : null;
   let normalizeMs = 0;
   let sketchMs = 0;
   const onRecord = (r: MerchantRecord, i: number, line: number): void => {
@@ -65,6 +68,8 @@ export function ingestShard(task: IngestTask, reuse = false): IngestResult {
     emitIdKey(n.merchantId, i, ids, idHash);
     sketchMs += performance.now() - m;
     normalizeMs += m - s;
+    // Counted with parsing: the record's JSON is what a table scan reads it into.
+    arena?.add(r);
   };
   const parsed = parseChunk(bytes, {
     format: task.format,
@@ -75,7 +80,6 @@ export function ingestShard(task: IngestTask, reuse = false): IngestResult {
     // Handed-over bytes are a PostgreSQL COPY stream, well-formed CSV: no record is cut back to its first line.
     wellFormed: 'bytes' in task.source,
     onRecord,
-    keepRecords: task.keepRecords,
   });
   if (task.stopOnError && parsed.rejects.length > 0) {
     const r = parsed.rejects[0]!;
@@ -93,7 +97,7 @@ export function ingestShard(task: IngestTask, reuse = false): IngestResult {
     keys: keys.map((k) => k.data.subarray(0, k.length)),
     ids: ids.map((k) => k.data.subarray(0, k.length)),
     release: reuse ? scratch.handOver() : null,
-    records: task.keepRecords ? recordArena(parsed.records) : null,
+    records: arena === null ? null : arena.finish(),
     ms: { parse: t1 - t0 - normalizeMs - sketchMs, normalize: normalizeMs, sketch: sketchMs },
     lineCounts: parsed.lineCounts,
     multiLine: parsed.multiLine,

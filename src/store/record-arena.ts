@@ -22,25 +22,54 @@ const MAX_UTF8_PER_UNIT = 3;
  * JSON.stringify it encodes.
  */
 let scratch = Buffer.allocUnsafe(1 << 16);
+/** The thread's offsets, kept likewise. */
+let scratchOffsets = new Uint32Array(1 << 12);
 
-export function recordArena(records: readonly MerchantRecord[]): RecordArena {
-  const offsets = new Uint32Array(new SharedArrayBuffer((records.length + 1) * 4));
-  let at = 0;
-  for (let i = 0; i < records.length; i++) {
-    const json = JSON.stringify(records[i]);
-    const most = at + json.length * MAX_UTF8_PER_UNIT;
+/**
+ * Builds a shard's arena one record at a time, as ingest reads them: a record is encoded the moment it is
+ * accepted and then dropped, so the shard never holds its parsed records. Kept until the shard's end, they
+ * survived the young generation's collections and were copied and promoted: a table scan, which keeps
+ * every record for this arena, spent twice a file scan's time collecting garbage. One builder at a time
+ * per thread (they share the thread's buffers).
+ */
+export class RecordArenaBuilder {
+  private count = 0;
+  private at = 0;
+
+  /** Appends `record`'s JSON. */
+  add(record: MerchantRecord): void {
+    const json = JSON.stringify(record);
+    const most = this.at + json.length * MAX_UTF8_PER_UNIT;
     if (most > scratch.length) {
       const grown = Buffer.allocUnsafe(Math.max(scratch.length * 2, most));
-      scratch.copy(grown, 0, 0, at);
+      scratch.copy(grown, 0, 0, this.at);
       scratch = grown;
     }
-    offsets[i] = at;
-    at += scratch.write(json, at, 'utf8');
+    if (this.count + 1 >= scratchOffsets.length) {
+      const grown = new Uint32Array(scratchOffsets.length * 2);
+      grown.set(scratchOffsets.subarray(0, this.count));
+      scratchOffsets = grown;
+    }
+    scratchOffsets[this.count++] = this.at;
+    this.at += scratch.write(json, this.at, 'utf8');
   }
-  offsets[records.length] = at;
-  const bytes = new Uint8Array(new SharedArrayBuffer(Math.max(at, 1)));
-  bytes.set(scratch.subarray(0, at));
-  return { bytes, offsets };
+
+  /** The arena of the records added, on shared memory sized to what it holds. */
+  finish(): RecordArena {
+    const offsets = new Uint32Array(new SharedArrayBuffer((this.count + 1) * 4));
+    offsets.set(scratchOffsets.subarray(0, this.count));
+    offsets[this.count] = this.at;
+    const bytes = new Uint8Array(new SharedArrayBuffer(Math.max(this.at, 1)));
+    bytes.set(scratch.subarray(0, this.at));
+    return { bytes, offsets };
+  }
+}
+
+/** The arena of `records`, in order. */
+export function recordArena(records: readonly MerchantRecord[]): RecordArena {
+  const b = new RecordArenaBuilder();
+  for (let i = 0; i < records.length; i++) b.add(records[i]!);
+  return b.finish();
 }
 
 const decoder = new TextDecoder();
