@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { postmasterPid, processTreeCpuMs, reapedChildrenCpuMs } from '../../bench/lib/process-cpu.js';
 
-/** A Node child that keeps one core busy for `ms`, then (when asked) waits to be killed. */
+/** A Node child that keeps one core busy for `ms`, then (when asked) prints its pid and waits to be killed. */
 const BUSY = (ms: number, linger: boolean): string =>
-  `const t = Date.now(); while (Date.now() - t < ${ms}); ${linger ? 'process.stdout.write("busy done\\n"); setInterval(() => {}, 1000);' : ''}`;
+  `const t = Date.now(); while (Date.now() - t < ${ms}); ${linger ? 'process.stdout.write(process.pid + "\\n"); setInterval(() => {}, 1000);' : ''}`;
 
 describe('process-cpu (CPU time of other processes, from /proc)', () => {
   it('charges a waited-for child its CPU time', () => {
@@ -22,11 +22,12 @@ describe('process-cpu (CPU time of other processes, from /proc)', () => {
     // The root is a shell (which does not exec its last command: one follows) whose child burns CPU and
     // stays alive: the child's time counts while it runs.
     const root = spawn('sh', ['-c', `"${process.execPath}" -e '${BUSY(400, true)}'; exit 0`], { stdio: ['ignore', 'pipe', 'ignore'] });
-    await new Promise<void>((resolve) => root.stdout!.once('data', () => resolve()));
+    const busy = await new Promise<number>((resolve) => root.stdout!.once('data', (d: Buffer) => resolve(Number(String(d).trim()))));
     try {
+      expect(busy).not.toBe(root.pid);
       expect(processTreeCpuMs(root.pid!)).toBeGreaterThanOrEqual(300);
     } finally {
-      spawnSync('pkill', ['-P', String(root.pid)]);
+      process.kill(busy);
       root.kill();
     }
     expect(processTreeCpuMs(2 ** 22 + 7)).toBeNull();
