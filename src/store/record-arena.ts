@@ -24,20 +24,24 @@ const MAX_UTF8_PER_UNIT = 3;
 let scratch = Buffer.allocUnsafe(1 << 16);
 /** The thread's offsets, kept likewise. */
 let scratchOffsets = new Uint32Array(1 << 12);
+/** Builders made on this thread so far: only the latest may write to the shared buffers. */
+let builders = 0;
 
 /**
  * Builds a shard's arena one record at a time, as ingest reads them: a record is encoded the moment it is
  * accepted and then dropped, so the shard never holds its parsed records. Kept until the shard's end, they
  * survived the young generation's collections and were copied and promoted: a table scan, which keeps
  * every record for this arena, spent twice a file scan's time collecting garbage. One builder at a time
- * per thread (they share the thread's buffers).
+ * per thread (they share the thread's buffers): making a builder retires the one before, which then throws.
  */
 export class RecordArenaBuilder {
   private count = 0;
   private at = 0;
+  private readonly id = ++builders;
 
   /** Appends `record`'s JSON. */
   add(record: MerchantRecord): void {
+    this.checkLatest();
     const json = JSON.stringify(record);
     const most = this.at + json.length * MAX_UTF8_PER_UNIT;
     if (most > scratch.length) {
@@ -56,12 +60,17 @@ export class RecordArenaBuilder {
 
   /** The arena of the records added, on shared memory sized to what it holds. */
   finish(): RecordArena {
+    this.checkLatest();
     const offsets = new Uint32Array(new SharedArrayBuffer((this.count + 1) * 4));
     offsets.set(scratchOffsets.subarray(0, this.count));
     offsets[this.count] = this.at;
     const bytes = new Uint8Array(new SharedArrayBuffer(Math.max(this.at, 1)));
     bytes.set(scratch.subarray(0, this.at));
     return { bytes, offsets };
+  }
+
+  private checkLatest(): void {
+    if (this.id !== builders) throw new Error('a record arena builder was used after a newer one on the same thread (they share its buffers)');
   }
 }
 

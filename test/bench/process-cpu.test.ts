@@ -5,9 +5,13 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { postmasterPid, processTreeCpuMs, reapedChildrenCpuMs } from '../../bench/lib/process-cpu.js';
 
-/** A Node child that keeps one core busy for `ms`, then (when asked) prints its pid and waits to be killed. */
+/**
+ * A Node child that spends `ms` of CPU time (counted in CPU, not wall time, so a busy machine only makes it
+ * take longer), then (when asked) prints its pid and waits to be killed.
+ */
 const BUSY = (ms: number, linger: boolean): string =>
-  `const t = Date.now(); while (Date.now() - t < ${ms}); ${linger ? 'process.stdout.write(process.pid + "\\n"); setInterval(() => {}, 1000);' : ''}`;
+  `const spent = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; }; while (spent() < ${ms}); ` +
+  (linger ? 'process.stdout.write(process.pid + "\\n"); setInterval(() => {}, 1000);' : '');
 
 describe('process-cpu (CPU time of other processes, from /proc)', () => {
   it('charges a waited-for child its CPU time', () => {
@@ -22,7 +26,16 @@ describe('process-cpu (CPU time of other processes, from /proc)', () => {
     // The root is a shell (which does not exec its last command: one follows) whose child burns CPU and
     // stays alive: the child's time counts while it runs.
     const root = spawn('sh', ['-c', `"${process.execPath}" -e '${BUSY(400, true)}'; exit 0`], { stdio: ['ignore', 'pipe', 'ignore'] });
-    const busy = await new Promise<number>((resolve) => root.stdout!.once('data', (d: Buffer) => resolve(Number(String(d).trim()))));
+    const busy = await new Promise<number>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('the busy child did not start')), 20_000);
+      root.stdout!.once('data', (d: Buffer) => {
+        clearTimeout(timer);
+        resolve(Number(String(d).trim()));
+      });
+    }).catch((err: unknown) => {
+      root.kill();
+      throw err;
+    });
     try {
       expect(busy).not.toBe(root.pid);
       expect(processTreeCpuMs(root.pid!)).toBeGreaterThanOrEqual(300);

@@ -27,7 +27,8 @@ function task(chunk: Uint8Array, keepRecords: boolean): IngestTask {
 describe('the records a table scan keeps (records_g<N>), encoded as ingest reads them', () => {
   it('hold every accepted record of the shard, in order, as the parser reads it; rejects and unreadable fields as the parser leaves them', () => {
     // Rejected lines (no name, not JSON, a repeated field's bad type) and an unreadable optional field among good ones.
-    const mixed = lines.flatMap((l, i) => {
+    // Eight rounds of the corpus: more records than the builder's first offsets buffer holds (4,096).
+    const mixed = Array.from({ length: 8 }, () => lines).flat().flatMap((l, i) => {
       if (i % 97 === 5) return ['{"merchant_id":"X' + i + '","name":""}', l];
       if (i % 89 === 7) return ['{not json', l];
       if (i % 83 === 11) return [l.replace(/"lat":[^,]+/, '"lat":"north"')];
@@ -39,11 +40,35 @@ describe('the records a table scan keeps (records_g<N>), encoded as ingest reads
     expect(expected.warnings.length).toBeGreaterThan(5);
     const r = ingestShard(task(bytes, true), false);
     const arena = r.records!;
+    expect(expected.records.length).toBeGreaterThan(4_096);
     expect(arena.offsets.length).toBe(expected.records.length + 1);
     expected.records.forEach((record, i) => expect(recordJson(arena, i)).toBe(JSON.stringify(record)));
     expect(r.store.count).toBe(expected.records.length);
     // A scan that writes no records table builds none.
     expect(ingestShard(task(bytes, false), false).records).toBeNull();
+  });
+
+  it('hold the records of a COPY stream (CSV, values spanning lines, characters of 3 and 4 UTF-8 bytes) as the parser reads them', () => {
+    const fields = ['merchant_id', 'name', 'uscc', 'legal_person', 'id_number', 'phone', 'bank_account', 'province', 'city', 'district', 'address', 'lat', 'lng', 'coord_sys', 'mcc', 'terminal_sns', 'created_at', 'channel'];
+    const cell = (v: unknown): string => {
+      const t = v === null || v === undefined ? '' : Array.isArray(v) ? v.join(';') : String(v);
+      return /[",\n]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t;
+    };
+    const rows = lines.map((l, i) => {
+      const r = JSON.parse(l) as Record<string, unknown>;
+      if (i % 7 === 3) r.address = `${String(r.address ?? '')}\n二楼 "东" 😀`;
+      if (i % 101 === 9) r.name = '';
+      return fields.map((f) => cell(r[f])).join(',');
+    });
+    const bytes = Buffer.from([fields.join(','), ...rows].join('\n') + '\n');
+    const csvTask: IngestTask = { ...task(bytes, true), format: 'csv', file: 'merchants' };
+    const expected = parseChunk(bytes, { format: 'csv', firstLine: 1, wellFormed: true });
+    expect(expected.multiLine.length).toBeGreaterThan(100);
+    expect(expected.rejects.length).toBeGreaterThan(3);
+    const arena = ingestShard(csvTask, false).records!;
+    expect(arena.offsets.length).toBe(expected.records.length + 1);
+    expected.records.forEach((record, i) => expect(recordJson(arena, i)).toBe(JSON.stringify(record)));
+    expect(expected.records.some((r) => r.address?.includes('😀'))).toBe(true);
   });
 
   it('one shard after another on one thread: each arena holds its own shard only', () => {

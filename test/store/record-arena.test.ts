@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { MerchantRecord } from '../../src/record/merchant-record.js';
-import { recordArena, recordJson } from '../../src/store/record-arena.js';
+import { RecordArenaBuilder, recordArena, recordJson } from '../../src/store/record-arena.js';
 import { BLANK_RECORD } from '../fixtures/blank-record.js';
 
 const text = fc.string({ unit: fc.oneof(fc.constantFrom('沙', '县', '小', '吃', '"', '\\', '\n', '\ud800', 'é'), fc.string({ unit: 'binary', minLength: 1, maxLength: 1 })), maxLength: 30 });
@@ -27,5 +27,15 @@ describe('recordArena', () => {
     const arena = recordArena(records);
     expect(arena.bytes.length).toBeGreaterThan(1 << 16);
     records.forEach((r, i) => expect(JSON.parse(recordJson(arena, i))).toEqual(r));
+  });
+
+  it('a builder used after a newer one on its thread throws instead of writing over it', () => {
+    const older = new RecordArenaBuilder();
+    older.add({ ...BLANK_RECORD, merchant_id: 'M1', name: '沙县小吃' });
+    const newer = new RecordArenaBuilder();
+    newer.add({ ...BLANK_RECORD, merchant_id: 'M2', name: '兰州拉面' });
+    expect(() => older.add({ ...BLANK_RECORD, merchant_id: 'M3', name: 'x' })).toThrow(/newer one/);
+    expect(() => older.finish()).toThrow(/newer one/);
+    expect(JSON.parse(recordJson(newer.finish(), 0)).merchant_id).toBe('M2');
   });
 });
