@@ -238,8 +238,11 @@ async function main(): Promise<void> {
     lines.push(`scan, table → result tables (pairs, clusters, rejects, run):    ${(tableNoKeys.ms / 1000).toFixed(1)} s = ${(tableNoKeys.ms / file.ms).toFixed(2)}x`);
     lines.push(`scan, table → result tables + dedup index:                      ${(table.ms / 1000).toFixed(1)} s = ${(table.ms / file.ms).toFixed(2)}x${REPEAT > 1 ? ` (median of ${REPEAT})` : ''}`);
     lines.push(`scan, table read --unordered → result tables:                   ${(unordered.ms / 1000).toFixed(1)} s = ${(unordered.ms / file.ms).toFixed(2)}x`);
-    const cpu = { file: file.cpuMs, table_no_keys: [tableNoKeys.cpuMs, tableNoKeys.serverCpuMs], table: [table.cpuMs, table.serverCpuMs] };
-    report.cpu_ms = Object.fromEntries(Object.entries(cpu).map(([k, v]) => [k, Array.isArray(v) ? { scan: round(v[0]!), server: round(v[1]!) } : { scan: round(v) }]));
+    report.cpu_ms = {
+      file: { scan: round(file.cpuMs) },
+      table_no_keys: { scan: round(tableNoKeys.cpuMs), server: round(tableNoKeys.serverCpuMs) },
+      table: { scan: round(table.cpuMs), server: round(table.serverCpuMs) },
+    };
     for (const [label, run] of [['table → result tables', tableNoKeys], ['table → result tables + dedup index', table]] as const) {
       const line = cpuLine(label, run, file);
       if (line) lines.push(line);

@@ -6,6 +6,7 @@
  * a file→files scan does not build it.
  */
 import type { MerchantRecord } from '../record/merchant-record.js';
+import { GrowableU32 } from './growable-array.js';
 
 export interface RecordArena {
   /** Record i is bytes[offsets[i], offsets[i + 1]). */
@@ -22,8 +23,8 @@ const MAX_UTF8_PER_UNIT = 3;
  * JSON.stringify it encodes.
  */
 let scratch = Buffer.allocUnsafe(1 << 16);
-/** The thread's offsets, kept likewise. */
-let scratchOffsets = new Uint32Array(1 << 12);
+/** The thread's offsets, kept likewise (emptied by each new builder). */
+const scratchOffsets = new GrowableU32(1 << 12);
 /** Builders made on this thread so far: only the latest may write to the shared buffers. */
 let builders = 0;
 
@@ -35,9 +36,12 @@ let builders = 0;
  * per thread (they share the thread's buffers): making a builder retires the one before, which then throws.
  */
 export class RecordArenaBuilder {
-  private count = 0;
   private at = 0;
   private readonly id = ++builders;
+
+  constructor() {
+    scratchOffsets.clear();
+  }
 
   /** Appends `record`'s JSON. */
   add(record: MerchantRecord): void {
@@ -49,21 +53,17 @@ export class RecordArenaBuilder {
       scratch.copy(grown, 0, 0, this.at);
       scratch = grown;
     }
-    if (this.count + 1 >= scratchOffsets.length) {
-      const grown = new Uint32Array(scratchOffsets.length * 2);
-      grown.set(scratchOffsets.subarray(0, this.count));
-      scratchOffsets = grown;
-    }
-    scratchOffsets[this.count++] = this.at;
+    scratchOffsets.push(this.at);
     this.at += scratch.write(json, this.at, 'utf8');
   }
 
   /** The arena of the records added, on shared memory sized to what it holds. */
   finish(): RecordArena {
     this.checkLatest();
-    const offsets = new Uint32Array(new SharedArrayBuffer((this.count + 1) * 4));
-    offsets.set(scratchOffsets.subarray(0, this.count));
-    offsets[this.count] = this.at;
+    const count = scratchOffsets.length;
+    const offsets = new Uint32Array(new SharedArrayBuffer((count + 1) * 4));
+    offsets.set(scratchOffsets.data.subarray(0, count));
+    offsets[count] = this.at;
     const bytes = new Uint8Array(new SharedArrayBuffer(Math.max(this.at, 1)));
     bytes.set(scratch.subarray(0, this.at));
     return { bytes, offsets };
